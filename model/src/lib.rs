@@ -1,0 +1,147 @@
+//! gosem-model: a front end for a subset of Go and a small-step machine whose every step
+//! applies one labelled rule of the semantics of `defer`, `return`, `panic` and `recover`.
+//!
+//! The public surface is small: [`load`] turns a Go source file into a checked [`Program`]
+//! (or a [`Rejection`]), and [`Program::run`] executes it under version [`Params`],
+//! producing the observables gc would: stdout, stderr (the program's `print` output and the
+//! crash header), and the exit status.
+
+pub mod version;
+
+mod diag;
+mod rule;
+
+pub use diag::{Diagnostic, Rejection};
+pub use rule::Rule;
+pub use version::Version;
+
+use std::collections::BTreeMap;
+
+/// The default step budget: a run still going after this many steps ends as [`Status::Exhausted`].
+pub const DEFAULT_FUEL: u64 = 10_000_000;
+
+/// The GODEBUG settings the model understands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Godebug {
+    /// `panicnil=1`: `panic(nil)` panics with a nil value, as before Go 1.21.
+    pub panicnil: Option<bool>,
+}
+
+impl Godebug {
+    /// Parses a GODEBUG string such as `panicnil=1` (comma-separated `key=value` pairs).
+    /// Unknown keys are an error: a setting the model does not know might change behaviour.
+    pub fn parse(s: &str) -> Result<Godebug, String> {
+        let mut g = Godebug::default();
+        for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            match item.split_once('=') {
+                Some(("panicnil", "0")) => g.panicnil = Some(false),
+                Some(("panicnil", "1")) => g.panicnil = Some(true),
+                _ => return Err(format!("GODEBUG setting {item:?} is not modeled (known: panicnil=0|1)")),
+            }
+        }
+        Ok(g)
+    }
+}
+
+/// Version parameters and inputs of one run.
+#[derive(Clone, Debug)]
+pub struct Params {
+    /// The toolchain whose runtime is modeled (panic printing, the repanic line).
+    pub toolchain: Version,
+    /// The language version (the go.mod `go` line): loop variables, `panic(nil)`.
+    pub lang: Version,
+    pub godebug: Godebug,
+    /// `os.Args`, the program name first.
+    pub args: Vec<String>,
+    /// The step budget.
+    pub fuel: u64,
+}
+
+impl Params {
+    /// Parameters for `toolchain` with its own language version, no GODEBUG, and `os.Args = [name]`.
+    pub fn new(toolchain: Version, name: &str) -> Params {
+        Params {
+            toolchain,
+            lang: toolchain.language(),
+            godebug: Godebug::default(),
+            args: vec![name.to_string()],
+            fuel: DEFAULT_FUEL,
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The process exit status gc's binary would have: 0, 2 for a crash, n for `os.Exit(n)`.
+    Exited(i32),
+    /// The step budget ran out.
+    Exhausted,
+    /// The run reached behaviour the model does not cover; the output so far is not trustworthy.
+    Unsupported(Diagnostic),
+}
+
+/// The observables of one run.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub stdout: Vec<u8>,
+    /// `print`/`println` output, then the crash header (no goroutine dump).
+    pub stderr: Vec<u8>,
+    pub status: Status,
+    /// Steps taken.
+    pub steps: u64,
+    /// How many times each rule fired.
+    pub rules: BTreeMap<Rule, u64>,
+}
+
+/// One step as `--trace` shows it.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub index: u64,
+    pub rule: Rule,
+    /// Source position (1-based) of the construct the rule applied to.
+    pub line: u32,
+    pub col: u32,
+    /// The function of the top frame, e.g. `main.f` or `main.main.func1`.
+    pub func: String,
+    /// The top frame's defer stack, oldest first.
+    pub defers: Vec<String>,
+    /// The goroutine's panic chain, oldest first, with its marks.
+    pub panics: Vec<String>,
+}
+
+/// A checked program, ready to run.
+#[derive(Debug)]
+pub struct Program {
+    file: String,
+}
+
+/// Parses and checks `src` (the contents of `file`) under language version `lang`.
+pub fn load(file: &str, src: &str, lang: Version) -> Result<Program, Rejection> {
+    let _ = (src, lang);
+    Err(Rejection::Unsupported(Diagnostic {
+        file: file.to_string(),
+        line: 1,
+        col: 1,
+        message: "the front end is not built yet".to_string(),
+    }))
+}
+
+impl Program {
+    /// Runs the program to completion, to its step budget, or to an unsupported operation.
+    pub fn run(&self, params: &Params) -> Run {
+        self.run_traced(params, &mut |_| {})
+    }
+
+    /// Like [`Program::run`], calling `on_step` after every step.
+    pub fn run_traced(&self, params: &Params, on_step: &mut dyn FnMut(&Step)) -> Run {
+        let _ = (params, on_step, &self.file);
+        Run {
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            status: Status::Exhausted,
+            steps: 0,
+            rules: BTreeMap::new(),
+        }
+    }
+}
