@@ -8,8 +8,20 @@
 
 pub mod version;
 
+mod alloc;
+mod check;
+mod code;
 mod diag;
+mod fmt;
+mod ir;
+mod machine;
+mod order;
+mod parse;
+mod rtprint;
 mod rule;
+mod syntax;
+mod types;
+mod value;
 
 pub use diag::{Diagnostic, Rejection};
 pub use rule::Rule;
@@ -111,37 +123,54 @@ pub struct Step {
 }
 
 /// A checked program, ready to run.
-#[derive(Debug)]
 pub struct Program {
     file: String,
+    types: types::Types,
+    rt: check::RuntimeTypes,
+    funcs: Vec<ir::Func>,
+    /// The instructions of each function with a body (natives have none).
+    codes: Vec<Option<std::rc::Rc<code::Code>>>,
+    /// The goroutine's first frame: package initialization, then `main`.
+    entry: std::rc::Rc<code::Code>,
+    globals: Vec<ir::Global>,
+    os_args: Option<ir::GlobalId>,
+    error_ty: types::Ty,
+    string_ty: types::Ty,
+}
+
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Program").field("file", &self.file).field("funcs", &self.funcs.len()).finish()
+    }
 }
 
 /// Parses and checks `src` (the contents of `file`) under language version `lang`.
 pub fn load(file: &str, src: &str, lang: Version) -> Result<Program, Rejection> {
-    let _ = (src, lang);
-    Err(Rejection::Unsupported(Diagnostic {
+    let syntax = parse::parse(file, src)?;
+    let c = check::check_file(file, &syntax, lang)?;
+    let codes = code::lower_all(&c.types, c.b.int, &c.funcs);
+    Ok(Program {
         file: file.to_string(),
-        line: 1,
-        col: 1,
-        message: "the front end is not built yet".to_string(),
-    }))
+        entry: code::entry(c.init, c.main),
+        types: c.types,
+        rt: c.rt,
+        funcs: c.funcs,
+        codes,
+        globals: c.globals,
+        os_args: c.os_args,
+        error_ty: c.b.error,
+        string_ty: c.b.string,
+    })
 }
 
 impl Program {
     /// Runs the program to completion, to its step budget, or to an unsupported operation.
     pub fn run(&self, params: &Params) -> Run {
-        self.run_traced(params, &mut |_| {})
+        machine::Machine::new(self, params).run(None)
     }
 
     /// Like [`Program::run`], calling `on_step` after every step.
     pub fn run_traced(&self, params: &Params, on_step: &mut dyn FnMut(&Step)) -> Run {
-        let _ = (params, on_step, &self.file);
-        Run {
-            stdout: Vec::new(),
-            stderr: Vec::new(),
-            status: Status::Exhausted,
-            steps: 0,
-            rules: BTreeMap::new(),
-        }
+        machine::Machine::new(self, params).run(Some(on_step))
     }
 }

@@ -67,7 +67,9 @@ rules! {
     GoexitResume => "Goexit/resume",
     ExitNow => "Exit/now",
     ExitMainReturn => "Exit/main-return",
+    ExitValueMethod => "Exit/value-method",
     ExitCrash => "Exit/crash",
+    ExitPrintingPanic => "Exit/printing-panic",
     ExitGoexitDeadlock => "Exit/goexit-deadlock",
 }
 

@@ -1,0 +1,1210 @@
+//! Expressions: operands, assignability and conversions, selectors, calls and builtins.
+
+use super::{BuiltinName, Checker, ConstVal, Entity, Pkg, Ref, Res};
+use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, Native, Place, VarRef};
+use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, UnOp};
+use crate::types::{LookupError, Selection, Ty, TypeKind, Untyped};
+use crate::value::Value;
+use std::rc::Rc;
+
+/// What an expression denotes before it is used.
+pub enum Op {
+    Value(Expr),
+    Const(ConstVal, Ty, Pos),
+    Nil(Pos),
+    Type(Ty, Pos),
+    Builtin(BuiltinName, Pos),
+    Package(Pkg, Pos),
+    /// A call with no result.
+    NoValue(Expr),
+    /// A call with several results.
+    Tuple(Expr),
+}
+
+pub fn mk(kind: ExprKind, ty: Ty, pos: Pos) -> Expr {
+    Expr { kind, ty, pos }
+}
+
+impl Op {
+    fn pos(&self) -> Pos {
+        match self {
+            Op::Value(e) | Op::NoValue(e) | Op::Tuple(e) => e.pos,
+            Op::Const(_, _, p) | Op::Nil(p) | Op::Type(_, p) | Op::Builtin(_, p) | Op::Package(_, p) => *p,
+        }
+    }
+}
+
+impl Checker<'_> {
+    // ---- operands ----
+
+    /// The operand an expression denotes.
+    pub fn expr(&mut self, e: &syntax::Expr) -> Res<Op> {
+        let pos = e.pos;
+        Ok(match &e.kind {
+            S::Paren(inner) => self.expr(inner)?,
+            S::Ident(name) => self.ident(&Ident { name: name.clone(), pos })?,
+            S::Int(v) => {
+                let v = i128::try_from(*v).or_else(|_| self.unsupported(pos, "integer constant beyond 127 bits"))?;
+                Op::Const(ConstVal::Int(v), self.b.untyped_int, pos)
+            }
+            S::Float(text) => match text.parse::<f64>() {
+                Ok(f) if f.is_finite() => Op::Const(ConstVal::Float(f), self.b.untyped_float, pos),
+                _ => return self.unsupported(pos, format!("floating-point constant {text}")),
+            },
+            S::Str(s) => Op::Const(ConstVal::Str(Rc::from(s.as_slice())), self.b.untyped_string, pos),
+            S::Rune(r) => Op::Const(ConstVal::Int(i128::from(*r)), self.b.untyped_rune, pos),
+            S::Unary(op, x) => self.unary(*op, x, pos)?,
+            S::Binary(op, x, y) => self.binary(*op, x, y, pos)?,
+            S::Call { func, args, spread } => self.call_expr(func, args, *spread, pos)?,
+            S::Selector(x, sel) => self.selector(x, sel, pos)?,
+            S::Index(x, i) => self.index(x, i, pos)?,
+            S::Slice { x, lo, hi, max } => self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref(), pos)?,
+            S::Assert(x, Some(te)) => {
+                let x = self.value(x)?;
+                let t = self.resolve_type(te)?;
+                self.check_assert(&x, t, pos)?;
+                Op::Value(mk(ExprKind::Assert(Box::new(x), t, false), t, pos))
+            }
+            S::Assert(_, None) => return self.err(pos, "invalid syntax tree: use of .(type) outside type switch"),
+            S::FuncLit(sig, body) => Op::Value(self.func_lit(sig, body, pos)?),
+            S::Composite(te, elems) => {
+                let Some(te) = te else { return self.err(pos, "invalid composite literal type: missing type") };
+                let t = self.resolve_type(te)?;
+                Op::Value(self.composite(t, elems, pos)?)
+            }
+            S::Type(te) => Op::Type(self.resolve_type(te)?, pos),
+        })
+    }
+
+    fn ident(&mut self, id: &Ident) -> Res<Op> {
+        if id.name == "_" {
+            return self.err(id.pos, "cannot use _ as value");
+        }
+        let pos = id.pos;
+        Ok(match self.lookup(id)? {
+            Entity::Local { depth, var } => {
+                self.mark_used(depth, var);
+                let ty = self.var_ty(depth, var);
+                let r = self.var_ref(depth, var);
+                Op::Value(mk(ExprKind::Load(Place::Var(r)), ty, pos))
+            }
+            Entity::Global(g) => {
+                self.note_ref(Ref::Global(g));
+                let ty = self.global_type(g, pos)?;
+                Op::Value(mk(ExprKind::Load(Place::Var(VarRef::Global(g))), ty, pos))
+            }
+            Entity::Const(v, t) => Op::Const(v, t, pos),
+            Entity::LazyConst(i, j) => match self.lazy_const(i, j, pos)? {
+                Entity::Const(v, t) => Op::Const(v, t, pos),
+                _ => return self.err(pos, format!("{} is not a constant", id.name)),
+            },
+            Entity::Type(t) => Op::Type(t, pos),
+            Entity::Func(f) => {
+                self.note_ref(Ref::Func(f));
+                Op::Value(mk(ExprKind::Func(f), self.funcs[f.0 as usize].sig, pos))
+            }
+            Entity::Builtin(b) => Op::Builtin(b, pos),
+            Entity::Package(p) => Op::Package(p, pos),
+            Entity::Nil => Op::Nil(pos),
+            Entity::Iota => match self.iota {
+                Some(i) => Op::Const(ConstVal::Int(i128::from(i)), self.b.untyped_int, pos),
+                None => return self.err(pos, "cannot use iota outside constant declaration"),
+            },
+        })
+    }
+
+    /// A single value, untyped constants given their default type.
+    pub fn value(&mut self, e: &syntax::Expr) -> Res<Expr> {
+        let op = self.expr(e)?;
+        self.op_value(op)
+    }
+
+    pub fn op_value(&mut self, op: Op) -> Res<Expr> {
+        match op {
+            Op::Value(e) => Ok(e),
+            Op::Const(v, t, pos) => {
+                let dt = self.default_type(t);
+                let v = self.represent(&v, t, dt, pos)?;
+                Ok(mk(ExprKind::Const(self.const_value(&v, dt)), dt, pos))
+            }
+            Op::Nil(p) => self.err(p, "use of untyped nil in assignment"),
+            Op::Type(t, p) => self.err(p, format!("{} (type) is not an expression", self.types.name(t))),
+            Op::Builtin(_, p) => self.err(p, "builtin must be called"),
+            Op::Package(_, p) => self.err(p, "use of package without selector"),
+            Op::NoValue(e) => self.err(e.pos, "function call (no value) used as value"),
+            Op::Tuple(e) => self.err(e.pos, "multiple-value in single-value context"),
+        }
+    }
+
+    /// A value of type `target` (assignability, with untyped constants converted).
+    pub fn value_as(&mut self, e: &syntax::Expr, target: Ty, context: &str) -> Res<Expr> {
+        let op = self.expr(e)?;
+        self.assign_op(op, target, context)
+    }
+
+    /// The assignability rules of the spec, inserting the conversions they imply.
+    pub fn assign_op(&mut self, op: Op, target: Ty, context: &str) -> Res<Expr> {
+        let pos = op.pos();
+        match op {
+            Op::Nil(p) => {
+                if self.types.nillable(target) {
+                    Ok(mk(ExprKind::Const(Value::zero(&self.types, target)), target, p))
+                } else {
+                    self.err(p, format!("cannot use nil as {} value in {context}", self.types.name(target)))
+                }
+            }
+            Op::Const(v, t, p) => {
+                if self.types.is_interface(target) {
+                    let e = self.op_value(Op::Const(v, t, p))?;
+                    return self.assign_value(e, target, context);
+                }
+                if !self.types.is_untyped(t) {
+                    let e = self.op_value(Op::Const(v, t, p))?;
+                    return self.assign_value(e, target, context);
+                }
+                if !self.const_fits_kind(t, target) {
+                    return self.err(p, format!("cannot use {} ({} constant) as {} value in {context}", v.show(), self.types.name(t), self.types.name(target)));
+                }
+                let v = self.represent(&v, t, target, p)?;
+                Ok(mk(ExprKind::Const(self.const_value(&v, target)), target, p))
+            }
+            other => {
+                let e = self.op_value(other)?;
+                let _ = pos;
+                self.assign_value(e, target, context)
+            }
+        }
+    }
+
+    /// Whether an untyped constant of kind `t` may become a value of `target`'s kind.
+    fn const_fits_kind(&self, t: Ty, target: Ty) -> bool {
+        let k = self.types.ukind(target);
+        match self.untyped_kind(t) {
+            Some(Untyped::Bool) => matches!(k, TypeKind::Bool),
+            Some(Untyped::String) => matches!(k, TypeKind::String),
+            Some(Untyped::Int | Untyped::Rune | Untyped::Float) => matches!(k, TypeKind::Int(_) | TypeKind::Float64),
+            _ => false,
+        }
+    }
+
+    fn assign_value(&mut self, e: Expr, target: Ty, context: &str) -> Res<Expr> {
+        if e.ty == target {
+            return Ok(e);
+        }
+        if self.types.is_interface(target) {
+            if let Some(m) = self.types.missing_method(e.ty, target) {
+                return self.err(
+                    e.pos,
+                    format!(
+                        "cannot use value of type {} as {} value in {context}: {} does not implement {} (missing method {m})",
+                        self.types.name(e.ty),
+                        self.types.name(target),
+                        self.types.name(e.ty),
+                        self.types.name(target)
+                    ),
+                );
+            }
+            let pos = e.pos;
+            if let ExprKind::Const(v) = e.kind {
+                return Ok(mk(ExprKind::Const(Value::const_iface(e.ty, v)), target, pos));
+            }
+            if self.types.is_interface(e.ty) && e.is_nil_const() {
+                return Ok(mk(ExprKind::Const(Value::Iface(None)), target, pos));
+            }
+            return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
+        }
+        let both_named = self.types.named(e.ty).is_some() && self.types.named(target).is_some();
+        if !both_named && self.types.under(e.ty) == self.types.under(target) {
+            let pos = e.pos;
+            return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
+        }
+        if self.types.kind(e.ty) == &TypeKind::Bool && matches!(self.types.ukind(target), TypeKind::Bool) && matches!(e.kind, ExprKind::Binary(op, ..) if op.is_comparison() || matches!(op, BinOp::LogAnd | BinOp::LogOr)) {
+            // Comparisons yield an untyped boolean, which any boolean type accepts.
+            let pos = e.pos;
+            return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
+        }
+        self.err(e.pos, format!("cannot use value of type {} as {} value in {context}", self.types.name(e.ty), self.types.name(target)))
+    }
+
+    // ---- unary and binary operators ----
+
+    fn unary(&mut self, op: UnOp, x: &syntax::Expr, pos: Pos) -> Res<Op> {
+        match op {
+            UnOp::Addr => {
+                if let S::Composite(..) = strip_parens(x).kind {
+                    let v = self.value(x)?;
+                    let t = self.types.pointer(v.ty);
+                    return Ok(Op::Value(mk(ExprKind::New(Box::new(v)), t, pos)));
+                }
+                let (place, t) = self.place_of(x, true)?;
+                if let Place::Var(r) = &place {
+                    self.mark_boxed(*r);
+                }
+                let pt = self.types.pointer(t);
+                return Ok(Op::Value(mk(ExprKind::AddrOf(place), pt, pos)));
+            }
+            UnOp::Deref => {
+                let p = self.expr(x)?;
+                if let Op::Type(t, _) = p {
+                    let pt = self.types.pointer(t);
+                    return Ok(Op::Type(pt, pos));
+                }
+                let p = self.op_value(p)?;
+                let Some(elem) = self.types.pointee(p.ty) else {
+                    return self.err(pos, format!("invalid operation: cannot indirect value of type {}", self.types.name(p.ty)));
+                };
+                return Ok(Op::Value(mk(ExprKind::Load(Place::Deref(Box::new(p))), elem, pos)));
+            }
+            _ => {}
+        }
+        let xo = self.expr(x)?;
+        if let Op::Const(v, t, _) = &xo {
+            let r = self.const_unary(op, v, *t, pos)?;
+            return Ok(Op::Const(r, *t, pos));
+        }
+        let xe = self.op_value(xo)?;
+        let ok = match (op, self.types.ukind(xe.ty)) {
+            (UnOp::Neg | UnOp::Plus, TypeKind::Int(_) | TypeKind::Float64) => true,
+            (UnOp::Complement, TypeKind::Int(_)) => true,
+            (UnOp::Not, TypeKind::Bool) => true,
+            _ => false,
+        };
+        if !ok {
+            return self.err(pos, format!("invalid operation: operator {op:?} not defined on value of type {}", self.types.name(xe.ty)));
+        }
+        if op == UnOp::Plus {
+            return Ok(Op::Value(xe));
+        }
+        let ty = xe.ty;
+        Ok(Op::Value(mk(ExprKind::Unary(op, Box::new(xe)), ty, pos)))
+    }
+
+    fn binary(&mut self, op: BinOp, x: &syntax::Expr, y: &syntax::Expr, pos: Pos) -> Res<Op> {
+        let xo = self.expr(x)?;
+        let yo = self.expr(y)?;
+        if matches!(op, BinOp::Shl | BinOp::Shr) {
+            return self.shift(op, xo, yo, pos);
+        }
+        // Both constant: fold.
+        if let (Op::Const(a, ta, _), Op::Const(bv, tb, _)) = (&xo, &yo) {
+            let t = self.const_common(*ta, *tb, pos)?;
+            let a = self.represent(a, *ta, t, pos)?;
+            let bv = self.represent(bv, *tb, t, pos)?;
+            let r = self.const_binary(op, &a, &bv, t, pos)?;
+            let rt = if op.is_comparison() { self.b.untyped_bool } else { t };
+            return Ok(Op::Const(r, rt, pos));
+        }
+        // Give an untyped or nil side the type of the other side.
+        let (xe, ye) = match (xo, yo) {
+            (Op::Nil(p), other) | (other, Op::Nil(p)) if op.is_comparison() => {
+                let e = self.op_value(other)?;
+                if !self.types.nillable(e.ty) {
+                    return self.err(p, format!("invalid operation: mismatched types {} and untyped nil", self.types.name(e.ty)));
+                }
+                let nil = mk(ExprKind::Const(Value::zero(&self.types, e.ty)), e.ty, p);
+                (e, nil)
+            }
+            (xo @ Op::Const(..), yo) => {
+                let ye = self.op_value(yo)?;
+                let xe = self.operand_for(xo, ye.ty, op)?;
+                (xe, ye)
+            }
+            (xo, yo @ Op::Const(..)) => {
+                let xe = self.op_value(xo)?;
+                let ye = self.operand_for(yo, xe.ty, op)?;
+                (xe, ye)
+            }
+            (xo, yo) => (self.op_value(xo)?, self.op_value(yo)?),
+        };
+        self.binary_values(op, xe, ye, pos).map(Op::Value)
+    }
+
+    /// A constant operand converted to the type of the other operand.
+    fn operand_for(&mut self, o: Op, other: Ty, op: BinOp) -> Res<Expr> {
+        if op.is_comparison() && self.types.is_interface(other) {
+            let e = self.op_value(o)?;
+            return self.assign_value(e, other, "comparison");
+        }
+        self.assign_op(o, other, "operation")
+    }
+
+    fn binary_values(&mut self, op: BinOp, xe: Expr, ye: Expr, pos: Pos) -> Res<Expr> {
+        let (mut xe, mut ye) = (xe, ye);
+        if xe.ty != ye.ty {
+            // Mixed interface and concrete comparisons convert the concrete side.
+            if op.is_comparison() && self.types.is_interface(xe.ty) && !self.types.is_interface(ye.ty) {
+                ye = self.assign_value(ye, xe.ty, "comparison")?;
+            } else if op.is_comparison() && self.types.is_interface(ye.ty) && !self.types.is_interface(xe.ty) {
+                xe = self.assign_value(xe, ye.ty, "comparison")?;
+            } else {
+                return self.err(pos, format!("invalid operation: mismatched types {} and {}", self.types.name(xe.ty), self.types.name(ye.ty)));
+            }
+        }
+        let t = xe.ty;
+        let k = self.types.ukind(t).clone();
+        let ok = match op {
+            BinOp::LogAnd | BinOp::LogOr => matches!(k, TypeKind::Bool),
+            BinOp::Eq | BinOp::Ne => {
+                self.types.comparable(t) || xe.is_nil_const() || ye.is_nil_const()
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
+            BinOp::Add => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => matches!(k, TypeKind::Int(_) | TypeKind::Float64),
+            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => matches!(k, TypeKind::Int(_)),
+            BinOp::Shl | BinOp::Shr => matches!(k, TypeKind::Int(_)),
+        };
+        if !ok {
+            return self.err(pos, format!("invalid operation: operator {} not defined on value of type {}", op.symbol(), self.types.name(t)));
+        }
+        if matches!(op, BinOp::Div | BinOp::Rem) {
+            if let ExprKind::Const(v) = &ye.kind {
+                let zero = match v {
+                    Value::Int(0) => true,
+                    Value::Float(f) => *f == 0.0,
+                    _ => false,
+                };
+                if zero {
+                    return self.err(ye.pos, "invalid operation: division by zero");
+                }
+            }
+        }
+        let rt = if op.is_comparison() { self.b.bool_ } else { t };
+        Ok(mk(ExprKind::Binary(op, Box::new(xe), Box::new(ye)), rt, pos))
+    }
+
+    fn shift(&mut self, op: BinOp, xo: Op, yo: Op, pos: Pos) -> Res<Op> {
+        if let (Op::Const(a, ta, _), Op::Const(bv, tb, _)) = (&xo, &yo) {
+            let count = self.represent(bv, *tb, self.b.untyped_int, pos)?;
+            let base = match self.untyped_kind(*ta) {
+                Some(Untyped::Float) => self.represent(a, *ta, self.b.untyped_int, pos)?,
+                _ => a.clone(),
+            };
+            let rt = if self.untyped_kind(*ta) == Some(Untyped::Float) { self.b.untyped_int } else { *ta };
+            let r = self.const_binary(op, &base, &count, rt, pos)?;
+            return Ok(Op::Const(r, rt, pos));
+        }
+        let ye = match yo {
+            Op::Const(v, t, p) => {
+                let c = self.represent(&v, t, self.b.untyped_int, p)?;
+                match c.as_int() {
+                    Some(n) if n >= 0 => mk(ExprKind::Const(Value::Int(n.min(i128::from(i64::MAX)) as i64)), self.types.intern(TypeKind::Int(crate::types::IntKind::Uint)), p),
+                    _ => return self.err(p, format!("invalid shift count {}", c.show())),
+                }
+            }
+            other => self.op_value(other)?,
+        };
+        if self.types.int_kind(ye.ty).is_none() {
+            return self.err(ye.pos, format!("invalid operation: shift count type {}, must be integer", self.types.name(ye.ty)));
+        }
+        let xe = self.op_value(xo)?;
+        if self.types.int_kind(xe.ty).is_none() {
+            return self.err(pos, format!("invalid operation: shifted operand of type {} must be integer", self.types.name(xe.ty)));
+        }
+        let t = xe.ty;
+        Ok(Op::Value(mk(ExprKind::Binary(op, Box::new(xe), Box::new(ye)), t, pos)))
+    }
+
+    /// The type two constant operands are combined in.
+    fn const_common(&self, a: Ty, b: Ty, pos: Pos) -> Res<Ty> {
+        match (self.untyped_kind(a), self.untyped_kind(b)) {
+            (Some(_), None) => Ok(b),
+            (None, Some(_)) => Ok(a),
+            (None, None) if a == b => Ok(a),
+            (None, None) => self.err(pos, format!("invalid operation: mismatched types {} and {}", self.types.name(a), self.types.name(b))),
+            (Some(x), Some(y)) => {
+                let rank = |u: Untyped| match u {
+                    Untyped::Int => 1,
+                    Untyped::Rune => 2,
+                    Untyped::Float => 3,
+                    _ => 0,
+                };
+                if x == y {
+                    Ok(a)
+                } else if rank(x) > 0 && rank(y) > 0 {
+                    Ok(if rank(x) >= rank(y) { a } else { b })
+                } else {
+                    self.err(pos, "invalid operation: mismatched constant types")
+                }
+            }
+        }
+    }
+
+    // ---- places ----
+
+    /// The place an expression denotes; `addr` requires an addressable one (for `&x`).
+    pub fn place_of(&mut self, e: &syntax::Expr, addr: bool) -> Res<(Place, Ty)> {
+        let pos = e.pos;
+        match &e.kind {
+            S::Paren(inner) => self.place_of(inner, addr),
+            S::Ident(name) if name == "_" && !addr => Ok((Place::Blank, self.b.unit)),
+            S::Ident(name) => match self.lookup(&Ident { name: name.clone(), pos })? {
+                Entity::Local { depth, var } => {
+                    let ty = self.var_ty(depth, var);
+                    if addr {
+                        self.mark_used(depth, var);
+                    }
+                    Ok((Place::Var(self.var_ref(depth, var)), ty))
+                }
+                Entity::Global(g) => {
+                    self.note_ref(Ref::Global(g));
+                    Ok((Place::Var(VarRef::Global(g)), self.global_type(g, pos)?))
+                }
+                _ => self.err(pos, format!("cannot assign to {name} (neither addressable nor a map index expression)")),
+            },
+            S::Index(x, i) => {
+                let xe = self.value(x)?;
+                match self.types.ukind(xe.ty).clone() {
+                    TypeKind::Slice(elem) => {
+                        let ie = self.index_value(i)?;
+                        Ok((Place::Index(Box::new(xe), Box::new(ie)), elem))
+                    }
+                    TypeKind::Map(k, v) if !addr => {
+                        let ke = self.value_as(i, k, "map index")?;
+                        Ok((Place::MapEntry(Box::new(xe), Box::new(ke)), v))
+                    }
+                    TypeKind::Pointer(_) => self.unsupported(pos, "array type"),
+                    _ => self.err(pos, format!("cannot assign to {} (neither addressable nor a map index expression)", "index expression")),
+                }
+            }
+            S::Unary(UnOp::Deref, p) => {
+                let pe = self.value(p)?;
+                let Some(elem) = self.types.pointee(pe.ty) else {
+                    return self.err(pos, format!("invalid operation: cannot indirect value of type {}", self.types.name(pe.ty)));
+                };
+                Ok((Place::Deref(Box::new(pe)), elem))
+            }
+            S::Selector(x, sel) => match self.selector(x, sel, pos)? {
+                Op::Value(Expr { kind: ExprKind::Load(place), ty, .. }) => Ok((place, ty)),
+                _ => self.err(pos, format!("cannot assign to {} (neither addressable nor a map index expression)", sel.name)),
+            },
+            _ => self.err(pos, "cannot assign to expression (neither addressable nor a map index expression)"),
+        }
+    }
+
+    fn index_value(&mut self, i: &syntax::Expr) -> Res<Expr> {
+        let op = self.expr(i)?;
+        let e = match op {
+            Op::Const(v, t, p) => {
+                let c = self.represent(&v, t, self.b.int, p)?;
+                if c.as_int().is_some_and(|n| n < 0) {
+                    return self.err(p, format!("invalid argument: index {} (constant of type int) must not be negative", c.show()));
+                }
+                mk(ExprKind::Const(self.const_value(&c, self.b.int)), self.b.int, p)
+            }
+            other => self.op_value(other)?,
+        };
+        if self.types.int_kind(e.ty).is_none() {
+            return self.err(e.pos, format!("invalid argument: index of type {} must be integer", self.types.name(e.ty)));
+        }
+        Ok(e)
+    }
+
+    fn index(&mut self, x: &syntax::Expr, i: &syntax::Expr, pos: Pos) -> Res<Op> {
+        let xo = self.expr(x)?;
+        if let Op::Const(ConstVal::Str(s), _, _) = &xo {
+            // Indexing a constant string is not constant but is bounds-checked at compile time.
+            let s = s.clone();
+            let ie = self.index_value(i)?;
+            if let ExprKind::Const(Value::Int(n)) = ie.kind {
+                if n as usize >= s.len() {
+                    return self.err(pos, format!("invalid argument: index {n} out of bounds [0:{}]", s.len()));
+                }
+            }
+            let se = mk(ExprKind::Const(Value::Str(s)), self.b.string, pos);
+            return Ok(Op::Value(mk(ExprKind::StrIndex(Box::new(se), Box::new(ie)), self.b.uint8, pos)));
+        }
+        let xe = self.op_value(xo)?;
+        match self.types.ukind(xe.ty).clone() {
+            TypeKind::Slice(elem) => {
+                let ie = self.index_value(i)?;
+                Ok(Op::Value(mk(ExprKind::Load(Place::Index(Box::new(xe), Box::new(ie))), elem, pos)))
+            }
+            TypeKind::String => {
+                let ie = self.index_value(i)?;
+                Ok(Op::Value(mk(ExprKind::StrIndex(Box::new(xe), Box::new(ie)), self.b.uint8, pos)))
+            }
+            TypeKind::Map(k, v) => {
+                let ke = self.value_as(i, k, "map index")?;
+                Ok(Op::Value(mk(ExprKind::MapIndex(Box::new(xe), Box::new(ke), false), v, pos)))
+            }
+            _ => self.err(pos, format!("invalid operation: cannot index value of type {}", self.types.name(xe.ty))),
+        }
+    }
+
+    fn slice_expr(
+        &mut self,
+        x: &syntax::Expr,
+        lo: Option<&syntax::Expr>,
+        hi: Option<&syntax::Expr>,
+        max: Option<&syntax::Expr>,
+        pos: Pos,
+    ) -> Res<Op> {
+        let xe = self.value(x)?;
+        let ty = match self.types.ukind(xe.ty) {
+            TypeKind::String if max.is_some() => return self.err(pos, "invalid operation: 3-index slice of string"),
+            TypeKind::String | TypeKind::Slice(_) => xe.ty,
+            _ => return self.err(pos, format!("cannot slice value of type {}", self.types.name(xe.ty))),
+        };
+        if max.is_some() && hi.is_none() {
+            return self.err(pos, "middle index required in 3-index slice");
+        }
+        let mut idx = |c: &mut Self, e: Option<&syntax::Expr>| e.map(|e| c.index_value(e).map(Box::new)).transpose();
+        let (lo, hi, max) = (idx(self, lo)?, idx(self, hi)?, idx(self, max)?);
+        // Constant indices must be ordered.
+        let consts: Vec<i64> = [&lo, &hi, &max]
+            .iter()
+            .filter_map(|e| match e.as_deref().map(|e| &e.kind) {
+                Some(ExprKind::Const(Value::Int(n))) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        if consts.windows(2).any(|w| w[0] > w[1]) {
+            return self.err(pos, "invalid slice indices: inverted range");
+        }
+        Ok(Op::Value(mk(ExprKind::SliceOf(Box::new(xe), lo, hi, max), ty, pos)))
+    }
+
+    pub(super) fn check_assert(&mut self, x: &Expr, t: Ty, pos: Pos) -> Res<()> {
+        if !self.types.is_interface(x.ty) {
+            return self.err(pos, format!("invalid operation: x (variable of type {}) is not an interface", self.types.name(x.ty)));
+        }
+        if !self.types.is_interface(t) {
+            if let Some(m) = self.types.missing_method(t, x.ty) {
+                return self.err(pos, format!("impossible type assertion: {} does not implement {} (missing method {m})", self.types.name(t), self.types.name(x.ty)));
+            }
+        }
+        Ok(())
+    }
+
+    // ---- selectors ----
+
+    fn selector(&mut self, x: &syntax::Expr, sel: &Ident, pos: Pos) -> Res<Op> {
+        if let S::Ident(name) = &strip_parens(x).kind {
+            if let Ok(Entity::Package(p)) = self.lookup(&Ident { name: name.clone(), pos: x.pos }) {
+                return self.package_member(p, sel, pos);
+            }
+        }
+        let xo = self.expr(x)?;
+        if let Op::Type(t, _) = xo {
+            return self.method_expr(t, sel, pos);
+        }
+        let xe = self.op_value(xo)?;
+        let found = match self.types.lookup(xe.ty, &sel.name) {
+            Ok(s) => s,
+            Err(LookupError::NotFound) => {
+                return self.err(sel.pos, format!("{}.{} undefined (type {} has no field or method {})", "x", sel.name, self.types.name(xe.ty), sel.name));
+            }
+            Err(LookupError::Ambiguous) => return self.err(sel.pos, format!("ambiguous selector x.{}", sel.name)),
+        };
+        match found {
+            Selection::Field { path, index, ty } => {
+                let base = self.walk_path(xe, &path)?;
+                Ok(Op::Value(self.field_of(base, index as u32, ty, pos)))
+            }
+            Selection::Method { path, method, recv } => {
+                let base = self.walk_path(xe, &path)?;
+                let r = self.method_receiver(base, method.ptr_recv, recv, &sel.name, pos)?;
+                Ok(Op::Value(mk(ExprKind::MethodValue(Box::new(r), method.func), method.sig, pos)))
+            }
+            Selection::IfaceMethod { path, index, sig } => {
+                let base = self.walk_path(xe, &path)?;
+                Ok(Op::Value(mk(ExprKind::IfaceMethodValue(Box::new(base), index as u32), sig, pos)))
+            }
+        }
+    }
+
+    /// Follows embedded fields, dereferencing embedded pointers.
+    fn walk_path(&mut self, mut e: Expr, path: &[usize]) -> Res<Expr> {
+        for &i in path {
+            let st = self.types.pointee(e.ty).filter(|_| self.types.named(e.ty).is_none()).unwrap_or(e.ty);
+            let Some(f) = self.types.struct_fields(st).and_then(|fs| fs.get(i)).cloned() else {
+                return self.err(e.pos, "bad embedded field path");
+            };
+            let pos = e.pos;
+            e = self.field_of(e, i as u32, f.ty, pos);
+        }
+        Ok(e)
+    }
+
+    /// Field `i` of a struct value or of the struct a pointer points to.
+    fn field_of(&mut self, base: Expr, i: u32, ty: Ty, pos: Pos) -> Expr {
+        if let Some(st) = self.types.pointee(base.ty).filter(|_| self.types.struct_fields(base.ty).is_none()) {
+            return mk(ExprKind::Load(Place::Field(Box::new(Place::Deref(Box::new(base))), i, st)), ty, pos);
+        }
+        let st = base.ty;
+        match base.kind {
+            ExprKind::Load(place) => mk(ExprKind::Load(Place::Field(Box::new(place), i, st)), ty, pos),
+            kind => mk(ExprKind::Field(Box::new(Expr { kind, ty: base.ty, pos: base.pos }), i), ty, pos),
+        }
+    }
+
+    /// The receiver argument for a method: the address of an addressable operand for pointer
+    /// methods, an implicit dereference for value methods called through a pointer.
+    fn method_receiver(&mut self, base: Expr, ptr_recv: bool, recv: Ty, name: &str, pos: Pos) -> Res<Expr> {
+        let is_ptr = self.types.pointee(base.ty).is_some() && self.types.named(base.ty).is_none();
+        if ptr_recv {
+            if is_ptr {
+                return Ok(base);
+            }
+            return match base.kind {
+                ExprKind::Load(place) => {
+                    if let Place::Var(r) = &place {
+                        self.mark_boxed(*r);
+                    }
+                    let pt = self.types.pointer(recv);
+                    Ok(mk(ExprKind::AddrOf(place), pt, base.pos))
+                }
+                _ => self.err(pos, format!("cannot call pointer method {name} on {}", self.types.name(base.ty))),
+            };
+        }
+        if is_ptr {
+            let bpos = base.pos;
+            return Ok(mk(ExprKind::Load(Place::Deref(Box::new(base))), recv, bpos));
+        }
+        Ok(base)
+    }
+
+    /// `T.M` and `(*T).M`: the method as a function taking the receiver first.
+    fn method_expr(&mut self, t: Ty, sel: &Ident, pos: Pos) -> Res<Op> {
+        let Ok(Selection::Method { path, method, .. }) = self.types.lookup(t, &sel.name) else {
+            return self.err(sel.pos, format!("{}.{} undefined", self.types.name(t), sel.name));
+        };
+        let t_is_ptr = self.types.pointee(t).is_some();
+        if !path.is_empty() || t_is_ptr != method.ptr_recv {
+            return self.unsupported(pos, "method expression through an embedded field or with a different receiver kind");
+        }
+        let sig = self.funcs[method.func.0 as usize].sig;
+        Ok(Op::Value(mk(ExprKind::Func(method.func), sig, pos)))
+    }
+
+    // ---- calls ----
+
+    fn call_expr(&mut self, func: &syntax::Expr, args: &[syntax::Expr], spread: bool, pos: Pos) -> Res<Op> {
+        let fo = self.expr(func)?;
+        let call = match fo {
+            Op::Type(t, _) => {
+                if args.len() != 1 || spread {
+                    return self.err(pos, format!("wrong argument count in conversion to {}", self.types.name(t)));
+                }
+                return self.conversion(t, &args[0], pos);
+            }
+            Op::Builtin(b, _) => return self.builtin(b, args, spread, pos),
+            Op::Value(fe) => self.call_value(fe, args, spread, pos)?,
+            other => {
+                let p = other.pos();
+                return self.err(p, "invalid operation: cannot call non-function");
+            }
+        };
+        Ok(self.call_op(call))
+    }
+
+    /// Wraps a call as the operand its result count makes it.
+    pub fn call_op(&mut self, call: Call) -> Op {
+        let (ty, pos) = (call.ty, call.pos);
+        let e = mk(ExprKind::Call(Box::new(call)), ty, pos);
+        match self.types.kind(ty) {
+            TypeKind::Tuple(ts) if ts.is_empty() => Op::NoValue(e),
+            TypeKind::Tuple(_) => Op::Tuple(e),
+            _ => Op::Value(e),
+        }
+    }
+
+    /// A call of a function value: declared functions and methods are called directly.
+    pub fn call_value(&mut self, fe: Expr, args: &[syntax::Expr], spread: bool, pos: Pos) -> Res<Call> {
+        let Some(sig) = self.types.sig(fe.ty).cloned() else {
+            return self.err(pos, format!("invalid operation: cannot call non-function (value of type {})", self.types.name(fe.ty)));
+        };
+        let (callee, mut recv_args) = match fe.kind {
+            ExprKind::Func(f) => (Callee::Static(f), vec![]),
+            ExprKind::MethodValue(r, f) => (Callee::Static(f), vec![*r]),
+            ExprKind::IfaceMethodValue(r, i) => (Callee::Iface(*r, i), vec![]),
+            kind => (Callee::Value(Expr { kind, ty: fe.ty, pos: fe.pos }), vec![]),
+        };
+        let (rest, pre) = self.args(&sig.params, sig.variadic, args, spread, pos)?;
+        recv_args.extend(rest);
+        let ty = self.results_type(&sig.results);
+        Ok(Call { pre, callee, args: recv_args, ty, pos })
+    }
+
+    pub fn results_type(&mut self, results: &[Ty]) -> Ty {
+        match results {
+            [one] => *one,
+            rs => self.types.tuple(rs.to_vec()),
+        }
+    }
+
+    /// Arguments converted to parameter types; extra variadic ones packed into a slice. For
+    /// `f(g())` with a multi-valued `g`, also the hidden variable g's results go to.
+    pub fn args(
+        &mut self,
+        params: &[Ty],
+        variadic: bool,
+        args: &[syntax::Expr],
+        spread: bool,
+        pos: Pos,
+    ) -> Res<(Vec<Expr>, Option<(crate::ir::VarId, Box<Expr>)>)> {
+        let mut ops = Vec::new();
+        for a in args {
+            ops.push(self.expr(a)?);
+        }
+        if let [Op::Tuple(_)] = ops.as_slice() {
+            let Some(Op::Tuple(e)) = ops.pop() else { return self.err(pos, "bad tuple argument") };
+            let (tmp, gets) = self.tuple_var(&e);
+            let ops = gets.into_iter().map(Op::Value).collect();
+            let out = self.args_from_ops(params, variadic, ops, false, pos)?;
+            return Ok((out, Some((tmp, Box::new(e)))));
+        }
+        Ok((self.args_from_ops(params, variadic, ops, spread, pos)?, None))
+    }
+
+    fn args_from_ops(&mut self, params: &[Ty], variadic: bool, ops: Vec<Op>, spread: bool, pos: Pos) -> Res<Vec<Expr>> {
+        let fixed = if variadic { params.len() - 1 } else { params.len() };
+        if spread && !variadic {
+            return self.err(pos, "have (...) arguments but function is not variadic");
+        }
+        let enough = if variadic && !spread { ops.len() >= fixed } else { ops.len() == params.len() };
+        if !enough {
+            let what = if ops.len() < params.len() { "not enough" } else { "too many" };
+            return self.err(pos, format!("{what} arguments in call"));
+        }
+        let mut out = Vec::new();
+        let mut it = ops.into_iter();
+        for p in params.iter().take(fixed) {
+            let Some(op) = it.next() else { break };
+            out.push(self.assign_op(op, *p, "argument")?);
+        }
+        if variadic {
+            let st = params[fixed];
+            if spread {
+                if let Some(op) = it.next() {
+                    out.push(self.assign_op(op, st, "argument")?);
+                }
+            } else {
+                let elem = match self.types.kind(st) {
+                    TypeKind::Slice(e) => *e,
+                    _ => st,
+                };
+                let mut elems = Vec::new();
+                for (i, op) in it.enumerate() {
+                    elems.push((i as u64, self.assign_op(op, elem, "argument")?));
+                }
+                if elems.is_empty() {
+                    out.push(mk(ExprKind::Const(Value::zero(&self.types, st)), st, pos));
+                } else {
+                    let n = elems.len() as u64;
+                    out.push(mk(ExprKind::Composite(Composite::Slice(elems, n)), st, pos));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Explicit conversion `T(x)`.
+    fn conversion(&mut self, t: Ty, x: &syntax::Expr, pos: Pos) -> Res<Op> {
+        let xo = self.expr(x)?;
+        let tk = self.types.ukind(t).clone();
+        if let Op::Const(v, vt, p) = &xo {
+            // Constant conversions stay constant (except into interfaces and from ints to strings).
+            match (&tk, v) {
+                (TypeKind::String, ConstVal::Int(i)) if self.types.int_kind(*vt).is_some() || self.untyped_kind(*vt).is_some() => {
+                    let ch = u32::try_from(*i).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                    let s: Rc<[u8]> = Rc::from(ch.to_string().as_bytes());
+                    return Ok(Op::Const(ConstVal::Str(s), t, *p));
+                }
+                (TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String | TypeKind::Bool, _) => {
+                    let from_ok = match (self.types.ukind(*vt), &tk) {
+                        (TypeKind::Untyped(Untyped::String) | TypeKind::String, TypeKind::String) => true,
+                        (TypeKind::Untyped(Untyped::Bool) | TypeKind::Bool, TypeKind::Bool) => true,
+                        (TypeKind::Untyped(Untyped::Int | Untyped::Rune | Untyped::Float) | TypeKind::Int(_) | TypeKind::Float64, TypeKind::Int(_) | TypeKind::Float64) => true,
+                        _ => false,
+                    };
+                    if from_ok {
+                        // Typed float constants convert to integers only when exact.
+                        let r = self.represent(v, *vt, t, *p)?;
+                        return Ok(Op::Const(r, t, *p));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Op::Nil(p) = xo {
+            return self.assign_op(Op::Nil(p), t, "conversion").map(Op::Value);
+        }
+        let xe = self.op_value(xo)?;
+        let fk = self.types.ukind(xe.ty).clone();
+        let ok = self.types.under(xe.ty) == self.types.under(t)
+            || self.types.is_interface(t) && self.types.missing_method(xe.ty, t).is_none()
+            || matches!((&fk, &tk), (TypeKind::Int(_) | TypeKind::Float64, TypeKind::Int(_) | TypeKind::Float64))
+            || matches!((&fk, &tk), (TypeKind::Int(_), TypeKind::String))
+            || matches!((&fk, &tk), (TypeKind::String, TypeKind::Slice(_)) | (TypeKind::Slice(_), TypeKind::String))
+                && self.byte_or_rune_slice(if matches!(fk, TypeKind::String) { t } else { xe.ty })
+            || matches!((&fk, &tk), (TypeKind::Pointer(a), TypeKind::Pointer(b)) if self.types.under(*a) == self.types.under(*b));
+        if !ok {
+            return self.err(pos, format!("cannot convert value of type {} to type {}", self.types.name(xe.ty), self.types.name(t)));
+        }
+        Ok(Op::Value(mk(ExprKind::Convert(Box::new(xe)), t, pos)))
+    }
+
+    fn byte_or_rune_slice(&self, t: Ty) -> bool {
+        match self.types.ukind(t) {
+            TypeKind::Slice(e) => matches!(self.types.ukind(*e), TypeKind::Int(crate::types::IntKind::Uint8 | crate::types::IntKind::Int32)),
+            _ => false,
+        }
+    }
+
+    // ---- builtins ----
+
+    fn builtin(&mut self, b: BuiltinName, args: &[syntax::Expr], spread: bool, pos: Pos) -> Res<Op> {
+        let n = args.len();
+        let want = |c: &Self, lo: usize, hi: usize| -> Res<()> {
+            if n < lo {
+                c.err(pos, format!("not enough arguments for {b:?}"))
+            } else if n > hi {
+                c.err(pos, format!("too many arguments for {b:?}"))
+            } else {
+                Ok(())
+            }
+        };
+        if spread && b != BuiltinName::Append {
+            return self.err(pos, "invalid use of ... with builtin");
+        }
+        let int = self.b.int;
+        match b {
+            BuiltinName::Len | BuiltinName::Cap => {
+                want(self, 1, 1)?;
+                let xo = self.expr(&args[0])?;
+                if let (BuiltinName::Len, Op::Const(ConstVal::Str(s), _, _)) = (b, &xo) {
+                    return Ok(Op::Const(ConstVal::Int(s.len() as i128), int, pos));
+                }
+                let xe = self.op_value(xo)?;
+                let ok = match self.types.ukind(xe.ty) {
+                    TypeKind::Slice(_) => true,
+                    TypeKind::String | TypeKind::Map(..) => b == BuiltinName::Len,
+                    _ => false,
+                };
+                if !ok {
+                    return self.err(pos, format!("invalid argument: value of type {} for built-in {}", self.types.name(xe.ty), if b == BuiltinName::Len { "len" } else { "cap" }));
+                }
+                let bi = if b == BuiltinName::Len { Builtin::Len } else { Builtin::Cap };
+                Ok(Op::Value(mk(ExprKind::Builtin(bi, vec![xe]), int, pos)))
+            }
+            BuiltinName::Append => {
+                want(self, 1, usize::MAX)?;
+                let s = self.value(&args[0])?;
+                let TypeKind::Slice(elem) = self.types.ukind(s.ty).clone() else {
+                    return self.err(pos, format!("invalid argument: {} (value of type {}) is not a slice", "s", self.types.name(s.ty)));
+                };
+                let st = s.ty;
+                let mut out = vec![s];
+                if spread {
+                    if n != 2 {
+                        return self.err(pos, "can only use ... with final argument");
+                    }
+                    let o = self.expr(&args[1])?;
+                    if let Op::Const(ConstVal::Str(_), ..) = o {
+                        return self.unsupported(pos, "append of a string to a byte slice");
+                    }
+                    let ue = self.op_value(o)?;
+                    if self.types.ukind(ue.ty) == &TypeKind::String {
+                        return self.unsupported(pos, "append of a string to a byte slice");
+                    }
+                    let slice_ty = self.types.slice(elem);
+                    out.push(self.assign_value(ue, slice_ty, "append")?);
+                } else {
+                    for a in &args[1..] {
+                        out.push(self.value_as(a, elem, "argument to append")?);
+                    }
+                }
+                Ok(Op::Value(mk(ExprKind::Builtin(Builtin::Append { spread }, out), st, pos)))
+            }
+            BuiltinName::Make => {
+                want(self, 1, 3)?;
+                let Op::Type(t, _) = self.expr(&args[0])? else {
+                    return self.err(pos, "make: first argument is not a type");
+                };
+                let mut sizes = Vec::new();
+                for a in &args[1..] {
+                    let e = self.index_value(a)?;
+                    sizes.push(e);
+                }
+                if let [ExprKind::Const(Value::Int(l)), ExprKind::Const(Value::Int(c))] = [&sizes.first().map(|e| e.kind.clone()), &sizes.get(1).map(|e| e.kind.clone())].map(|k| k.clone().unwrap_or(ExprKind::Const(Value::Int(-1)))) {
+                    if sizes.len() == 2 && l > c {
+                        return self.err(pos, format!("invalid argument: length and capacity swapped"));
+                    }
+                }
+                match self.types.ukind(t) {
+                    TypeKind::Slice(_) => {
+                        if sizes.is_empty() {
+                            return self.err(pos, format!("invalid operation: make({}) expects 2 or 3 arguments; found 1", self.types.name(t)));
+                        }
+                        Ok(Op::Value(mk(ExprKind::Builtin(Builtin::MakeSlice, sizes), t, pos)))
+                    }
+                    TypeKind::Map(..) => {
+                        if sizes.len() > 1 {
+                            return self.err(pos, "invalid operation: make(map) expects 1 or 2 arguments");
+                        }
+                        Ok(Op::Value(mk(ExprKind::Builtin(Builtin::MakeMap, sizes), t, pos)))
+                    }
+                    _ => self.err(pos, format!("invalid argument: cannot make {}; type must be slice, map, or channel", self.types.name(t))),
+                }
+            }
+            BuiltinName::New => {
+                want(self, 1, 1)?;
+                let Op::Type(t, _) = self.expr(&args[0])? else {
+                    return self.err(pos, "new: argument is not a type");
+                };
+                let zero = mk(ExprKind::Const(Value::zero(&self.types, t)), t, pos);
+                let pt = self.types.pointer(t);
+                Ok(Op::Value(mk(ExprKind::New(Box::new(zero)), pt, pos)))
+            }
+            BuiltinName::Delete => {
+                want(self, 2, 2)?;
+                let m = self.value(&args[0])?;
+                let TypeKind::Map(k, _) = self.types.ukind(m.ty).clone() else {
+                    return self.err(pos, "invalid argument: delete of non-map");
+                };
+                let key = self.value_as(&args[1], k, "argument to delete")?;
+                let unit = self.b.unit;
+                Ok(Op::NoValue(mk(ExprKind::Builtin(Builtin::Delete, vec![m, key]), unit, pos)))
+            }
+            BuiltinName::Copy => {
+                want(self, 2, 2)?;
+                let d = self.value(&args[0])?;
+                let s = self.value(&args[1])?;
+                let same = matches!((self.types.ukind(d.ty), self.types.ukind(s.ty)), (TypeKind::Slice(a), TypeKind::Slice(b)) if a == b);
+                if !same {
+                    return self.unsupported(pos, "copy between these types");
+                }
+                Ok(Op::Value(mk(ExprKind::Builtin(Builtin::Copy, vec![d, s]), int, pos)))
+            }
+            BuiltinName::Clear => {
+                want(self, 1, 1)?;
+                let x = self.value(&args[0])?;
+                if !matches!(self.types.ukind(x.ty), TypeKind::Slice(_) | TypeKind::Map(..)) {
+                    return self.err(pos, "invalid argument: clear of non-map, non-slice");
+                }
+                let unit = self.b.unit;
+                Ok(Op::NoValue(mk(ExprKind::Builtin(Builtin::Clear, vec![x]), unit, pos)))
+            }
+            BuiltinName::Min | BuiltinName::Max => {
+                want(self, 1, usize::MAX)?;
+                let ops: Vec<Op> = args.iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
+                let is_max = b == BuiltinName::Max;
+                if ops.iter().all(|o| matches!(o, Op::Const(..))) {
+                    return self.const_min_max(ops, is_max, pos);
+                }
+                let t = ops.iter().find_map(|o| match o {
+                    Op::Value(e) => Some(e.ty),
+                    _ => None,
+                });
+                let Some(t) = t else { return self.err(pos, "invalid min/max arguments") };
+                if !matches!(self.types.ukind(t), TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String) {
+                    return self.err(pos, format!("invalid argument: {} cannot be ordered", self.types.name(t)));
+                }
+                let mut es = Vec::new();
+                for o in ops {
+                    es.push(self.assign_op(o, t, "argument")?);
+                }
+                let bi = if is_max { Builtin::Max } else { Builtin::Min };
+                Ok(Op::Value(mk(ExprKind::Builtin(bi, es), t, pos)))
+            }
+            BuiltinName::Panic => {
+                want(self, 1, 1)?;
+                let any = self.b.any;
+                let v = self.value_as(&args[0], any, "argument to panic")?;
+                let sig = self.types.func(vec![any], vec![], false);
+                let f = self.native(Native::Panic, sig, "panic");
+                let unit = self.b.unit;
+                Ok(Op::NoValue(mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args: vec![v], ty: unit, pos })), unit, pos)))
+            }
+            BuiltinName::Recover => {
+                want(self, 0, 0)?;
+                let any = self.b.any;
+                let sig = self.types.func(vec![], vec![any], false);
+                let f = self.native(Native::Recover, sig, "recover");
+                Ok(Op::Value(mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args: vec![], ty: any, pos })), any, pos)))
+            }
+            BuiltinName::Print | BuiltinName::Println => {
+                let mut es = Vec::new();
+                for a in args {
+                    let o = self.expr(a)?;
+                    if let Op::Nil(p) = o {
+                        return self.err(p, "use of untyped nil in argument to built-in print");
+                    }
+                    es.push(self.op_value(o)?);
+                }
+                let tys: Vec<Ty> = es.iter().map(|e| e.ty).collect();
+                for e in &es {
+                    if matches!(self.types.ukind(e.ty), TypeKind::Struct(_)) {
+                        return self.err(e.pos, format!("illegal types for operand: print\n\t{}", self.types.name(e.ty)));
+                    }
+                }
+                let sig = self.types.func(tys.clone(), vec![], false);
+                let newline = b == BuiltinName::Println;
+                let name = if newline { "println" } else { "print" };
+                let f = self.native(Native::Print { newline, args: tys }, sig, name);
+                let unit = self.b.unit;
+                Ok(Op::NoValue(mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args: es, ty: unit, pos })), unit, pos)))
+            }
+        }
+    }
+
+    fn const_min_max(&mut self, ops: Vec<Op>, is_max: bool, pos: Pos) -> Res<Op> {
+        let mut best: Option<(ConstVal, Ty)> = None;
+        for o in ops {
+            let Op::Const(v, t, p) = o else { continue };
+            best = Some(match best {
+                None => (v, t),
+                Some((bv, bt)) => {
+                    let ct = self.const_common(bt, t, p)?;
+                    let a = self.represent(&bv, bt, ct, p)?;
+                    let b2 = self.represent(&v, t, ct, p)?;
+                    let less = self.const_binary(BinOp::Lt, &b2, &a, ct, p)? == ConstVal::Bool(true);
+                    if less != is_max { (b2, ct) } else { (a, ct) }
+                }
+            });
+        }
+        match best {
+            Some((v, t)) => Ok(Op::Const(v, t, pos)),
+            None => self.err(pos, "not enough arguments"),
+        }
+    }
+
+    // ---- literals ----
+
+    fn func_lit(&mut self, sig: &syntax::Signature, body: &syntax::Block, pos: Pos) -> Res<Expr> {
+        let fty = self.resolve_sig(sig, None)?;
+        let parent = self.ctx();
+        parent.literals += 1;
+        let name = format!("{}.func{}", parent.name, parent.literals);
+        let id = self.add_func(crate::ir::Func {
+            name: name.clone(),
+            sig: fty,
+            kind: crate::ir::FuncKind::Code(Vec::new()),
+            params: Vec::new(),
+            results: Vec::new(),
+            named_results: false,
+            vars: Vec::new(),
+            captures: Vec::new(),
+            pos,
+        });
+        self.enter_func(id, name);
+        self.push_scope();
+        let ptys = self.types.sig(fty).map(|s| s.params.clone()).unwrap_or_default();
+        let mut params = Vec::new();
+        for (p, t) in sig.params.iter().zip(ptys) {
+            params.push(self.param_var(p.name.as_ref(), t));
+        }
+        let (results, named) = self.result_vars(sig, fty);
+        self.set_results(&results, named, fty);
+        let stmts = self.func_body(body, !sig.results.is_empty());
+        self.pop_scope();
+        let (vars, captures) = self.leave_func();
+        let stmts = stmts?;
+        let f = &mut self.funcs[id.0 as usize];
+        f.kind = crate::ir::FuncKind::Code(stmts);
+        f.params = params;
+        f.results = results;
+        f.named_results = named;
+        f.vars = vars;
+        f.captures = captures.clone();
+        Ok(mk(ExprKind::Closure(id, captures), fty, pos))
+    }
+
+    /// A composite literal of type `t` (elided element types already resolved by the caller).
+    pub fn composite(&mut self, t: Ty, elems: &[syntax::Element], pos: Pos) -> Res<Expr> {
+        match self.types.ukind(t).clone() {
+            TypeKind::Struct(fields) => {
+                let mut vals: Vec<Option<Expr>> = vec![None; fields.len()];
+                let keyed = elems.first().is_some_and(|e| e.key.is_some());
+                for (i, el) in elems.iter().enumerate() {
+                    let idx = match (&el.key, keyed) {
+                        (Some(k), true) => {
+                            let S::Ident(name) = &k.kind else { return self.err(k.pos, "invalid field name in struct literal") };
+                            match fields.iter().position(|f| &f.name == name) {
+                                Some(j) => j,
+                                None => return self.err(k.pos, format!("unknown field {name} in struct literal of type {}", self.types.name(t))),
+                            }
+                        }
+                        (None, false) => i,
+                        _ => return self.err(el.value.pos, "mixture of field:value and value elements in struct literal"),
+                    };
+                    let Some(f) = fields.get(idx) else { return self.err(el.value.pos, "too many values in struct literal") };
+                    if vals[idx].is_some() {
+                        return self.err(el.value.pos, format!("duplicate field name {} in struct literal", f.name));
+                    }
+                    vals[idx] = Some(self.element(&el.value, f.ty)?);
+                }
+                if !keyed && !elems.is_empty() && elems.len() < fields.len() {
+                    return self.err(pos, "too few values in struct literal");
+                }
+                let exprs = vals
+                    .into_iter()
+                    .zip(&fields)
+                    .map(|(v, f)| v.unwrap_or_else(|| mk(ExprKind::Const(Value::zero(&self.types, f.ty)), f.ty, pos)))
+                    .collect();
+                Ok(mk(ExprKind::Composite(Composite::Struct(exprs)), t, pos))
+            }
+            TypeKind::Slice(elem) => {
+                let mut out = Vec::new();
+                let mut next: u64 = 0;
+                let mut len: u64 = 0;
+                for el in elems {
+                    if let Some(k) = &el.key {
+                        let ke = self.index_value(k)?;
+                        let ExprKind::Const(Value::Int(i)) = ke.kind else {
+                            return self.err(k.pos, "index must be non-negative integer constant");
+                        };
+                        next = i as u64;
+                    }
+                    if out.iter().any(|(i, _)| *i == next) {
+                        return self.err(el.value.pos, format!("duplicate index {next} in array or slice literal"));
+                    }
+                    out.push((next, self.element(&el.value, elem)?));
+                    next += 1;
+                    len = len.max(next);
+                }
+                if len > 1 << 20 {
+                    return self.unsupported(pos, "slice literal longer than 2^20 elements");
+                }
+                Ok(mk(ExprKind::Composite(Composite::Slice(out, len)), t, pos))
+            }
+            TypeKind::Map(k, v) => {
+                let mut out = Vec::new();
+                for el in elems {
+                    let Some(key) = &el.key else { return self.err(el.value.pos, "missing key in map literal") };
+                    let ke = self.element(key, k)?;
+                    let ve = self.element(&el.value, v)?;
+                    out.push((ke, ve));
+                }
+                Ok(mk(ExprKind::Composite(Composite::Map(out)), t, pos))
+            }
+            _ => self.err(pos, format!("invalid composite literal type {}", self.types.name(t))),
+        }
+    }
+
+    /// An element of a composite literal; `{...}` without a type takes the element type.
+    fn element(&mut self, e: &syntax::Expr, t: Ty) -> Res<Expr> {
+        if let S::Composite(None, elems) = &e.kind {
+            if let Some(inner) = self.types.pointee(t) {
+                let v = self.composite(inner, elems, e.pos)?;
+                return Ok(mk(ExprKind::New(Box::new(v)), t, e.pos));
+            }
+            return self.composite(t, elems, e.pos);
+        }
+        self.value_as(e, t, "composite literal")
+    }
+}
+
+impl Expr {
+    fn is_nil_const(&self) -> bool {
+        matches!(&self.kind, ExprKind::Const(v) if v.is_nil())
+    }
+}
+
+pub fn strip_parens(e: &syntax::Expr) -> &syntax::Expr {
+    match &e.kind {
+        S::Paren(inner) => strip_parens(inner),
+        _ => e,
+    }
+}

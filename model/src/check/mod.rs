@@ -1,0 +1,416 @@
+//! The checker: resolves names, types every expression, reports the compile errors gc would,
+//! refuses constructs outside the subset, and produces the IR.
+//!
+//! Short names used throughout: `c` the checker, `e` an expression, `t` a type, `op` an operand.
+
+mod consts;
+mod decls;
+mod expr;
+mod packages;
+mod stmt;
+
+use crate::diag::{Diagnostic, Rejection};
+use crate::ir::{Func, FuncKind, Global, GlobalId, Native, VarId, VarInfo, VarRef};
+use crate::syntax::{Ident, Pos};
+use crate::types::{Basic, FuncId, Ty, Types};
+use crate::version::Version;
+use std::collections::{BTreeSet, HashMap};
+
+pub use consts::ConstVal;
+pub(crate) use decls::{Checked, check_file};
+
+/// A checking failure: the first hard error stops checking.
+pub type Res<T> = Result<T, Rejection>;
+
+/// What a name denotes.
+#[derive(Clone, Debug)]
+pub enum Entity {
+    /// A local variable of the function context at `depth`.
+    Local { depth: usize, var: VarId },
+    Global(GlobalId),
+    Const(ConstVal, Ty),
+    Type(Ty),
+    Func(FuncId),
+    Builtin(BuiltinName),
+    Package(Pkg),
+    Nil,
+    /// `iota` inside a constant declaration.
+    Iota,
+    /// Package constant `j` of spec `i`, evaluated on first use.
+    LazyConst(usize, usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltinName {
+    Len,
+    Cap,
+    Append,
+    Make,
+    New,
+    Delete,
+    Copy,
+    Panic,
+    Recover,
+    Print,
+    Println,
+    Min,
+    Max,
+    Clear,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pkg {
+    Fmt,
+    Os,
+    Runtime,
+    Errors,
+}
+
+impl Pkg {
+    fn from_path(path: &str) -> Option<Pkg> {
+        Some(match path {
+            "fmt" => Pkg::Fmt,
+            "os" => Pkg::Os,
+            "runtime" => Pkg::Runtime,
+            "errors" => Pkg::Errors,
+            _ => return None,
+        })
+    }
+}
+
+/// A function being checked: its variables and, for a func literal, what it captures.
+struct FuncCtx {
+    func: FuncId,
+    vars: Vec<VarInfo>,
+    used: Vec<bool>,
+    /// Where each variable was declared (for "declared and not used").
+    decl_pos: Vec<Option<Pos>>,
+    /// Captured outer variables: (depth of the owner, its var) -> index into `captures`.
+    captured: Vec<(usize, VarId)>,
+    captures: Vec<VarRef>,
+    /// The result types and variables, for `return`.
+    results: Vec<Ty>,
+    result_vars: Vec<VarId>,
+    named_results: bool,
+    /// Counter for naming nested func literals (`main.f.func1`).
+    literals: u32,
+    name: String,
+}
+
+struct Scope {
+    names: HashMap<String, Entity>,
+}
+
+/// The modeled run-time types the natives produce, created once.
+#[derive(Clone, Copy, Debug)]
+pub struct RuntimeTypes {
+    /// `*errors.errorString`
+    pub errors_string: Ty,
+    /// `*fmt.wrapError`
+    pub wrap_error: Ty,
+    /// `runtime.Error`
+    pub runtime_error: Ty,
+    /// `runtime.errorString`: divide by zero, nil dereference, negative shift...
+    pub rt_error_string: Ty,
+    /// `runtime.plainError`: assignment to entry in nil map.
+    pub plain_error: Ty,
+    /// `runtime.boundsError`
+    pub bounds_error: Ty,
+    /// `*runtime.TypeAssertionError`
+    pub type_assertion_error: Ty,
+    /// `*runtime.PanicNilError`
+    pub panic_nil_error: Ty,
+    /// `*os.File` (os.Stdout, os.Stderr)
+    pub os_file: Ty,
+}
+
+pub struct Checker<'a> {
+    file: &'a str,
+    lang: Version,
+    pub types: Types,
+    pub b: Basic,
+    pub rt: RuntimeTypes,
+    pub funcs: Vec<Func>,
+    pub globals: Vec<Global>,
+    pkg: HashMap<String, Entity>,
+    imports: HashMap<String, (Pkg, Pos, bool)>,
+    scopes: Vec<(usize, Scope)>,
+    ctxs: Vec<FuncCtx>,
+    natives: Vec<(Native, FuncId)>,
+    /// Soft errors (unused names, missing return): reported together at the end.
+    errors: Vec<Diagnostic>,
+    /// Globals and functions each function refers to, for package initialization order.
+    refs: HashMap<FuncId, BTreeSet<Ref>>,
+    /// Value of `iota` while checking a constant spec.
+    iota: Option<i64>,
+    const_specs: Vec<crate::syntax::ConstSpec>,
+    /// Constants being evaluated (cycle detection).
+    const_busy: Vec<(usize, usize)>,
+    var_specs: Vec<crate::syntax::VarSpec>,
+    global_states: Vec<decls::GlobalState>,
+    var_units: Vec<decls::VarUnit>,
+    /// The global holding `os.Args`, if the program uses it.
+    os_args: Option<GlobalId>,
+}
+
+/// A package-level dependency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ref {
+    Global(GlobalId),
+    Func(FuncId),
+}
+
+impl<'a> Checker<'a> {
+    fn diag(&self, pos: Pos, message: String) -> Diagnostic {
+        Diagnostic { file: self.file.to_string(), line: pos.line, col: pos.col, message }
+    }
+
+    /// A hard compile error: gc would not build the program.
+    pub fn err<T>(&self, pos: Pos, message: impl Into<String>) -> Res<T> {
+        Err(Rejection::Compile(vec![self.diag(pos, message.into())]))
+    }
+
+    /// A soft compile error, reported with the others at the end.
+    fn soft_err(&mut self, pos: Pos, message: String) {
+        let d = self.diag(pos, message);
+        self.errors.push(d);
+    }
+
+    /// A construct outside the modeled subset.
+    pub fn unsupported<T>(&self, pos: Pos, construct: impl AsRef<str>) -> Res<T> {
+        Err(Rejection::Unsupported(self.diag(pos, format!("unsupported: {}", construct.as_ref()))))
+    }
+
+    fn lang_at_least(&self, major: u32, minor: u32) -> bool {
+        self.lang.at_least(major, minor)
+    }
+
+    // ---- scopes ----
+
+    fn push_scope(&mut self) {
+        let depth = self.ctxs.len().saturating_sub(1);
+        self.scopes.push((depth, Scope { names: HashMap::new() }));
+    }
+
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    fn declare(&mut self, name: &str, e: Entity) {
+        if name == "_" {
+            return;
+        }
+        if let Some((_, s)) = self.scopes.last_mut() {
+            s.names.insert(name.to_string(), e);
+        }
+    }
+
+    /// Whether `name` is already declared in the innermost scope (for `:=` and redeclarations).
+    fn declared_here(&self, name: &str) -> Option<Entity> {
+        self.scopes.last().and_then(|(_, s)| s.names.get(name).cloned())
+    }
+
+    /// Resolves a name: block scopes innermost first, then the package, imports, the universe.
+    fn lookup(&mut self, id: &Ident) -> Res<Entity> {
+        for (_, s) in self.scopes.iter().rev() {
+            if let Some(e) = s.names.get(&id.name) {
+                return Ok(e.clone());
+            }
+        }
+        if let Some(e) = self.pkg.get(&id.name) {
+            return Ok(e.clone());
+        }
+        if let Some((p, _, used)) = self.imports.get_mut(&id.name) {
+            *used = true;
+            return Ok(Entity::Package(*p));
+        }
+        if let Some(e) = self.universe(&id.name) {
+            return Ok(e);
+        }
+        self.err(id.pos, format!("undefined: {}", id.name))
+    }
+
+    fn universe(&mut self, name: &str) -> Option<Entity> {
+        use crate::types::{IntKind, TypeKind};
+        let b = self.b;
+        Some(match name {
+            "bool" => Entity::Type(b.bool_),
+            "int" => Entity::Type(b.int),
+            "int8" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Int8))),
+            "int16" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Int16))),
+            "int32" | "rune" => Entity::Type(b.int32),
+            "int64" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Int64))),
+            "uint" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uint))),
+            "uint8" | "byte" => Entity::Type(b.uint8),
+            "uint16" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uint16))),
+            "uint32" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uint32))),
+            "uint64" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uint64))),
+            "uintptr" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uintptr))),
+            "float64" => Entity::Type(b.float64),
+            "string" => Entity::Type(b.string),
+            "error" => Entity::Type(b.error),
+            "any" => Entity::Type(b.any),
+            "true" => Entity::Const(ConstVal::Bool(true), b.untyped_bool),
+            "false" => Entity::Const(ConstVal::Bool(false), b.untyped_bool),
+            "nil" => Entity::Nil,
+            "iota" => Entity::Iota,
+            "len" => Entity::Builtin(BuiltinName::Len),
+            "cap" => Entity::Builtin(BuiltinName::Cap),
+            "append" => Entity::Builtin(BuiltinName::Append),
+            "make" => Entity::Builtin(BuiltinName::Make),
+            "new" => Entity::Builtin(BuiltinName::New),
+            "delete" => Entity::Builtin(BuiltinName::Delete),
+            "copy" => Entity::Builtin(BuiltinName::Copy),
+            "panic" => Entity::Builtin(BuiltinName::Panic),
+            "recover" => Entity::Builtin(BuiltinName::Recover),
+            "print" => Entity::Builtin(BuiltinName::Print),
+            "println" => Entity::Builtin(BuiltinName::Println),
+            "min" if self.lang_at_least(1, 21) => Entity::Builtin(BuiltinName::Min),
+            "max" if self.lang_at_least(1, 21) => Entity::Builtin(BuiltinName::Max),
+            "clear" if self.lang_at_least(1, 21) => Entity::Builtin(BuiltinName::Clear),
+            _ => return None,
+        })
+    }
+
+    // ---- function contexts and variables ----
+
+    /// Starts checking the body of `func`.
+    fn enter_func(&mut self, func: FuncId, name: String) {
+        self.ctxs.push(FuncCtx {
+            func,
+            vars: Vec::new(),
+            used: Vec::new(),
+            decl_pos: Vec::new(),
+            captured: Vec::new(),
+            captures: Vec::new(),
+            results: Vec::new(),
+            result_vars: Vec::new(),
+            named_results: false,
+            literals: 0,
+            name,
+        });
+    }
+
+    fn ctx(&mut self) -> &mut FuncCtx {
+        let n = self.ctxs.len();
+        // A function context always exists while statements and expressions are checked.
+        &mut self.ctxs[n.saturating_sub(1)]
+    }
+
+    fn depth(&self) -> usize {
+        self.ctxs.len().saturating_sub(1)
+    }
+
+    /// A new variable of the current function; `decl` is where an unused one is reported
+    /// (`None` for parameters, results and hidden temporaries).
+    fn new_var(&mut self, name: &str, ty: Ty, decl: Option<Pos>) -> VarId {
+        let c = self.ctx();
+        let id = VarId(c.vars.len() as u32);
+        c.vars.push(VarInfo { name: name.to_string(), ty, boxed: false });
+        c.used.push(decl.is_none() || name == "_");
+        c.decl_pos.push(decl);
+        id
+    }
+
+    /// Declares a user-visible local variable in the current scope.
+    fn define_local(&mut self, id: &Ident, ty: Ty) -> VarId {
+        let v = self.new_var(&id.name, ty, Some(id.pos));
+        let depth = self.depth();
+        self.declare(&id.name, Entity::Local { depth, var: v });
+        v
+    }
+
+    fn var_ty(&self, depth: usize, v: VarId) -> Ty {
+        self.ctxs[depth].vars[v.0 as usize].ty
+    }
+
+    /// The reference to local `v` of context `depth` from the current function, capturing it
+    /// (through every enclosing literal) when it belongs to an outer function.
+    fn var_ref(&mut self, depth: usize, v: VarId) -> VarRef {
+        let cur = self.depth();
+        if depth == cur {
+            return VarRef::Local(v);
+        }
+        self.ctxs[depth].vars[v.0 as usize].boxed = true;
+        let mut outer = VarRef::Local(v);
+        for d in depth + 1..=cur {
+            let c = &mut self.ctxs[d];
+            let idx = match c.captured.iter().position(|x| *x == (depth, v)) {
+                Some(i) => i,
+                None => {
+                    c.captured.push((depth, v));
+                    c.captures.push(outer);
+                    c.captured.len() - 1
+                }
+            };
+            outer = VarRef::Captured(idx as u32);
+        }
+        outer
+    }
+
+    fn mark_used(&mut self, depth: usize, v: VarId) {
+        if let Some(u) = self.ctxs.get_mut(depth).and_then(|c| c.used.get_mut(v.0 as usize)) {
+            *u = true;
+        }
+    }
+
+    /// Marks a variable whose address is taken: it must live in a cell.
+    fn mark_boxed(&mut self, r: VarRef) {
+        if let VarRef::Local(v) = r {
+            if let Some(info) = self.ctx().vars.get_mut(v.0 as usize) {
+                info.boxed = true;
+            }
+        }
+    }
+
+    fn note_ref(&mut self, r: Ref) {
+        if let Some(c) = self.ctxs.first() {
+            let f = c.func;
+            self.refs.entry(f).or_default().insert(r);
+        }
+    }
+
+    /// Ends the current function: reports unused variables, returns its variables and captures.
+    fn leave_func(&mut self) -> (Vec<VarInfo>, Vec<VarRef>) {
+        let Some(c) = self.ctxs.pop() else { return (Vec::new(), Vec::new()) };
+        let mut unused: Vec<(Pos, String)> = c
+            .used
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !**u)
+            .filter_map(|(i, _)| c.decl_pos[i].map(|p| (p, c.vars[i].name.clone())))
+            .collect();
+        unused.sort();
+        for (p, name) in unused {
+            self.soft_err(p, format!("declared and not used: {name}"));
+        }
+        (c.vars, c.captures)
+    }
+
+    /// Registers a function (its body is filled in later).
+    fn add_func(&mut self, f: Func) -> FuncId {
+        let id = FuncId(self.funcs.len() as u32);
+        self.funcs.push(f);
+        id
+    }
+
+    /// The function implementing `native`, created on first use.
+    pub fn native(&mut self, native: Native, sig: Ty, name: &str) -> FuncId {
+        if let Some((_, id)) = self.natives.iter().find(|(n, _)| *n == native) {
+            return *id;
+        }
+        let id = self.add_func(Func {
+            name: name.to_string(),
+            sig,
+            kind: FuncKind::Native(native.clone()),
+            params: Vec::new(),
+            results: Vec::new(),
+            named_results: false,
+            vars: Vec::new(),
+            captures: Vec::new(),
+            pos: Pos::default(),
+        });
+        self.natives.push((native, id));
+        id
+    }
+}

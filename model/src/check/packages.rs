@@ -1,0 +1,160 @@
+//! The modeled parts of packages `fmt`, `os`, `runtime` and `errors`, and the run-time types
+//! their functions (and the runtime's own panics) produce.
+
+use super::expr::{Op, mk};
+use super::{Checker, Pkg, Res, RuntimeTypes};
+use crate::ir::{ErrKind, ExprKind, FmtFunc, Native};
+use crate::syntax::{Ident, Pos};
+use crate::types::{Field, IMethod, IntKind, Method, Ty, TypeKind};
+use crate::value::{Base, Pointer, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Checker<'_> {
+    /// Declares the run-time types with their (native) methods.
+    pub(super) fn runtime_types(&mut self) -> RuntimeTypes {
+        let b = self.b;
+        let string_sig = self.types.func(vec![], vec![b.string], false);
+        let unit_sig = self.types.func(vec![], vec![], false);
+        let int64 = self.types.intern(TypeKind::Int(IntKind::Int64));
+        let runtime_error_iface = self.types.intern(TypeKind::Interface(vec![
+            IMethod { name: "Error".into(), sig: string_sig },
+            IMethod { name: "RuntimeError".into(), sig: unit_sig },
+        ]));
+        let runtime_error = self.types.new_named("runtime", "Error", runtime_error_iface);
+        let field = |name: &str, ty: Ty| Field { name: name.into(), ty, embedded: false };
+        let s_errors_string = self.types.intern(TypeKind::Struct(vec![field("s", b.string)]));
+        let s_wrap = self.types.intern(TypeKind::Struct(vec![field("msg", b.string), field("err", b.error)]));
+        let s_bounds = self.types.intern(TypeKind::Struct(vec![
+            field("x", int64),
+            field("y", b.int),
+            field("signed", b.bool_),
+            field("code", b.uint8),
+        ]));
+        let s_assert = self.types.intern(TypeKind::Struct(vec![
+            field("_interface", b.string),
+            field("concrete", b.string),
+            field("asserted", b.string),
+            field("missingMethod", b.string),
+        ]));
+        let s_empty = self.types.intern(TypeKind::Struct(vec![]));
+        let s_file = self.types.intern(TypeKind::Struct(vec![field("fd", b.int)]));
+
+        let mut named = |c: &mut Self, pkg: &str, name: &str, under: Ty, kind: Option<ErrKind>, ptr: bool, rt: bool| {
+            let t = c.types.new_named(pkg, name, under);
+            let recv = if ptr { c.types.pointer(t) } else { t };
+            if let Some(k) = kind {
+                let sig = c.types.func(vec![recv], vec![c.b.string], false);
+                let f = c.native(Native::Error(k), sig, &format!("{pkg}.{name}.Error"));
+                let mut methods = vec![Method { name: "Error".into(), func: f, ptr_recv: ptr, sig: string_sig }];
+                if rt {
+                    let sig = c.types.func(vec![recv], vec![], false);
+                    let f = c.native(Native::RuntimeErrorMarker(k), sig, &format!("{pkg}.{name}.RuntimeError"));
+                    methods.push(Method { name: "RuntimeError".into(), func: f, ptr_recv: ptr, sig: unit_sig });
+                }
+                if let Some(n) = c.types.named_mut(t) {
+                    n.methods = methods;
+                }
+            }
+            recv
+        };
+        RuntimeTypes {
+            errors_string: named(self, "errors", "errorString", s_errors_string, Some(ErrKind::ErrorsString), true, false),
+            wrap_error: named(self, "fmt", "wrapError", s_wrap, Some(ErrKind::WrapError), true, false),
+            runtime_error,
+            rt_error_string: named(self, "runtime", "errorString", b.string, Some(ErrKind::RuntimeString), false, true),
+            plain_error: named(self, "runtime", "plainError", b.string, Some(ErrKind::Plain), false, true),
+            bounds_error: named(self, "runtime", "boundsError", s_bounds, Some(ErrKind::Bounds), false, true),
+            type_assertion_error: named(self, "runtime", "TypeAssertionError", s_assert, Some(ErrKind::TypeAssertion), true, true),
+            panic_nil_error: named(self, "runtime", "PanicNilError", s_empty, Some(ErrKind::PanicNil), true, true),
+            os_file: named(self, "os", "File", s_file, None, true, false),
+        }
+    }
+
+    pub(super) fn package_type(&mut self, pkg: Pkg, name: &str) -> Option<Ty> {
+        match (pkg, name) {
+            (Pkg::Runtime, "Error") => Some(self.rt.runtime_error),
+            (Pkg::Os, "File") => self.types.pointee(self.rt.os_file),
+            _ => None,
+        }
+    }
+
+    /// `pkg.name` in expression position.
+    pub(super) fn package_member(&mut self, pkg: Pkg, sel: &Ident, pos: Pos) -> Res<Op> {
+        let b = self.b;
+        let any_slice = self.types.slice(b.any);
+        let native = |c: &mut Self, n: Native, params: Vec<Ty>, results: Vec<Ty>, variadic: bool, name: &str| {
+            let sig = c.types.func(params, results, variadic);
+            let f = c.native(n, sig, name);
+            Op::Value(mk(ExprKind::Func(f), sig, pos))
+        };
+        let fmt = |c: &mut Self, f: FmtFunc, name: &str| {
+            let (mut params, results) = match f {
+                FmtFunc::Print | FmtFunc::Println => (vec![any_slice], vec![b.int, b.error]),
+                FmtFunc::Printf => (vec![b.string, any_slice], vec![b.int, b.error]),
+                FmtFunc::Sprint | FmtFunc::Sprintln => (vec![any_slice], vec![b.string]),
+                FmtFunc::Sprintf => (vec![b.string, any_slice], vec![b.string]),
+                FmtFunc::Errorf => (vec![b.string, any_slice], vec![b.error]),
+                FmtFunc::Fprint | FmtFunc::Fprintln => (vec![any_slice], vec![b.int, b.error]),
+                FmtFunc::Fprintf => (vec![b.string, any_slice], vec![b.int, b.error]),
+            };
+            if matches!(f, FmtFunc::Fprint | FmtFunc::Fprintln | FmtFunc::Fprintf) {
+                params.insert(0, c.rt.os_file);
+            }
+            native(c, Native::Fmt(f), params, results, true, &format!("fmt.{name}"))
+        };
+        let name = sel.name.as_str();
+        Ok(match (pkg, name) {
+            (Pkg::Fmt, "Print") => fmt(self, FmtFunc::Print, name),
+            (Pkg::Fmt, "Println") => fmt(self, FmtFunc::Println, name),
+            (Pkg::Fmt, "Printf") => fmt(self, FmtFunc::Printf, name),
+            (Pkg::Fmt, "Sprint") => fmt(self, FmtFunc::Sprint, name),
+            (Pkg::Fmt, "Sprintln") => fmt(self, FmtFunc::Sprintln, name),
+            (Pkg::Fmt, "Sprintf") => fmt(self, FmtFunc::Sprintf, name),
+            (Pkg::Fmt, "Errorf") => fmt(self, FmtFunc::Errorf, name),
+            (Pkg::Fmt, "Fprint") => fmt(self, FmtFunc::Fprint, name),
+            (Pkg::Fmt, "Fprintln") => fmt(self, FmtFunc::Fprintln, name),
+            (Pkg::Fmt, "Fprintf") => fmt(self, FmtFunc::Fprintf, name),
+            (Pkg::Errors, "New") => native(self, Native::ErrorsNew, vec![b.string], vec![b.error], false, "errors.New"),
+            (Pkg::Errors, "Unwrap") => native(self, Native::ErrorsUnwrap, vec![b.error], vec![b.error], false, "errors.Unwrap"),
+            (Pkg::Errors, "Is") => native(self, Native::ErrorsIs, vec![b.error, b.error], vec![b.bool_], false, "errors.Is"),
+            (Pkg::Os, "Exit") => native(self, Native::Exit, vec![b.int], vec![], false, "os.Exit"),
+            (Pkg::Runtime, "Goexit") => native(self, Native::Goexit, vec![], vec![], false, "runtime.Goexit"),
+            (Pkg::Os, "Args") => {
+                let g = self.os_args();
+                let ty = self.types.slice(b.string);
+                Op::Value(mk(ExprKind::Load(crate::ir::Place::Var(crate::ir::VarRef::Global(g))), ty, pos))
+            }
+            (Pkg::Os, "Stdout" | "Stderr") => {
+                let fd = if name == "Stdout" { 1 } else { 2 };
+                let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::Int(fd)]))));
+                let v = Value::Ptr(Some(Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) }));
+                Op::Value(mk(ExprKind::Const(v), self.rt.os_file, pos))
+            }
+            (Pkg::Runtime, "Error") => Op::Type(self.rt.runtime_error, pos),
+            _ => return self.unsupported(pos, format!("{}.{}", pkg_name(pkg), sel.name)),
+        })
+    }
+
+    /// The global holding `os.Args`, set by the machine before package initialization.
+    fn os_args(&mut self) -> crate::ir::GlobalId {
+        if let Some(g) = self.os_args {
+            return g;
+        }
+        let g = crate::ir::GlobalId(self.globals.len() as u32);
+        let ty = self.types.slice(self.b.string);
+        self.globals.push(crate::ir::Global { name: "os.Args".into(), ty });
+        self.global_states.push(super::decls::GlobalState::Done);
+        self.os_args = Some(g);
+        g
+    }
+}
+
+fn pkg_name(p: Pkg) -> &'static str {
+    match p {
+        Pkg::Fmt => "fmt",
+        Pkg::Os => "os",
+        Pkg::Runtime => "runtime",
+        Pkg::Errors => "errors",
+    }
+}

@@ -1,0 +1,733 @@
+//! Statements: declarations, assignments, control flow, `defer` and `return`.
+
+use super::expr::{Op, mk, strip_parens};
+use super::{Checker, ConstVal, Entity, Res};
+use crate::ir::{
+    Call, Callee, Expr, ExprKind, Place, RangeKind, RangeLoop, RangeTarget, Stmt, StmtKind, SwitchClause, VarId, VarRef,
+};
+use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, StmtKind as SK, TypeExpr};
+use crate::types::{FuncId, Ty, TypeKind};
+
+/// The initial values of a variable declaration.
+pub enum Inits {
+    None,
+    Values(Vec<Expr>),
+    /// One multi-valued expression (a call, or a comma-ok form).
+    Tuple(Expr),
+}
+
+fn stmt(kind: StmtKind, pos: Pos) -> Stmt {
+    Stmt { kind, pos }
+}
+
+impl Checker<'_> {
+    /// A call of a declared function with already-checked arguments, as an expression.
+    pub(super) fn static_call(&mut self, f: FuncId, args: Vec<Expr>, pos: Pos) -> Expr {
+        let results = self.types.sig(self.funcs[f.0 as usize].sig).map(|s| s.results.clone()).unwrap_or_default();
+        let ty = self.results_type(&results);
+        mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args, ty, pos })), ty, pos)
+    }
+
+    /// A hidden variable for a multi-valued expression, and reads of each of its values.
+    pub(super) fn tuple_var(&mut self, e: &Expr) -> (VarId, Vec<Expr>) {
+        let tmp = self.new_var("~tuple", e.ty, None);
+        let ets = match self.types.kind(e.ty) {
+            TypeKind::Tuple(ts) => ts.clone(),
+            _ => Vec::new(),
+        };
+        let gets = ets.iter().enumerate().map(|(i, t)| mk(ExprKind::TupleGet(tmp, i as u32), *t, e.pos)).collect();
+        (tmp, gets)
+    }
+
+    /// A constant expression, optionally of a declared type.
+    pub(super) fn const_expr(&mut self, e: &syntax::Expr, ty: Option<&TypeExpr>) -> Res<(ConstVal, Ty)> {
+        let declared = ty.map(|t| self.resolve_type(t)).transpose()?;
+        match self.expr(e)? {
+            Op::Const(v, t, p) => match declared {
+                Some(d) => {
+                    if !matches!(self.types.ukind(d), TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String | TypeKind::Bool) {
+                        return self.err(p, format!("invalid constant type {}", self.types.name(d)));
+                    }
+                    if !self.types.is_untyped(t) && t != d {
+                        return self.err(p, format!("cannot use value of type {} as {} value in constant declaration", self.types.name(t), self.types.name(d)));
+                    }
+                    Ok((self.represent(&v, t, d, p)?, d))
+                }
+                None => Ok((v, t)),
+            },
+            other => {
+                let p = match &other {
+                    Op::Value(x) => x.pos,
+                    _ => e.pos,
+                };
+                self.err(p, "value is not constant")
+            }
+        }
+    }
+
+    /// Types and initial values for `var names [T] = values`.
+    pub(super) fn var_inits(&mut self, names: &[Ident], declared: Option<Ty>, values: &[syntax::Expr], pos: Pos) -> Res<(Vec<Ty>, Inits)> {
+        if values.is_empty() {
+            let Some(t) = declared else { return self.err(pos, "missing type or init expr") };
+            return Ok((vec![t; names.len()], Inits::None));
+        }
+        if values.len() == names.len() {
+            let mut es = Vec::new();
+            for v in values {
+                es.push(match declared {
+                    Some(t) => self.value_as(v, t, "variable declaration")?,
+                    None => self.value(v)?,
+                });
+            }
+            return Ok((es.iter().map(|e| e.ty).collect(), Inits::Values(es)));
+        }
+        if values.len() == 1 {
+            let e = self.tuple_rhs(&values[0], names.len())?;
+            let TypeKind::Tuple(ts) = self.types.kind(e.ty).clone() else { return self.err(pos, "assignment mismatch") };
+            let tys = match declared {
+                Some(t) => vec![t; names.len()],
+                None => ts,
+            };
+            return Ok((tys, Inits::Tuple(e)));
+        }
+        self.err(pos, format!("assignment mismatch: {} variables but {} values", names.len(), values.len()))
+    }
+
+    /// A right-hand side providing `n` values: a multi-valued call or a comma-ok form.
+    fn tuple_rhs(&mut self, e: &syntax::Expr, n: usize) -> Res<Expr> {
+        let inner = strip_parens(e);
+        if n == 2 {
+            match &inner.kind {
+                S::Index(x, i) => {
+                    let xe = self.value(x)?;
+                    if let TypeKind::Map(k, v) = self.types.ukind(xe.ty).clone() {
+                        let ke = self.value_as(i, k, "map index")?;
+                        let b = self.b.bool_;
+                        let t = self.types.tuple(vec![v, b]);
+                        return Ok(mk(ExprKind::MapIndex(Box::new(xe), Box::new(ke), true), t, e.pos));
+                    }
+                }
+                S::Assert(x, Some(te)) => {
+                    let xe = self.value(x)?;
+                    let t = self.resolve_type(te)?;
+                    self.check_assert(&xe, t, e.pos)?;
+                    let b = self.b.bool_;
+                    let tt = self.types.tuple(vec![t, b]);
+                    return Ok(mk(ExprKind::Assert(Box::new(xe), t, true), tt, e.pos));
+                }
+                _ => {}
+            }
+        }
+        match self.expr(e)? {
+            Op::Tuple(x) => match self.types.kind(x.ty) {
+                TypeKind::Tuple(ts) if ts.len() == n => Ok(x),
+                TypeKind::Tuple(ts) => {
+                    let m = ts.len();
+                    self.err(e.pos, format!("assignment mismatch: {n} variables but call returns {m} values"))
+                }
+                _ => self.err(e.pos, "assignment mismatch"),
+            },
+            _ => self.err(e.pos, format!("assignment mismatch: {n} variables but 1 value")),
+        }
+    }
+
+    pub(super) fn block_stmts(&mut self, stmts: &[syntax::Stmt]) -> Res<Vec<Stmt>> {
+        self.push_scope();
+        let r = self.stmts(stmts);
+        self.pop_scope();
+        r
+    }
+
+    fn stmts(&mut self, stmts: &[syntax::Stmt]) -> Res<Vec<Stmt>> {
+        let mut out = Vec::new();
+        for s in stmts {
+            self.stmt(s, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn stmt(&mut self, s: &syntax::Stmt, out: &mut Vec<Stmt>) -> Res<()> {
+        let pos = s.pos;
+        match &s.kind {
+            SK::Empty => {}
+            SK::Expr(e) => {
+                let e = match self.expr(e)? {
+                    Op::NoValue(e) | Op::Tuple(e) => e,
+                    Op::Value(e) if matches!(e.kind, ExprKind::Call(_)) => e,
+                    Op::Value(e) => return self.err(e.pos, format!("value of type {} is not used", self.types.name(e.ty))),
+                    other => {
+                        let v = self.op_value(other)?;
+                        return self.err(v.pos, format!("value of type {} is not used", self.types.name(v.ty)));
+                    }
+                };
+                out.push(stmt(StmtKind::Expr(e), pos));
+            }
+            SK::Define(names, values) => self.define(names, values, pos, out)?,
+            SK::Assign(lhs, None, rhs) => self.assign(lhs, rhs, pos, out)?,
+            SK::Assign(lhs, Some(op), rhs) => {
+                if lhs.len() != 1 || rhs.len() != 1 {
+                    return self.err(pos, format!("assignment operation {}= requires single-valued expressions", op.symbol()));
+                }
+                self.op_assign(&lhs[0], *op, &rhs[0], pos, out)?;
+            }
+            SK::IncDec(x, inc) => {
+                let one = syntax::Expr { kind: S::Int(1), pos };
+                let op = if *inc { BinOp::Add } else { BinOp::Sub };
+                self.op_assign(x, op, &one, pos, out)?;
+            }
+            SK::Var(specs) => {
+                for spec in specs {
+                    let declared = spec.ty.as_ref().map(|t| self.resolve_type(t)).transpose()?;
+                    let (tys, inits) = self.var_inits(&spec.names, declared, &spec.values, spec.pos)?;
+                    self.declare_vars(&spec.names, &tys, inits, spec.pos, out);
+                }
+            }
+            SK::Const(specs) => {
+                for spec in specs {
+                    let mut vals = Vec::new();
+                    for j in 0..spec.names.len() {
+                        vals.push(self.const_spec_value(spec, j)?);
+                    }
+                    for (n, (v, t)) in spec.names.iter().zip(vals) {
+                        self.declare(&n.name, Entity::Const(v, t));
+                    }
+                }
+            }
+            SK::Type(specs) => self.declare_types(specs)?,
+            SK::Return(values) => self.return_stmt(values, pos, out)?,
+            SK::Defer(e) => {
+                if let S::Paren(_) = e.kind {
+                    return self.err(pos, "expression in defer must not be parenthesized");
+                }
+                let S::Call { .. } = e.kind else { return self.err(pos, "expression in defer must be function call") };
+                match self.expr(e)? {
+                    Op::Value(Expr { kind: ExprKind::Call(c), .. })
+                    | Op::NoValue(Expr { kind: ExprKind::Call(c), .. })
+                    | Op::Tuple(Expr { kind: ExprKind::Call(c), .. }) => out.push(stmt(StmtKind::Defer(*c), pos)),
+                    Op::NoValue(Expr { kind: ExprKind::Builtin(..), .. }) => {
+                        return self.unsupported(pos, "defer of delete or clear");
+                    }
+                    _ => return self.err(pos, "defer requires function call, not conversion or builtin value"),
+                }
+            }
+            SK::Block(b) => {
+                let body = self.block_stmts(&b.stmts)?;
+                out.push(stmt(StmtKind::Block(body), pos));
+            }
+            SK::If { init, cond, then, els } => {
+                self.push_scope();
+                let mut block = Vec::new();
+                if let Some(i) = init {
+                    self.stmt(i, &mut block)?;
+                }
+                let c = self.value_as(cond, self.b.bool_, "condition")?;
+                if !matches!(self.types.ukind(c.ty), TypeKind::Bool) {
+                    return self.err(c.pos, "non-boolean condition in if statement");
+                }
+                let t = self.block_stmts(&then.stmts)?;
+                let mut e = Vec::new();
+                if let Some(els) = els {
+                    self.stmt(els, &mut e)?;
+                }
+                self.pop_scope();
+                block.push(stmt(StmtKind::If(c, t, e), pos));
+                out.push(stmt(StmtKind::Block(block), pos));
+            }
+            SK::For { init, cond, post, body } => {
+                self.push_scope();
+                let mut block = Vec::new();
+                let first_var = self.ctx().vars.len();
+                if let Some(i) = init {
+                    self.stmt(i, &mut block)?;
+                }
+                let loop_vars: Vec<VarId> = (first_var..self.ctx().vars.len()).map(|v| VarId(v as u32)).collect();
+                let c = cond.as_ref().map(|c| self.value_as(c, self.b.bool_, "condition")).transpose()?;
+                let b = self.block_stmts(&body.stmts)?;
+                let mut p = Vec::new();
+                if let Some(ps) = post {
+                    if matches!(ps.kind, SK::Define(..)) {
+                        return self.err(ps.pos, "cannot declare in post statement of for loop");
+                    }
+                    self.stmt(ps, &mut p)?;
+                }
+                self.pop_scope();
+                let per_iteration = if self.lang_at_least(1, 22) { loop_vars } else { Vec::new() };
+                block.push(stmt(StmtKind::Loop { cond: c, body: b, post: p, per_iteration }, pos));
+                out.push(stmt(StmtKind::Block(block), pos));
+            }
+            SK::Range { key, value, define, expr, body } => {
+                let r = self.range(key.as_ref(), value.as_ref(), *define, expr, body, pos)?;
+                out.push(r);
+            }
+            SK::Switch { init, tag, cases } => {
+                self.push_scope();
+                let mut block = Vec::new();
+                if let Some(i) = init {
+                    self.stmt(i, &mut block)?;
+                }
+                let sw = self.switch(tag.as_ref(), cases, pos, &mut block)?;
+                self.pop_scope();
+                block.push(sw);
+                out.push(stmt(StmtKind::Block(block), pos));
+            }
+            SK::TypeSwitch { init, bind, expr, cases } => {
+                self.push_scope();
+                let mut block = Vec::new();
+                if let Some(i) = init {
+                    self.stmt(i, &mut block)?;
+                }
+                self.type_switch(bind.as_ref(), expr, cases, pos, &mut block)?;
+                self.pop_scope();
+                out.push(stmt(StmtKind::Block(block), pos));
+            }
+            SK::Break => out.push(stmt(StmtKind::Break, pos)),
+            SK::Continue => out.push(stmt(StmtKind::Continue, pos)),
+            SK::Fallthrough => out.push(stmt(StmtKind::Fallthrough, pos)),
+        }
+        Ok(())
+    }
+
+    fn declare_vars(&mut self, names: &[Ident], tys: &[Ty], inits: Inits, pos: Pos, out: &mut Vec<Stmt>) {
+        match inits {
+            Inits::None => {
+                for (n, t) in names.iter().zip(tys) {
+                    let v = self.define_local(n, *t);
+                    out.push(stmt(StmtKind::Declare(v, None), pos));
+                }
+            }
+            Inits::Values(es) => {
+                // Values are evaluated before any of the new variables is in scope.
+                let vars: Vec<VarId> = names.iter().zip(tys).map(|(n, t)| self.define_local(n, *t)).collect();
+                for (v, e) in vars.into_iter().zip(es) {
+                    out.push(stmt(StmtKind::Declare(v, Some(e)), pos));
+                }
+            }
+            Inits::Tuple(e) => {
+                let (tmp, gets) = self.tuple_var(&e);
+                out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
+                for ((n, t), get) in names.iter().zip(tys).zip(gets) {
+                    let val = if get.ty == *t { get } else { mk(ExprKind::Convert(Box::new(get)), *t, pos) };
+                    let v = self.define_local(n, *t);
+                    out.push(stmt(StmtKind::Declare(v, Some(val)), pos));
+                }
+            }
+        }
+    }
+
+    fn define(&mut self, names: &[Ident], values: &[syntax::Expr], pos: Pos, out: &mut Vec<Stmt>) -> Res<()> {
+        // Values first: the new variables are not in scope in their own initializers.
+        let (tys, inits) = self.var_inits(names, None, values, pos)?;
+        let mut any_new = false;
+        let mut targets = Vec::new();
+        for (n, t) in names.iter().zip(&tys) {
+            match self.declared_here(&n.name) {
+                Some(Entity::Local { depth, var }) if n.name != "_" => {
+                    let vt = self.var_ty(depth, var);
+                    targets.push(Some((Place::Var(self.var_ref(depth, var)), vt)));
+                }
+                _ if n.name == "_" => targets.push(Some((Place::Blank, *t))),
+                _ => {
+                    any_new = true;
+                    targets.push(None);
+                }
+            }
+        }
+        if !any_new {
+            return self.err(pos, "no new variables on left side of :=");
+        }
+        if targets.iter().all(Option::is_none) {
+            self.declare_vars(names, &tys, inits, pos, out);
+            return Ok(());
+        }
+        // Mixed: new variables are declared, existing ones assigned, all from the same values.
+        let values: Vec<Expr> = match inits {
+            Inits::Values(es) => es,
+            Inits::Tuple(e) => {
+                let (tmp, gets) = self.tuple_var(&e);
+                out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
+                gets
+            }
+            Inits::None => Vec::new(),
+        };
+        let mut temps = Vec::new();
+        for v in values {
+            let t = self.new_var("~tmp", v.ty, None);
+            let p = v.pos;
+            let ty = v.ty;
+            out.push(stmt(StmtKind::Declare(t, Some(v)), p));
+            temps.push(mk(ExprKind::Load(Place::Var(VarRef::Local(t))), ty, p));
+        }
+        for ((n, target), val) in names.iter().zip(targets).zip(temps) {
+            match target {
+                Some((place, vt)) => {
+                    let v = self.assign_op(Op::Value(val), vt, "assignment")?;
+                    out.push(stmt(StmtKind::Assign(vec![place], vec![v]), pos));
+                }
+                None => {
+                    let ty = val.ty;
+                    let v = self.define_local(n, ty);
+                    out.push(stmt(StmtKind::Declare(v, Some(val)), pos));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn assign(&mut self, lhs: &[syntax::Expr], rhs: &[syntax::Expr], pos: Pos, out: &mut Vec<Stmt>) -> Res<()> {
+        let mut places = Vec::new();
+        for l in lhs {
+            places.push(self.place_of(l, false)?);
+        }
+        if lhs.len() == rhs.len() {
+            let mut vals = Vec::new();
+            for ((_, t), r) in places.iter().zip(rhs) {
+                vals.push(if *t == self.b.unit { self.value(r)? } else { self.value_as(r, *t, "assignment")? });
+            }
+            out.push(stmt(StmtKind::Assign(places.into_iter().map(|(p, _)| p).collect(), vals), pos));
+            return Ok(());
+        }
+        if rhs.len() != 1 {
+            return self.err(pos, format!("assignment mismatch: {} variables but {} values", lhs.len(), rhs.len()));
+        }
+        let e = self.tuple_rhs(&rhs[0], lhs.len())?;
+        let (tmp, gets) = self.tuple_var(&e);
+        out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
+        let mut vals = Vec::new();
+        for ((_, t), get) in places.iter().zip(gets) {
+            vals.push(if *t == self.b.unit { get } else { self.assign_op(Op::Value(get), *t, "assignment")? });
+        }
+        out.push(stmt(StmtKind::Assign(places.into_iter().map(|(p, _)| p).collect(), vals), pos));
+        Ok(())
+    }
+
+    fn op_assign(&mut self, l: &syntax::Expr, op: BinOp, r: &syntax::Expr, pos: Pos, out: &mut Vec<Stmt>) -> Res<()> {
+        let (place, t) = self.place_of(l, false)?;
+        if matches!(place, Place::Blank) {
+            return self.err(pos, "cannot use _ as value");
+        }
+        let ro = self.expr(r)?;
+        let re = if matches!(op, BinOp::Shl | BinOp::Shr) {
+            match ro {
+                Op::Const(v, vt, p) => {
+                    let c = self.represent(&v, vt, self.b.untyped_int, p)?;
+                    let uint = self.types.intern(TypeKind::Int(crate::types::IntKind::Uint));
+                    mk(ExprKind::Const(crate::value::Value::Int(c.as_int().unwrap_or(0) as i64)), uint, p)
+                }
+                other => self.op_value(other)?,
+            }
+        } else {
+            self.assign_op(ro, t, "assignment")?
+        };
+        let k = self.types.ukind(t).clone();
+        let ok = match op {
+            BinOp::Add => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => matches!(k, TypeKind::Int(_) | TypeKind::Float64),
+            _ => matches!(k, TypeKind::Int(_)),
+        };
+        if !ok {
+            return self.err(pos, format!("invalid operation: operator {} not defined on value of type {}", op.symbol(), self.types.name(t)));
+        }
+        if matches!(op, BinOp::Div | BinOp::Rem) && matches!(re.kind, ExprKind::Const(crate::value::Value::Int(0))) {
+            return self.err(re.pos, "invalid operation: division by zero");
+        }
+        out.push(stmt(StmtKind::OpAssign(place, op, re, t), pos));
+        Ok(())
+    }
+
+    fn return_stmt(&mut self, values: &[syntax::Expr], pos: Pos, out: &mut Vec<Stmt>) -> Res<()> {
+        let results = self.ctx().results.clone();
+        if values.is_empty() {
+            if !results.is_empty() && !self.ctx().named_results {
+                return self.err(pos, "not enough return values\n\thave ()");
+            }
+            // A bare return needs the named results in scope, not shadowed.
+            let rvars = self.ctx().result_vars.clone();
+            let depth = self.depth();
+            for v in rvars {
+                let name = self.ctxs[depth].vars[v.0 as usize].name.clone();
+                if name == "_" {
+                    continue;
+                }
+                let id = Ident { name: name.clone(), pos };
+                match self.lookup(&id)? {
+                    Entity::Local { depth: d, var } if d == depth && var == v => {}
+                    _ => return self.err(pos, format!("result parameter {name} not in scope at return")),
+                }
+            }
+            out.push(stmt(StmtKind::Return(Vec::new()), pos));
+            return Ok(());
+        }
+        if values.len() == 1 && results.len() > 1 {
+            let e = self.tuple_rhs(&values[0], results.len())?;
+            let (tmp, gets) = self.tuple_var(&e);
+            out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
+            let mut vals = Vec::new();
+            for (get, rt) in gets.into_iter().zip(&results) {
+                vals.push(self.assign_op(Op::Value(get), *rt, "return statement")?);
+            }
+            out.push(stmt(StmtKind::Return(vals), pos));
+            return Ok(());
+        }
+        if values.len() != results.len() {
+            let what = if values.len() > results.len() { "too many" } else { "not enough" };
+            return self.err(pos, format!("{what} return values"));
+        }
+        let mut vals = Vec::new();
+        for (v, t) in values.iter().zip(&results) {
+            vals.push(self.value_as(v, *t, "return statement")?);
+        }
+        out.push(stmt(StmtKind::Return(vals), pos));
+        Ok(())
+    }
+
+    fn range(
+        &mut self,
+        key: Option<&syntax::Expr>,
+        value: Option<&syntax::Expr>,
+        define: bool,
+        expr: &syntax::Expr,
+        body: &syntax::Block,
+        pos: Pos,
+    ) -> Res<Stmt> {
+        let xo = self.expr(expr)?;
+        let x = match xo {
+            Op::Const(v, t, p) if self.untyped_kind(t).is_some() && matches!(v, ConstVal::Int(_)) => {
+                if !self.lang_at_least(1, 22) {
+                    let lang = self.lang;
+                    return self.err(p, format!("cannot range over {} (untyped int constant): requires go1.22 or later (-lang was set to go{lang}; check go.mod)", v.show()));
+                }
+                let int = self.b.int;
+                self.assign_op(Op::Const(v, t, p), int, "range")?
+            }
+            other => self.op_value(other)?,
+        };
+        let (kind, key_ty, val_ty) = match self.types.ukind(x.ty).clone() {
+            TypeKind::Int(_) => {
+                if !self.lang_at_least(1, 22) {
+                    let lang = self.lang;
+                    return self.err(x.pos, format!("cannot range over value of type {}: requires go1.22 or later (-lang was set to go{lang}; check go.mod)", self.types.name(x.ty)));
+                }
+                (RangeKind::Int, x.ty, None)
+            }
+            TypeKind::Slice(e) => (RangeKind::Slice, self.b.int, Some(e)),
+            TypeKind::String => (RangeKind::String, self.b.int, Some(self.b.int32)),
+            TypeKind::Map(..) => return self.unsupported(pos, "range over a map (its order is random)"),
+            TypeKind::Func(_) => return self.unsupported(pos, "range over a function"),
+            _ => return self.err(x.pos, format!("cannot range over value of type {}", self.types.name(x.ty))),
+        };
+        if value.is_some() && val_ty.is_none() {
+            return self.err(pos, format!("range over value of type {} permits only one iteration variable", self.types.name(x.ty)));
+        }
+        let operand = self.new_var("~range", x.ty, None);
+        let len = self.new_var("~len", self.b.int, None);
+        let index = self.new_var("~index", self.b.int, None);
+        self.push_scope();
+        let per_iteration = self.lang_at_least(1, 22);
+        let mut target = |c: &mut Self, e: Option<&syntax::Expr>, t: Ty| -> Res<Option<RangeTarget>> {
+            let Some(e) = e else { return Ok(None) };
+            if define {
+                let S::Ident(name) = &e.kind else { return c.err(e.pos, "non-name on left side of :=") };
+                if name == "_" {
+                    return Ok(None);
+                }
+                let v = c.define_local(&Ident { name: name.clone(), pos: e.pos }, t);
+                Ok(Some(RangeTarget::Define { var: v, per_iteration }))
+            } else {
+                let (p, pt) = c.place_of(e, false)?;
+                if matches!(p, Place::Blank) {
+                    return Ok(None);
+                }
+                if pt != t && c.types.under(pt) != c.types.under(t) {
+                    return c.err(e.pos, format!("cannot assign {} to {} in range", c.types.name(t), c.types.name(pt)));
+                }
+                Ok(Some(RangeTarget::Assign(p)))
+            }
+        };
+        let key = target(self, key, key_ty)?;
+        let value = match val_ty {
+            Some(t) => target(self, value, t)?,
+            None => None,
+        };
+        let body = self.block_stmts(&body.stmts);
+        self.pop_scope();
+        Ok(stmt(StmtKind::Range(Box::new(RangeLoop { kind, expr: x, operand, len, index, key, value, body: body? })), pos))
+    }
+
+    fn switch(&mut self, tag: Option<&syntax::Expr>, cases: &[syntax::CaseClause], pos: Pos, block: &mut Vec<Stmt>) -> Res<Stmt> {
+        let tag = match tag {
+            Some(t) => Some(self.value(t)?),
+            None => None,
+        };
+        let tag_var = tag.map(|t| {
+            let v = self.new_var("~tag", t.ty, None);
+            let ty = t.ty;
+            block.push(stmt(StmtKind::Declare(v, Some(t)), pos));
+            (v, ty)
+        });
+        let mut clauses = Vec::new();
+        let mut seen_default = false;
+        for (i, c) in cases.iter().enumerate() {
+            if c.default {
+                if seen_default {
+                    return self.err(c.pos, "multiple defaults in switch");
+                }
+                seen_default = true;
+            }
+            let mut conds = Vec::new();
+            for e in &c.exprs {
+                let cond = match tag_var {
+                    Some((v, ty)) => {
+                        let lhs = mk(ExprKind::Load(Place::Var(VarRef::Local(v))), ty, e.pos);
+                        let ro = self.expr(e)?;
+                        let rhs = match ro {
+                            Op::Nil(p) => self.assign_op(Op::Nil(p), ty, "switch case")?,
+                            Op::Const(..) => self.assign_op(ro, ty, "switch case")?,
+                            other => self.op_value(other)?,
+                        };
+                        self.compare_eq(lhs, rhs, e.pos)?
+                    }
+                    None => self.value_as(e, self.b.bool_, "switch case")?,
+                };
+                conds.push(cond);
+            }
+            self.push_scope();
+            let body = self.stmts(&c.body);
+            self.pop_scope();
+            let body = body?;
+            if matches!(body.last().map(|s| &s.kind), Some(StmtKind::Fallthrough)) && i + 1 == cases.len() {
+                return self.err(c.pos, "cannot fallthrough final case in switch");
+            }
+            clauses.push(SwitchClause { conds, default: c.default, body, pos: c.pos });
+        }
+        Ok(stmt(StmtKind::Switch { clauses }, pos))
+    }
+
+    /// `lhs == rhs` for a switch case, with the conversions a comparison implies.
+    fn compare_eq(&mut self, lhs: Expr, rhs: Expr, pos: Pos) -> Res<Expr> {
+        let (l, r) = if lhs.ty == rhs.ty {
+            (lhs, rhs)
+        } else if self.types.is_interface(lhs.ty) {
+            let t = lhs.ty;
+            (lhs, self.assign_op(Op::Value(rhs), t, "comparison")?)
+        } else if self.types.is_interface(rhs.ty) {
+            let t = rhs.ty;
+            (self.assign_op(Op::Value(lhs), t, "comparison")?, rhs)
+        } else {
+            return self.err(pos, format!("invalid case: mismatched types {} and {}", self.types.name(rhs.ty), self.types.name(lhs.ty)));
+        };
+        if !self.types.comparable(l.ty) {
+            return self.err(pos, format!("invalid case: {} cannot be compared", self.types.name(l.ty)));
+        }
+        Ok(mk(ExprKind::Binary(BinOp::Eq, Box::new(l), Box::new(r)), self.b.bool_, pos))
+    }
+
+    fn type_switch(
+        &mut self,
+        bind: Option<&Ident>,
+        expr: &syntax::Expr,
+        cases: &[syntax::TypeClause],
+        pos: Pos,
+        block: &mut Vec<Stmt>,
+    ) -> Res<()> {
+        let S::Assert(x, None) = &strip_parens(expr).kind else {
+            return self.err(expr.pos, "bad type switch guard");
+        };
+        let xe = self.value(x)?;
+        if !self.types.is_interface(xe.ty) {
+            return self.err(xe.pos, format!("{} is not an interface", self.types.name(xe.ty)));
+        }
+        let xt = xe.ty;
+        let subject = self.new_var("~subject", xt, None);
+        block.push(stmt(StmtKind::Declare(subject, Some(xe)), pos));
+        let load = |p: Pos| mk(ExprKind::Load(Place::Var(VarRef::Local(subject))), xt, p);
+        let mut clauses = Vec::new();
+        let mut bind_vars = Vec::new();
+        for c in cases {
+            let mut conds = Vec::new();
+            let mut single: Option<Ty> = None;
+            for t in &c.types {
+                let ty = match t {
+                    Some(te) => {
+                        let ty = self.resolve_type(te)?;
+                        if !self.types.is_interface(ty) {
+                            if let Some(m) = self.types.missing_method(ty, xt) {
+                                return self.err(te.pos, format!("impossible type switch case: {} cannot have dynamic type {} (missing method {m})", self.types.name(xt), self.types.name(ty)));
+                            }
+                        }
+                        Some(ty)
+                    }
+                    None => None,
+                };
+                conds.push(mk(ExprKind::TypeIs(Box::new(load(c.pos)), ty), self.b.bool_, c.pos));
+                single = if c.types.len() == 1 { ty } else { None };
+            }
+            self.push_scope();
+            let mut body = Vec::new();
+            if let Some(b) = bind {
+                let vt = single.unwrap_or(xt);
+                // Reported below as one variable if no clause uses it.
+                let v = self.new_var(&b.name, vt, None);
+                self.ctx().used[v.0 as usize] = false;
+                let depth = self.depth();
+                self.declare(&b.name, Entity::Local { depth, var: v });
+                bind_vars.push(v);
+                let init = match single {
+                    Some(t) if t != xt => mk(ExprKind::Assert(Box::new(load(c.pos)), t, false), t, c.pos),
+                    _ => load(c.pos),
+                };
+                body.push(stmt(StmtKind::Declare(v, Some(init)), c.pos));
+            }
+            let rest = self.stmts(&c.body);
+            self.pop_scope();
+            body.extend(rest?);
+            clauses.push(SwitchClause { conds, default: c.default, body, pos: c.pos });
+        }
+        if let Some(b) = bind {
+            let depth = self.depth();
+            let used = bind_vars.iter().any(|v| self.ctxs[depth].used.get(v.0 as usize).copied().unwrap_or(true));
+            if !used {
+                self.soft_err(b.pos, format!("declared and not used: {}", b.name));
+            }
+        }
+        block.push(stmt(StmtKind::Switch { clauses }, pos));
+        Ok(())
+    }
+
+}
+
+/// Whether a statement list ends in a terminating statement (the spec's "Terminating statements").
+pub fn terminates_list(stmts: &[syntax::Stmt]) -> bool {
+    stmts.iter().rev().find(|s| !matches!(s.kind, SK::Empty)).is_some_and(terminates)
+}
+
+fn terminates(s: &syntax::Stmt) -> bool {
+    match &s.kind {
+        SK::Return(_) => true,
+        SK::Expr(e) => matches!(&strip_parens(e).kind, S::Call { func, .. } if matches!(&func.kind, S::Ident(n) if n == "panic")),
+        SK::Block(b) => terminates_list(&b.stmts),
+        SK::If { then, els: Some(els), .. } => terminates_list(&then.stmts) && terminates(els),
+        SK::For { cond: None, body, .. } => !has_break(&body.stmts),
+        SK::Switch { cases, .. } => {
+            cases.iter().any(|c| c.default)
+                && cases.iter().all(|c| !has_break(&c.body) && (terminates_list(&c.body) || ends_in_fallthrough(&c.body)))
+        }
+        SK::TypeSwitch { cases, .. } => {
+            cases.iter().any(|c| c.default) && cases.iter().all(|c| !has_break(&c.body) && terminates_list(&c.body))
+        }
+        _ => false,
+    }
+}
+
+fn ends_in_fallthrough(stmts: &[syntax::Stmt]) -> bool {
+    matches!(stmts.last().map(|s| &s.kind), Some(SK::Fallthrough))
+}
+
+/// Whether a `break` in these statements refers to the enclosing statement.
+fn has_break(stmts: &[syntax::Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        SK::Break => true,
+        SK::Block(b) => has_break(&b.stmts),
+        SK::If { then, els, .. } => has_break(&then.stmts) || els.as_ref().is_some_and(|e| has_break(std::slice::from_ref(e))),
+        _ => false,
+    })
+}

@@ -1,0 +1,298 @@
+//! The checked program: resolved names, explicit types, explicit conversions, and every call
+//! classified. The checker produces it from the core syntax; `codegen` lowers it to the machine's
+//! instructions.
+
+use crate::syntax::{BinOp, Pos, UnOp};
+use crate::types::{FuncId, Ty};
+use crate::value::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VarId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GlobalId(pub u32);
+
+/// A variable as seen from the function that uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarRef {
+    Local(VarId),
+    /// The i-th variable captured by the enclosing closure.
+    Captured(u32),
+    Global(GlobalId),
+}
+
+#[derive(Clone, Debug)]
+pub struct VarInfo {
+    pub name: String,
+    pub ty: Ty,
+    /// Captured by a closure or address taken: the variable lives in a shared cell.
+    pub boxed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Global {
+    pub name: String,
+    pub ty: Ty,
+}
+
+/// Functions the machine implements itself: Go's builtins and the modeled package functions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Native {
+    Panic,
+    Recover,
+    /// `print`/`println` with the static types of the arguments (they decide the format).
+    Print { newline: bool, args: Vec<Ty> },
+    Goexit,
+    Exit,
+    ErrorsNew,
+    ErrorsUnwrap,
+    ErrorsIs,
+    Fmt(FmtFunc),
+    /// The `Error` method of an error type the runtime or a modeled package provides.
+    Error(ErrKind),
+    /// `RuntimeError()`, the marker method of `runtime.Error`.
+    RuntimeErrorMarker(ErrKind),
+}
+
+/// The error types provided by the runtime and the modeled packages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrKind {
+    /// `*errors.errorString` (errors.New, fmt.Errorf without %w)
+    ErrorsString,
+    /// `*fmt.wrapError` (fmt.Errorf with %w)
+    WrapError,
+    /// `runtime.errorString`: "runtime error: " + text
+    RuntimeString,
+    /// `runtime.plainError`: the text alone
+    Plain,
+    /// `runtime.boundsError`
+    Bounds,
+    /// `*runtime.TypeAssertionError`
+    TypeAssertion,
+    /// `*runtime.PanicNilError`
+    PanicNil,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FmtFunc {
+    Print,
+    Println,
+    Printf,
+    Sprint,
+    Sprintln,
+    Sprintf,
+    Errorf,
+    Fprint,
+    Fprintln,
+    Fprintf,
+}
+
+#[derive(Clone, Debug)]
+pub enum FuncKind {
+    Code(Vec<Stmt>),
+    Native(Native),
+}
+
+#[derive(Clone, Debug)]
+pub struct Func {
+    /// The name gc gives it in tracebacks: `main.f`, `main.main.func1`, `main.(*T).M`.
+    pub name: String,
+    /// The `Func` type, the receiver (if any) first among the parameters.
+    pub sig: Ty,
+    pub kind: FuncKind,
+    /// Parameter variables, the receiver first.
+    pub params: Vec<VarId>,
+    /// Result variables: the named results, or hidden ones for unnamed results.
+    pub results: Vec<VarId>,
+    pub named_results: bool,
+    pub vars: Vec<VarInfo>,
+    /// For a func literal: where each captured variable comes from in the enclosing function.
+    pub captures: Vec<VarRef>,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    /// An expression evaluated for its effects; its value (if any) is dropped.
+    Expr(Expr),
+    /// A fresh variable (a new cell if boxed) holding the value, or its zero value.
+    Declare(VarId, Option<Expr>),
+    /// `a, b = x, y` with the two phases of the spec: operands, then stores left to right.
+    /// (`a, b = f()` is checked into a hidden tuple variable and `TupleGet`s.)
+    Assign(Vec<Place>, Vec<Expr>),
+    /// `x op= y`: the place's operands are evaluated once; the place's type.
+    OpAssign(Place, BinOp, Expr, Ty),
+    Defer(Call),
+    /// `return e...` (values already converted), or a bare return when empty.
+    Return(Vec<Expr>),
+    Block(Vec<Stmt>),
+    If(Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `for cond { body; post }`; `per_iteration` are boxed loop variables that get a fresh copy
+    /// before `post` (language 1.22 and later).
+    Loop {
+        cond: Option<Expr>,
+        body: Vec<Stmt>,
+        post: Vec<Stmt>,
+        per_iteration: Vec<VarId>,
+    },
+    /// Range over an int, slice or string, desugared by codegen.
+    Range(Box<RangeLoop>),
+    /// Clauses in order; `fallthrough` at the end of a clause body continues into the next one.
+    Switch {
+        clauses: Vec<SwitchClause>,
+    },
+    Break,
+    Continue,
+    Fallthrough,
+}
+
+#[derive(Clone, Debug)]
+pub struct RangeLoop {
+    pub kind: RangeKind,
+    /// The ranged expression, evaluated once.
+    pub expr: Expr,
+    /// Hidden variables: the evaluated operand, its length, the index.
+    pub operand: VarId,
+    pub len: VarId,
+    pub index: VarId,
+    /// Where the key and the value go: places for `=`, fresh variables for `:=`.
+    pub key: Option<RangeTarget>,
+    pub value: Option<RangeTarget>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeKind {
+    Int,
+    Slice,
+    String,
+}
+
+#[derive(Clone, Debug)]
+pub enum RangeTarget {
+    /// `:=`: the variable is declared afresh each iteration (1.22+) or once before the loop.
+    Define { var: VarId, per_iteration: bool },
+    Assign(Place),
+}
+
+#[derive(Clone, Debug)]
+pub struct SwitchClause {
+    /// Conditions tested in order; the clause is taken when one is true. Empty for `default`.
+    pub conds: Vec<Expr>,
+    pub default: bool,
+    pub body: Vec<Stmt>,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Ty,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Const(Value),
+    /// Reading an addressable location.
+    Load(Place),
+    /// A declared function (or native) as a value.
+    Func(FuncId),
+    /// A func literal capturing the listed variables (as cells).
+    Closure(FuncId, Vec<VarRef>),
+    Unary(UnOp, Box<Expr>),
+    /// `&&` and `||` short-circuit; comparisons compare values of the left operand's type.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// A conversion to `ty` (including a concrete value into an interface).
+    Convert(Box<Expr>),
+    /// A field of a non-addressable struct value.
+    Field(Box<Expr>, u32),
+    AddrOf(Place),
+    /// `&T{...}` and `new(T)`: a fresh variable holding the value.
+    New(Box<Expr>),
+    /// Indexing a string (a byte).
+    StrIndex(Box<Expr>, Box<Expr>),
+    /// `m[k]`, with `ok` as a second result when `comma_ok`.
+    MapIndex(Box<Expr>, Box<Expr>, bool),
+    /// `x[lo:hi:max]` of a slice or string.
+    SliceOf(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    Call(Box<Call>),
+    /// `x.M` as a value: the receiver is evaluated (and copied, or its address taken) now.
+    MethodValue(Box<Expr>, FuncId),
+    /// `i.M` as a value for an interface `i`: method `index` of the interface type.
+    IfaceMethodValue(Box<Expr>, u32),
+    /// `x.(T)`; with `comma_ok` the result is a (T, bool) tuple.
+    Assert(Box<Expr>, Ty, bool),
+    /// Whether the dynamic type of interface `x` is `T` (or implements it); `None` tests for nil.
+    TypeIs(Box<Expr>, Option<Ty>),
+    Composite(Composite),
+    Builtin(Builtin, Vec<Expr>),
+    /// The i-th value of a tuple held in a hidden variable.
+    TupleGet(VarId, u32),
+}
+
+#[derive(Clone, Debug)]
+pub enum Composite {
+    /// Every field, in order (missing ones are zero values).
+    Struct(Vec<Expr>),
+    /// Elements with their indexes, and the length.
+    Slice(Vec<(u64, Expr)>, u64),
+    Map(Vec<(Expr, Expr)>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Len,
+    Cap,
+    /// `append(s, xs...)` when `spread`.
+    Append { spread: bool },
+    MakeSlice,
+    MakeMap,
+    Copy,
+    Delete,
+    Min,
+    Max,
+    Clear,
+}
+
+#[derive(Clone, Debug)]
+pub enum Place {
+    Var(VarRef),
+    Deref(Box<Expr>),
+    /// Field `i` of the struct (of the given type) at the inner place.
+    Field(Box<Place>, u32, Ty),
+    /// An element of a slice.
+    Index(Box<Expr>, Box<Expr>),
+    /// A map entry (only as an assignment target).
+    MapEntry(Box<Expr>, Box<Expr>),
+    /// `_`
+    Blank,
+}
+
+#[derive(Clone, Debug)]
+pub struct Call {
+    /// `f(g())` with a multi-valued `g`: g's results go to a hidden variable first.
+    pub pre: Option<(VarId, Box<Expr>)>,
+    pub callee: Callee,
+    /// Arguments converted to the parameter types; variadic ones packed into a slice.
+    pub args: Vec<Expr>,
+    /// The result type: one type, a tuple, or the empty tuple.
+    pub ty: Ty,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub enum Callee {
+    /// A declared function, method (receiver first among the arguments) or native.
+    Static(FuncId),
+    /// A func value.
+    Value(Expr),
+    /// Method `index` of the interface value `recv`, chosen by its dynamic type.
+    Iface(Expr, u32),
+}

@@ -1,0 +1,816 @@
+//! Executing one instruction of the running frame: the Eval/* and Exec/* rules of ordinary
+//! evaluation, and the entry into the Call, Defer, Return and Recover rules.
+
+use super::natives::{RtErr, bounds};
+use super::{Caller, Machine, Outcome};
+use crate::code::{Instr, Target, Var};
+use crate::fmt::decode_rune;
+use crate::ir::Builtin;
+use crate::rule::Rule;
+use crate::syntax::{BinOp, UnOp};
+use crate::types::{IntKind, Ty, TypeKind};
+use crate::value::{Base, Closure, MapObj, Pointer, Slice, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Machine<'_> {
+    fn pop(&mut self) -> Result<Value, String> {
+        self.top_mut().stack.pop().ok_or_else(|| "operand stack underflow".to_string())
+    }
+
+    fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, String> {
+        let f = self.top_mut();
+        if f.stack.len() < n {
+            return Err("operand stack underflow".into());
+        }
+        let at = f.stack.len() - n;
+        Ok(f.stack.drain(at..).collect())
+    }
+
+    fn push(&mut self, v: Value) {
+        self.top_mut().stack.push(v);
+    }
+
+    /// Executes the instruction at the running frame's pc.
+    pub(super) fn exec(&mut self) -> Outcome {
+        let f = self.top();
+        let code = f.code.clone();
+        let pc = f.pc;
+        let Some(instr) = code.instrs.get(pc) else { return Err("ran past the end of a function".into()) };
+        if let Some(p) = code.pos.get(pc) {
+            self.pos = *p;
+        }
+        self.top_mut().pc = pc + 1;
+        let types = &self.prog.types;
+        match instr {
+            Instr::Const(v) => {
+                self.push(v.clone());
+                Ok(Rule::EvalConst)
+            }
+            Instr::Load(var, path) => {
+                let v = self.load_var(*var, path);
+                self.push(v);
+                Ok(Rule::EvalLoad)
+            }
+            Instr::Store(var, path) => {
+                let v = self.pop()?;
+                self.store_var(*var, path, v);
+                Ok(Rule::ExecStore)
+            }
+            Instr::Declare(var) => {
+                let v = self.pop()?;
+                super::store_new(&mut self.top_mut().locals, *var, v);
+                Ok(Rule::ExecDeclare)
+            }
+            Instr::Renew(slot) => {
+                let v = self.load_var(Var::Cell(*slot), &[]);
+                super::store_new(&mut self.top_mut().locals, Var::Cell(*slot), v);
+                Ok(Rule::ExecDeclare)
+            }
+            Instr::Unary(op, t) => {
+                let x = self.pop()?;
+                let r = match (op, types.ukind(*t), x) {
+                    (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(i.wrapping_neg())),
+                    (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
+                    (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
+                    (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
+                    (_, _, x) => x,
+                };
+                self.push(r);
+                Ok(Rule::EvalUnary)
+            }
+            Instr::Binary(op, lt, rt) => {
+                let y = self.pop()?;
+                let x = self.pop()?;
+                match self.binary(*op, *lt, *rt, x, y) {
+                    Ok(v) => {
+                        self.push(v);
+                        Ok(Rule::EvalBinary)
+                    }
+                    Err(Ok(e)) => self.runtime_panic(e),
+                    Err(Err(why)) => Err(why),
+                }
+            }
+            Instr::Convert(from, to) => {
+                let x = self.pop()?;
+                let v = self.convert(*from, *to, x)?;
+                self.push(v);
+                Ok(Rule::EvalConvert)
+            }
+            Instr::Field(i) => {
+                let x = self.pop()?;
+                self.push(x.fields().get(*i as usize).cloned().unwrap_or(Value::Int(0)));
+                Ok(Rule::EvalField)
+            }
+            Instr::Deref(path, off) => match self.pop()? {
+                Value::Ptr(Some(p)) => {
+                    let v = p.load().at_path(path);
+                    self.push(v);
+                    Ok(Rule::EvalDeref)
+                }
+                _ => self.runtime_panic(RtErr::NilDeref(*off)),
+            },
+            Instr::AddrVar(var, path) => {
+                let Some(mut p) = self.cell_of(*var) else { return Err("address of a variable without a cell".into()) };
+                for &i in path.iter() {
+                    p = p.field(i);
+                }
+                self.push(Value::Ptr(Some(p)));
+                Ok(Rule::EvalAddress)
+            }
+            Instr::AddrDeref(path, off) => match self.pop()? {
+                Value::Ptr(Some(mut p)) => {
+                    for &i in path.iter() {
+                        p = p.field(i);
+                    }
+                    self.push(Value::Ptr(Some(p)));
+                    Ok(Rule::EvalAddress)
+                }
+                _ => self.runtime_panic(RtErr::NilDeref(*off)),
+            },
+            Instr::AddrIndex(t, path) => {
+                let i = self.pop()?;
+                let s = self.pop()?;
+                let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
+                match self.check_index(*t, &i, s.len) {
+                    Ok(i) => {
+                        let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
+                        for &f in path.iter() {
+                            p = p.field(f);
+                        }
+                        self.push(Value::Ptr(Some(p)));
+                        Ok(Rule::EvalAddress)
+                    }
+                    Err(e) => self.runtime_panic(e),
+                }
+            }
+            Instr::Index(t, path) => {
+                let i = self.pop()?;
+                let s = self.pop()?;
+                let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
+                match self.check_index(*t, &i, s.len) {
+                    Ok(i) => {
+                        let v = s.get(i).unwrap_or(Value::Int(0)).at_path(path);
+                        self.push(v);
+                        Ok(Rule::EvalIndex)
+                    }
+                    Err(e) => self.runtime_panic(e),
+                }
+            }
+            Instr::StrIndex(t) => {
+                let i = self.pop()?;
+                let s = self.pop()?;
+                let b = s.as_bytes();
+                match self.check_index(*t, &i, b.len()) {
+                    Ok(i) => {
+                        let byte = b.get(i).copied().unwrap_or(0);
+                        self.push(Value::Int(i64::from(byte)));
+                        Ok(Rule::EvalIndex)
+                    }
+                    Err(e) => self.runtime_panic(e),
+                }
+            }
+            Instr::MapIndex { ok, zero } => {
+                let k = self.pop()?;
+                let m = self.pop()?;
+                let found = match &m {
+                    Value::Map(Some(m)) => {
+                        let entries = m.borrow().entries.clone();
+                        let mut hit = None;
+                        for (ek, ev) in entries {
+                            match self.key_eq(&ek, &k) {
+                                Ok(true) => {
+                                    hit = Some(ev);
+                                    break;
+                                }
+                                Ok(false) => {}
+                                Err(e) => return self.runtime_panic(e),
+                            }
+                        }
+                        hit
+                    }
+                    _ => None,
+                };
+                if let Err(e) = self.hashable(&k) {
+                    return self.runtime_panic(e);
+                }
+                let present = found.is_some();
+                let v = found.unwrap_or_else(|| zero.clone());
+                self.push(if *ok { Value::Tuple(Rc::new(vec![v, Value::Bool(present)])) } else { v });
+                Ok(Rule::EvalIndex)
+            }
+            Instr::SliceOf { lo, hi, max, string } => self.slice_of(*lo, *hi, *max, *string),
+            Instr::StoreDeref(path, off) => {
+                let v = self.pop()?;
+                match self.pop()? {
+                    Value::Ptr(Some(mut p)) => {
+                        for &i in path.iter() {
+                            p = p.field(i);
+                        }
+                        p.store(v);
+                        Ok(Rule::ExecStore)
+                    }
+                    _ => self.runtime_panic(RtErr::NilDeref(*off)),
+                }
+            }
+            Instr::StoreIndex(t, path) => {
+                let v = self.pop()?;
+                let i = self.pop()?;
+                let Value::Slice(s) = self.pop()? else { return Err("store into a non-slice".into()) };
+                match self.check_index(*t, &i, s.len) {
+                    Ok(i) => {
+                        let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
+                        for &f in path.iter() {
+                            p = p.field(f);
+                        }
+                        p.store(v);
+                        Ok(Rule::ExecStore)
+                    }
+                    Err(e) => self.runtime_panic(e),
+                }
+            }
+            Instr::StoreMap => {
+                let v = self.pop()?;
+                let k = self.pop()?;
+                let Value::Map(m) = self.pop()? else { return Err("store into a non-map".into()) };
+                let Some(m) = m else { return self.runtime_panic(RtErr::NilMapWrite) };
+                if let Err(e) = self.hashable(&k) {
+                    return self.runtime_panic(e);
+                }
+                let entries = m.borrow().entries.clone();
+                let mut at = None;
+                for (i, (ek, _)) in entries.iter().enumerate() {
+                    match self.key_eq(ek, &k) {
+                        Ok(true) => {
+                            at = Some(i);
+                            break;
+                        }
+                        Ok(false) => {}
+                        Err(e) => return self.runtime_panic(e),
+                    }
+                }
+                let mut mm = m.borrow_mut();
+                match at {
+                    Some(i) => mm.entries[i].1 = v,
+                    None => mm.entries.push((k, v)),
+                }
+                Ok(Rule::ExecStore)
+            }
+            Instr::Pop => {
+                self.pop()?;
+                Ok(Rule::ExecDrop)
+            }
+            Instr::Jump(t) => {
+                self.top_mut().pc = *t as usize;
+                Ok(Rule::ExecJump)
+            }
+            Instr::Branch(flag, t) => {
+                let c = self.pop()?;
+                if c.as_bool() == *flag {
+                    self.top_mut().pc = *t as usize;
+                }
+                Ok(Rule::ExecBranch)
+            }
+            Instr::Call(target, n) => {
+                let args = self.pop_n(*n as usize)?;
+                match self.callee(target)? {
+                    Ok(clo) => self.enter(clo, args, Caller::Normal),
+                    Err(e) => self.runtime_panic(e),
+                }
+            }
+            Instr::Defer(target, n) => {
+                let args = self.pop_n(*n as usize)?;
+                match target {
+                    // A nil func value is deferred as it is: it panics when invoked.
+                    Target::Value => match self.pop()? {
+                        Value::Func(f) => self.defer_push(f, args),
+                        _ => Err("defer of a non-function".into()),
+                    },
+                    _ => match self.callee(target)? {
+                        Ok(clo) => self.defer_push(Some(clo), args),
+                        Err(e) => self.runtime_panic(e),
+                    },
+                }
+            }
+            Instr::Return(n) if *n > 0 => self.return_set_results(*n as usize),
+            Instr::Return(_) => self.return_bare(),
+            Instr::Closure(f, vars) => {
+                let mut captured = Vec::new();
+                for v in vars.iter() {
+                    match self.cell_of(*v) {
+                        Some(Pointer { base: Base::Cell(c), .. }) => captured.push(c),
+                        _ => return Err("capture of a variable without a cell".into()),
+                    }
+                }
+                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured, recv: None }))));
+                Ok(Rule::EvalClosure)
+            }
+            Instr::MethodValue(f) => {
+                let r = self.pop()?;
+                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured: Vec::new(), recv: Some(r) }))));
+                Ok(Rule::EvalMethodValue)
+            }
+            Instr::IfaceMethodValue(name) => {
+                let r = self.pop()?;
+                match self.dispatch(&r, name) {
+                    Ok(clo) => {
+                        self.push(Value::Func(Some(clo)));
+                        Ok(Rule::EvalMethodValue)
+                    }
+                    Err(off) => self.runtime_panic(RtErr::NilDeref(off)),
+                }
+            }
+            Instr::Assert(target, static_ty, ok) => {
+                let x = self.pop()?;
+                let (target, static_ty, ok) = (*target, *static_ty, *ok);
+                match self.assert(&x, target, static_ty) {
+                    Ok(v) => {
+                        self.push(if ok { Value::Tuple(Rc::new(vec![v, Value::Bool(true)])) } else { v });
+                        Ok(Rule::EvalAssert)
+                    }
+                    Err(_) if ok => {
+                        let zero = Value::zero(&self.prog.types, target);
+                        self.push(Value::Tuple(Rc::new(vec![zero, Value::Bool(false)])));
+                        Ok(Rule::EvalAssert)
+                    }
+                    Err(e) => self.runtime_panic(e),
+                }
+            }
+            Instr::TypeIs(t) => {
+                let x = self.pop()?;
+                let r = match (t, &x) {
+                    (None, v) => matches!(v, Value::Iface(None)),
+                    (Some(_), Value::Iface(None)) => false,
+                    (Some(t), Value::Iface(Some(i))) => {
+                        if types.is_interface(*t) { types.missing_method(i.ty, *t).is_none() } else { i.ty == *t }
+                    }
+                    _ => false,
+                };
+                self.push(Value::Bool(r));
+                Ok(Rule::EvalAssert)
+            }
+            Instr::Struct(n) => {
+                let fs = self.pop_n(*n as usize)?;
+                self.push(Value::Struct(Rc::new(fs)));
+                Ok(Rule::EvalComposite)
+            }
+            Instr::SliceLit(idx, len, elem) => {
+                let vals = self.pop_n(idx.len())?;
+                let zero = Value::zero(types, *elem);
+                let mut v = vec![zero; *len as usize];
+                for (i, x) in idx.iter().zip(vals) {
+                    if let Some(slot) = v.get_mut(*i as usize) {
+                        *slot = x;
+                    }
+                }
+                self.push(Value::Slice(Slice::from_vec(v)));
+                Ok(Rule::EvalComposite)
+            }
+            Instr::MapLit(n) => {
+                let kvs = self.pop_n(2 * *n as usize)?;
+                let mut m = MapObj::default();
+                let mut it = kvs.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    if let Err(e) = self.hashable(&k) {
+                        return self.runtime_panic(e);
+                    }
+                    let mut at = None;
+                    for (i, (ek, _)) in m.entries.iter().enumerate() {
+                        if self.key_eq(ek, &k).unwrap_or(false) {
+                            at = Some(i);
+                        }
+                    }
+                    match at {
+                        Some(i) => m.entries[i].1 = v,
+                        None => m.entries.push((k, v)),
+                    }
+                }
+                self.push(Value::Map(Some(Rc::new(RefCell::new(m)))));
+                Ok(Rule::EvalComposite)
+            }
+            Instr::New => {
+                let v = self.pop()?;
+                let p = Pointer { base: Base::Cell(Rc::new(RefCell::new(v))), path: Rc::from(&[][..]) };
+                self.push(Value::Ptr(Some(p)));
+                Ok(Rule::EvalAddress)
+            }
+            Instr::Builtin(b, n, t) => self.builtin(*b, *n as usize, *t),
+            Instr::RangeRune => {
+                let i = self.pop()?.as_int() as usize;
+                let s = self.pop()?;
+                let (c, w) = decode_rune(s.as_bytes().get(i..).unwrap_or(&[]));
+                self.push(Value::Int(i64::from(c as u32)));
+                self.push(Value::Int(w.max(1) as i64));
+                Ok(Rule::ExecRange)
+            }
+            Instr::MainExit => self.exit_main_return(),
+        }
+    }
+
+    /// The function a call or defer statement invokes (receiver bound for methods), or the
+    /// run-time panic evaluating it causes (a nil func value, a nil interface).
+    fn callee(&mut self, target: &Target) -> Result<Result<Rc<Closure>, RtErr>, String> {
+        Ok(match target {
+            Target::Static(f) => Ok(Rc::new(Closure { func: *f, captured: Vec::new(), recv: None })),
+            Target::Value => match self.pop()? {
+                Value::Func(Some(c)) => Ok(c),
+                _ => Err(RtErr::NilDeref(0)),
+            },
+            Target::Iface(name) => {
+                let r = self.pop()?;
+                self.dispatch(&r, name).map_err(RtErr::NilDeref)
+            }
+        })
+    }
+
+    /// An index within `[0, len)`, or the bounds error.
+    fn check_index(&self, t: Ty, i: &Value, len: usize) -> Result<usize, RtErr> {
+        let k = self.prog.types.int_kind(t).unwrap_or(IntKind::Int);
+        let n = k.value(i.as_int());
+        if n < 0 || n >= len as i128 {
+            return Err(RtErr::Bounds { x: i.as_int(), y: len as i64, signed: k.signed(), code: bounds::INDEX });
+        }
+        Ok(n as usize)
+    }
+
+    fn slice_of(&mut self, lo: bool, hi: bool, max: bool, string: bool) -> Outcome {
+        let m = if max { Some(self.pop()?.as_int()) } else { None };
+        let h = if hi { Some(self.pop()?.as_int()) } else { None };
+        let l = if lo { self.pop()?.as_int() } else { 0 };
+        let x = self.pop()?;
+        let (len, cap) = match &x {
+            Value::Slice(s) => (s.len as i64, s.cap as i64),
+            v => (v.as_bytes().len() as i64, v.as_bytes().len() as i64),
+        };
+        // gc checks the highest bound first, then each lower one against the next.
+        let err = |x: i64, y: i64, code: u8| RtErr::Bounds { x, y, signed: true, code };
+        let check = || -> Result<(i64, i64, i64), RtErr> {
+            if let Some(m) = m {
+                let hv = h.unwrap_or(0);
+                if m < 0 || m > cap {
+                    return Err(err(m, cap, bounds::SLICE3_ACAP));
+                }
+                if hv < 0 || hv > m {
+                    return Err(err(hv, m, bounds::SLICE3_B));
+                }
+                if l < 0 || l > hv {
+                    return Err(err(l, hv, bounds::SLICE3_C));
+                }
+                return Ok((l, hv, m));
+            }
+            let limit = if string { len } else { cap };
+            let hv = match h {
+                Some(hv) => {
+                    if hv < 0 || hv > limit {
+                        return Err(err(hv, limit, if string { bounds::SLICE_ALEN } else { bounds::SLICE_ACAP }));
+                    }
+                    hv
+                }
+                None => len,
+            };
+            if l < 0 || l > hv {
+                return Err(err(l, hv, bounds::SLICE_B));
+            }
+            Ok((l, hv, cap))
+        };
+        let (l, h, m) = match check() {
+            Ok(b) => b,
+            Err(e) => return self.runtime_panic(e),
+        };
+        let v = match x {
+            Value::Slice(s) => Value::Slice(Slice {
+                arr: s.arr.clone(),
+                off: s.off + l as usize,
+                len: (h - l) as usize,
+                cap: (m - l) as usize,
+            }),
+            v => Value::bytes(v.as_bytes().get(l as usize..h as usize).unwrap_or(&[])),
+        };
+        self.push(v);
+        Ok(Rule::EvalSlice)
+    }
+
+    /// A binary operation: Ok value, Err(Ok(run-time panic)), Err(Err(unsupported)).
+    fn binary(&mut self, op: BinOp, lt: Ty, rt: Ty, x: Value, y: Value) -> Result<Value, Result<RtErr, String>> {
+        let types = &self.prog.types;
+        if op.is_comparison() {
+            return self.compare(op, lt, &x, &y).map(Value::Bool).map_err(Ok);
+        }
+        Ok(match (types.ukind(lt), x, y) {
+            (TypeKind::Int(k), Value::Int(a), Value::Int(b)) => {
+                let k = *k;
+                match op {
+                    BinOp::Add => Value::Int(k.wrap(a.wrapping_add(b))),
+                    BinOp::Sub => Value::Int(k.wrap(a.wrapping_sub(b))),
+                    BinOp::Mul => Value::Int(k.wrap(a.wrapping_mul(b))),
+                    BinOp::Div | BinOp::Rem if b == 0 => return Err(Ok(RtErr::DivideByZero)),
+                    BinOp::Div if k.signed() => Value::Int(k.wrap(a.wrapping_div(b))),
+                    BinOp::Rem if k.signed() => Value::Int(k.wrap(a.wrapping_rem(b))),
+                    BinOp::Div => Value::Int(k.wrap(((a as u64) / (b as u64)) as i64)),
+                    BinOp::Rem => Value::Int(k.wrap(((a as u64) % (b as u64)) as i64)),
+                    BinOp::And => Value::Int(a & b),
+                    BinOp::Or => Value::Int(a | b),
+                    BinOp::Xor => Value::Int(k.wrap(a ^ b)),
+                    BinOp::AndNot => Value::Int(a & !b),
+                    BinOp::Shl | BinOp::Shr => {
+                        let ck = types.int_kind(rt).unwrap_or(IntKind::Uint);
+                        let count = ck.value(b);
+                        if count < 0 {
+                            return Err(Ok(RtErr::NegativeShift));
+                        }
+                        let count = count.min(127) as u32;
+                        let v = k.value(a);
+                        let r = if op == BinOp::Shl {
+                            if count >= 64 { 0 } else { (v << count) as i64 }
+                        } else if count >= 64 {
+                            if v < 0 { -1 } else { 0 }
+                        } else {
+                            (v >> count) as i64
+                        };
+                        Value::Int(k.wrap(r))
+                    }
+                    _ => return Err(Err(format!("operator {} on integers", op.symbol()))),
+                }
+            }
+            (TypeKind::Float64, Value::Float(a), Value::Float(b)) => Value::Float(match op {
+                BinOp::Add => a + b,
+                BinOp::Sub => a - b,
+                BinOp::Mul => a * b,
+                BinOp::Div => a / b,
+                _ => return Err(Err(format!("operator {} on floats", op.symbol()))),
+            }),
+            (TypeKind::String, Value::Str(a), Value::Str(b)) if op == BinOp::Add => {
+                let mut s = a.to_vec();
+                s.extend_from_slice(&b);
+                Value::Str(Rc::from(s))
+            }
+            (_, Value::Bool(a), Value::Bool(b)) => Value::Bool(match op {
+                BinOp::LogAnd => a && b,
+                _ => a || b,
+            }),
+            _ => return Err(Err(format!("operator {} on {}", op.symbol(), types.name(lt)))),
+        })
+    }
+
+    fn compare(&mut self, op: BinOp, t: Ty, x: &Value, y: &Value) -> Result<bool, RtErr> {
+        use std::cmp::Ordering;
+        let types = &self.prog.types;
+        let ord = match (types.ukind(t), x, y) {
+            (TypeKind::Int(k), Value::Int(a), Value::Int(b)) => Some(k.value(*a).cmp(&k.value(*b))),
+            (TypeKind::Float64, Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+            (TypeKind::String, Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
+            _ => {
+                let eq = self.values_eq(t, x, y)?;
+                return Ok(if op == BinOp::Ne { !eq } else { eq });
+            }
+        };
+        Ok(match (op, ord) {
+            (BinOp::Eq, o) => o == Some(Ordering::Equal),
+            (BinOp::Ne, o) => o != Some(Ordering::Equal),
+            (BinOp::Lt, o) => o == Some(Ordering::Less),
+            (BinOp::Le, o) => matches!(o, Some(Ordering::Less | Ordering::Equal)),
+            (BinOp::Gt, o) => o == Some(Ordering::Greater),
+            (_, o) => matches!(o, Some(Ordering::Greater | Ordering::Equal)),
+        })
+    }
+
+    /// Map keys: equal by `==`; an interface key of an uncomparable dynamic type panics.
+    fn key_eq(&self, a: &Value, b: &Value) -> Result<bool, RtErr> {
+        match (a, b) {
+            (Value::Iface(_), Value::Iface(_)) => self.iface_eq(a, b),
+            (Value::Struct(_), Value::Struct(_)) => Err(RtErr::NilMapWrite).or(Ok(struct_eq(a, b))),
+            _ => Ok(match (a, b) {
+                (Value::Int(x), Value::Int(y)) => x == y,
+                (Value::Float(x), Value::Float(y)) => x == y,
+                (Value::Bool(x), Value::Bool(y)) => x == y,
+                (Value::Str(x), Value::Str(y)) => x == y,
+                (Value::Ptr(Some(p)), Value::Ptr(Some(q))) => p.same(q),
+                (Value::Ptr(None), Value::Ptr(None)) => true,
+                _ => false,
+            }),
+        }
+    }
+
+    fn hashable(&self, k: &Value) -> Result<(), RtErr> {
+        match k {
+            Value::Iface(Some(i)) if !self.prog.types.comparable(i.ty) => Err(RtErr::Uncomparable { ty: i.ty, hash: true }),
+            _ => Ok(()),
+        }
+    }
+
+    /// A type assertion: the value as the target type, or the panic it causes.
+    fn assert(&self, x: &Value, target: Ty, static_ty: Ty) -> Result<Value, RtErr> {
+        let types = &self.prog.types;
+        let target_iface = types.is_interface(target);
+        let Value::Iface(Some(i)) = x else {
+            return Err(RtErr::Assert {
+                iface: if target_iface { None } else { Some(static_ty) },
+                concrete: None,
+                asserted: target,
+                missing: String::new(),
+            });
+        };
+        if target_iface {
+            return match types.missing_method(i.ty, target) {
+                None => Ok(x.clone()),
+                Some(m) => Err(RtErr::Assert { iface: Some(static_ty), concrete: Some(i.ty), asserted: target, missing: m }),
+            };
+        }
+        if i.ty == target {
+            return Ok(i.val.clone());
+        }
+        Err(RtErr::Assert { iface: Some(static_ty), concrete: Some(i.ty), asserted: target, missing: String::new() })
+    }
+
+    fn convert(&mut self, from: Ty, to: Ty, x: Value) -> Result<Value, String> {
+        let types = &self.prog.types;
+        if types.is_interface(to) {
+            return Ok(if types.is_interface(from) { x } else { self.to_iface(from, x) });
+        }
+        Ok(match (types.ukind(from), types.ukind(to), x) {
+            (TypeKind::Int(fk), TypeKind::Int(tk), Value::Int(i)) => Value::Int(tk.wrap(fk.value(i) as i64)),
+            (TypeKind::Int(fk), TypeKind::Float64, Value::Int(i)) => Value::Float(fk.value(i) as f64),
+            (TypeKind::Float64, TypeKind::Int(tk), Value::Float(f)) => {
+                let t = f.trunc();
+                if !t.is_finite() || !tk.holds(t as i128) || t.abs() >= 1.8e19 {
+                    return Err(format!("conversion of the out-of-range float {f} to {} (implementation-defined)", tk.name()));
+                }
+                Value::Int(tk.wrap(t as i128 as i64))
+            }
+            (TypeKind::Int(fk), TypeKind::String, Value::Int(i)) => {
+                let c = u32::try_from(fk.value(i)).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                Value::str(&c.to_string())
+            }
+            (TypeKind::String, TypeKind::Slice(e), Value::Str(s)) => {
+                if types.int_kind(*e) == Some(IntKind::Uint8) {
+                    Value::Slice(Slice::from_vec(s.iter().map(|b| Value::Int(i64::from(*b))).collect()))
+                } else {
+                    let mut runes = Vec::new();
+                    let mut rest: &[u8] = &s;
+                    while !rest.is_empty() {
+                        let (c, w) = decode_rune(rest);
+                        runes.push(Value::Int(i64::from(c as u32)));
+                        rest = &rest[w.max(1)..];
+                    }
+                    Value::Slice(Slice::from_vec(runes))
+                }
+            }
+            (TypeKind::Slice(e), TypeKind::String, Value::Slice(s)) => {
+                if types.int_kind(*e) == Some(IntKind::Uint8) {
+                    Value::Str(Rc::from(s.elems().iter().map(|v| v.as_int() as u8).collect::<Vec<u8>>()))
+                } else {
+                    let text: String = s
+                        .elems()
+                        .iter()
+                        .map(|v| u32::try_from(v.as_int()).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'))
+                        .collect();
+                    Value::str(&text)
+                }
+            }
+            (_, _, x) => x,
+        })
+    }
+
+    fn builtin(&mut self, b: Builtin, n: usize, t: Ty) -> Outcome {
+        let args = self.pop_n(n)?;
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
+        let types = &self.prog.types;
+        let r = match b {
+            Builtin::Len => Some(Value::Int(match arg(0) {
+                Value::Slice(s) => s.len as i64,
+                Value::Map(m) => m.map_or(0, |m| m.borrow().entries.len() as i64),
+                v => v.as_bytes().len() as i64,
+            })),
+            Builtin::Cap => Some(Value::Int(match arg(0) {
+                Value::Slice(s) => s.cap as i64,
+                _ => 0,
+            })),
+            Builtin::Append { spread } => {
+                let Value::Slice(s) = arg(0) else { return Err("append to a non-slice".into()) };
+                let extra: Vec<Value> = if spread {
+                    match arg(1) {
+                        Value::Slice(x) => x.elems(),
+                        _ => Vec::new(),
+                    }
+                } else {
+                    args[1..].to_vec()
+                };
+                Some(Value::Slice(append(&s, extra, types, t, self.params.toolchain)))
+            }
+            Builtin::MakeSlice => {
+                let len = arg(0).as_int();
+                let cap = if n > 1 { arg(1).as_int() } else { len };
+                if len < 0 || len > 1 << 28 {
+                    return self.runtime_panic(RtErr::MakeSliceLen);
+                }
+                if cap < len || cap > 1 << 28 {
+                    return self.runtime_panic(RtErr::MakeSliceCap);
+                }
+                let elem = match types.ukind(t) {
+                    TypeKind::Slice(e) => *e,
+                    _ => t,
+                };
+                let zero = Value::zero(types, elem);
+                let arr = Rc::new(RefCell::new(vec![zero; cap as usize]));
+                Some(Value::Slice(Slice { arr: Some(arr), off: 0, len: len as usize, cap: cap as usize }))
+            }
+            Builtin::MakeMap => Some(Value::Map(Some(Rc::new(RefCell::new(MapObj::default()))))),
+            Builtin::Copy => {
+                let (Value::Slice(d), Value::Slice(s)) = (arg(0), arg(1)) else { return Err("copy of non-slices".into()) };
+                let src = s.elems();
+                let k = d.len.min(src.len());
+                for (i, v) in src.into_iter().take(k).enumerate() {
+                    d.set(i, v);
+                }
+                Some(Value::Int(k as i64))
+            }
+            Builtin::Delete => {
+                if let Value::Map(Some(m)) = arg(0) {
+                    let k = arg(1);
+                    let entries = m.borrow().entries.clone();
+                    let mut at = None;
+                    for (i, (ek, _)) in entries.iter().enumerate() {
+                        match self.key_eq(ek, &k) {
+                            Ok(true) => at = Some(i),
+                            Ok(false) => {}
+                            Err(e) => return self.runtime_panic(e),
+                        }
+                    }
+                    if let Some(i) = at {
+                        m.borrow_mut().entries.remove(i);
+                    }
+                }
+                None
+            }
+            Builtin::Clear => {
+                match arg(0) {
+                    Value::Map(Some(m)) => m.borrow_mut().entries.clear(),
+                    Value::Slice(s) => {
+                        let elem = match types.ukind(t) {
+                            TypeKind::Slice(e) => *e,
+                            _ => t,
+                        };
+                        for i in 0..s.len {
+                            s.set(i, Value::zero(types, elem));
+                        }
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Builtin::Min | Builtin::Max => {
+                let mut best = arg(0);
+                for v in args.iter().skip(1) {
+                    let less = self.compare(BinOp::Lt, t, v, &best).unwrap_or(false);
+                    let nan = matches!(v, Value::Float(f) if f.is_nan());
+                    if nan || (b == Builtin::Min && less) || (b == Builtin::Max && self.compare(BinOp::Gt, t, v, &best).unwrap_or(false)) {
+                        best = v.clone();
+                    }
+                }
+                Some(best)
+            }
+        };
+        if let Some(v) = r {
+            self.push(v);
+        }
+        Ok(Rule::EvalBuiltin)
+    }
+}
+
+/// `append`: in place when the capacity allows, else into a new array grown as gc grows it.
+fn append(s: &Slice, extra: Vec<Value>, types: &crate::types::Types, t: Ty, toolchain: crate::Version) -> Slice {
+    let need = s.len + extra.len();
+    if need <= s.cap {
+        if let Some(a) = &s.arr {
+            let mut arr = a.borrow_mut();
+            for (i, v) in extra.into_iter().enumerate() {
+                if let Some(slot) = arr.get_mut(s.off + s.len + i) {
+                    *slot = v;
+                }
+            }
+        }
+        return Slice { arr: s.arr.clone(), off: s.off, len: need, cap: s.cap };
+    }
+    let elem = match types.ukind(t) {
+        TypeKind::Slice(e) => *e,
+        _ => t,
+    };
+    let cap = crate::alloc::grown_cap(s.cap, need, types.layout(elem).0, types.has_pointers(elem), toolchain);
+    let mut v = s.elems();
+    v.extend(extra);
+    v.resize(cap, Value::zero(types, elem));
+    Slice { arr: Some(Rc::new(RefCell::new(v))), off: 0, len: need, cap }
+}
+
+fn struct_eq(a: &Value, b: &Value) -> bool {
+    let (fa, fb) = (a.fields(), b.fields());
+    fa.len() == fb.len()
+        && fa.iter().zip(fb).all(|(x, y)| match (x, y) {
+            (Value::Int(p), Value::Int(q)) => p == q,
+            (Value::Str(p), Value::Str(q)) => p == q,
+            (Value::Bool(p), Value::Bool(q)) => p == q,
+            (Value::Float(p), Value::Float(q)) => p == q,
+            (Value::Struct(_), Value::Struct(_)) => struct_eq(x, y),
+            _ => false,
+        })
+}

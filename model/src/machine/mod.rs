@@ -1,0 +1,864 @@
+//! The machine: a configuration, declared first, and `step`, which applies exactly one rule.
+//!
+//! Short names, used throughout: `m` the machine (the configuration), `g` the goroutine, `f` a
+//! frame, `d` a deferred call, `p` a panic, `v` a value.
+//!
+//! Control effects are states, never host control flow: a frame's `mode` says whether it runs
+//! its body, returns (running its deferred calls), or is being unwound by the goroutine's current
+//! panic or Goexit; `deferring` says that one of its deferred calls is running above it, and for
+//! which cause. Every rule is one method named after its label, with a section of the same name
+//! in `spec/semantics.md`.
+
+mod exec;
+mod natives;
+
+use crate::Program;
+use crate::code::{Code, Var};
+use crate::diag::Diagnostic;
+use crate::rule::Rule;
+use crate::syntax::Pos;
+use crate::types::{FuncId, Ty};
+use crate::value::{Base, Cell, Closure, Data, Iface, Pointer, Value};
+use crate::{Params, Run, Status, Step};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// The configuration.
+pub struct Machine<'a> {
+    prog: &'a Program,
+    params: &'a Params,
+    /// The goroutine running `main`: the subset has no `go` statement, so it is the only one.
+    g: Goroutine,
+    /// Package-level variables, as cells because their address can be taken.
+    globals: Vec<Cell>,
+    /// What the program has written to file descriptors 1 and 2.
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// Set when the program has ended: its exit status.
+    exit: Option<i32>,
+    /// Set when the run reached something the model does not cover.
+    unsupported: Option<Diagnostic>,
+    /// Steps taken, and how often each rule fired.
+    steps: u64,
+    fired: Vec<u64>,
+    /// Source of fresh identities: interface data words and panics.
+    fresh: u64,
+    /// Where the last rule applied, for traces.
+    pos: Pos,
+}
+
+/// A goroutine: its stack of frames and its chain of panics.
+struct Goroutine {
+    /// The call stack, the running frame last.
+    frames: Vec<Frame>,
+    /// The panic chain, oldest first; the last one is the goroutine's current panic (or Goexit).
+    panics: Vec<Panic>,
+    /// A memory fault's address while a panic it caused is on the chain (gc's `gp.sig`): the
+    /// crash header then ends with a `[signal SIGSEGV ...]` line.
+    signal: Option<u64>,
+    /// The program is crashing: the index (from the newest) of the next panic value whose
+    /// Error or String method the runtime calls before printing.
+    crashing: Option<usize>,
+}
+
+/// A panic, or a Goexit, in the goroutine's chain.
+struct Panic {
+    /// Distinguishes panics in `Cause`.
+    id: u64,
+    /// The value passed to `panic` (an interface value).
+    value: Value,
+    /// The result of the value's Error or String method, computed when crashing.
+    text: Option<Vec<u8>>,
+    /// `recover` returned this panic's value.
+    recovered: bool,
+    /// A newer panic abandoned the deferred call this one was running: it can never resume.
+    aborted: bool,
+    /// This entry is a `runtime.Goexit`, not a panic.
+    goexit: bool,
+    /// The next newer panic carries this very value (Go 1.25+ prints them as one line).
+    repanicked: bool,
+}
+
+/// One activation of a function.
+struct Frame {
+    /// The function (`None` for the runtime's entry, which runs package initialization and `main`).
+    func: Option<FuncId>,
+    code: Rc<Code>,
+    /// The next instruction: the frame's continuation.
+    pc: usize,
+    /// Variable slots; the slot of a boxed variable holds a pointer to its cell.
+    locals: Vec<Value>,
+    /// The operand stack.
+    stack: Vec<Value>,
+    /// The running closure: its captured cells.
+    env: Option<Rc<Closure>>,
+    /// The defer stack, most recent last.
+    defers: Vec<Deferred>,
+    /// Running its body, returning, or being unwound.
+    mode: Mode,
+    /// A deferred call this frame started is still running above it, for this cause.
+    deferring: Option<Cause>,
+    /// What happens to the frame's results when it returns.
+    caller: Caller,
+    /// A call of a fmt function that is calling Error or String methods.
+    fmt: Option<Box<crate::fmt::Task>>,
+    /// A wrapper gc generates to run a deferred builtin, package function or nil func value:
+    /// `recover` called in it is not called directly by a deferred function.
+    wrapper: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Run,
+    /// The results are set; deferred calls run, then the frame returns.
+    Return,
+    /// The goroutine's current panic (or Goexit) is unwinding this frame.
+    Unwind,
+}
+
+/// Why a deferred call runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cause {
+    /// The frame is returning.
+    Return,
+    /// The panic (or Goexit) with this id is unwinding the frame.
+    Panic(u64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    /// A call in an expression: the results go on the caller's operand stack.
+    Normal,
+    /// A deferred call: results are discarded.
+    Deferred,
+    /// An Error or String method called by fmt: the result goes to the fmt call.
+    Fmt,
+    /// An Error or String method the runtime calls to print the value of this panic.
+    PanicText(u64),
+}
+
+/// A deferred call: the function and arguments evaluated at the `defer` statement.
+struct Deferred {
+    /// `None` is a nil func value: it panics when invoked, not when deferred.
+    func: Option<Rc<Closure>>,
+    args: Vec<Value>,
+    /// Where the `defer` statement is.
+    pos: Pos,
+}
+
+/// What a step can end in besides applying a rule: the model does not cover what comes next.
+pub type Outcome = Result<Rule, String>;
+
+impl<'a> Machine<'a> {
+    pub fn new(prog: &'a Program, params: &'a Params) -> Machine<'a> {
+        let globals: Vec<Cell> =
+            prog.globals.iter().map(|g| Rc::new(RefCell::new(Value::zero(&prog.types, g.ty)))).collect();
+        if let Some(a) = prog.os_args {
+            let args = params.args.iter().map(|s| Value::str(s)).collect();
+            if let Some(c) = globals.get(a.0 as usize) {
+                *c.borrow_mut() = Value::Slice(crate::value::Slice::from_vec(args));
+            }
+        }
+        let entry = Frame {
+            func: None,
+            code: prog.entry.clone(),
+            pc: 0,
+            locals: Vec::new(),
+            stack: Vec::new(),
+            env: None,
+            defers: Vec::new(),
+            mode: Mode::Run,
+            deferring: None,
+            caller: Caller::Normal,
+            fmt: None,
+            wrapper: false,
+        };
+        Machine {
+            prog,
+            params,
+            g: Goroutine { frames: vec![entry], panics: Vec::new(), signal: None, crashing: None },
+            globals,
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            exit: None,
+            unsupported: None,
+            steps: 0,
+            fired: vec![0; Rule::ALL.len()],
+            fresh: 0,
+            pos: Pos::default(),
+        }
+    }
+
+    /// Runs to the end, the step budget, or something outside the model.
+    pub fn run(mut self, mut on_step: Option<&mut dyn FnMut(&Step)>) -> Run {
+        while self.exit.is_none() && self.unsupported.is_none() {
+            if self.steps >= self.params.fuel {
+                return self.finish(Status::Exhausted);
+            }
+            match self.step() {
+                Ok(rule) => {
+                    self.steps += 1;
+                    self.fired[rule as usize] += 1;
+                    if let Some(f) = on_step.as_mut() {
+                        f(&self.describe(rule));
+                    }
+                }
+                Err(why) => {
+                    let (line, col) = (self.pos.line, self.pos.col);
+                    self.unsupported = Some(Diagnostic {
+                        file: self.prog.file.clone(),
+                        line,
+                        col,
+                        message: format!("unsupported: {why}"),
+                    });
+                }
+            }
+        }
+        let status = match (self.unsupported.take(), self.exit) {
+            (Some(d), _) => Status::Unsupported(d),
+            (None, Some(code)) => Status::Exited(code),
+            (None, None) => Status::Exhausted,
+        };
+        self.finish(status)
+    }
+
+    fn finish(self, status: Status) -> Run {
+        let rules: BTreeMap<Rule, u64> =
+            Rule::ALL.iter().zip(&self.fired).filter(|(_, n)| **n > 0).map(|(r, n)| (*r, *n)).collect();
+        Run { stdout: self.stdout, stderr: self.stderr, status, steps: self.steps, rules }
+    }
+
+    // ---- the step ----
+
+    /// Applies exactly one rule, chosen by the running frame's mode.
+    fn step(&mut self) -> Outcome {
+        let f = self.top();
+        match f.mode {
+            Mode::Run if f.fmt.is_some() => self.fmt_step(),
+            Mode::Run => self.exec(),
+            Mode::Return if f.defers.is_empty() => self.return_pop_frame(),
+            Mode::Return => self.return_run_deferred(),
+            Mode::Unwind => {
+                if f.deferring.is_some() {
+                    return self.unwind_abort();
+                }
+                if self.current().is_some_and(|p| p.recovered) {
+                    return self.recover_resume();
+                }
+                if !f.defers.is_empty() {
+                    return self.unwind_run_deferred();
+                }
+                if self.g.frames.len() > 1 {
+                    return self.unwind_pop_frame();
+                }
+                if self.current().is_some_and(|p| p.goexit) {
+                    return self.exit_goexit_deadlock();
+                }
+                self.crash()
+            }
+        }
+    }
+
+    fn top(&self) -> &Frame {
+        // The goroutine always has its entry frame while the program runs.
+        &self.g.frames[self.g.frames.len() - 1]
+    }
+
+    fn top_mut(&mut self) -> &mut Frame {
+        let n = self.g.frames.len();
+        &mut self.g.frames[n - 1]
+    }
+
+    fn current(&self) -> Option<&Panic> {
+        self.g.panics.last()
+    }
+
+    fn fresh_id(&mut self) -> u64 {
+        self.fresh += 1;
+        self.fresh
+    }
+
+    fn func_name(&self, f: Option<FuncId>) -> String {
+        match f {
+            Some(id) => self.prog.funcs[id.0 as usize].name.clone(),
+            None => "runtime.main".into(),
+        }
+    }
+
+    // ---- calls ----
+
+    /// Call/enter: a new frame for `clo` with `args` (the receiver first for methods), or the
+    /// native the function is.
+    fn enter(&mut self, clo: Rc<Closure>, mut args: Vec<Value>, caller: Caller) -> Outcome {
+        if let Some(r) = &clo.recv {
+            args.insert(0, r.clone());
+        }
+        let Some(code) = self.prog.codes[clo.func.0 as usize].clone() else {
+            return self.call_native(clo.func, args, caller);
+        };
+        let func = &self.prog.funcs[clo.func.0 as usize];
+        let mut locals = vec![Value::Int(0); code.slots as usize];
+        for (var, v) in code.params.iter().zip(args) {
+            store_new(&mut locals, *var, v);
+        }
+        for (var, r) in code.results.iter().zip(&func.results) {
+            let zero = Value::zero(&self.prog.types, func.vars[r.0 as usize].ty);
+            store_new(&mut locals, *var, zero);
+        }
+        self.pos = func.pos;
+        self.g.frames.push(Frame {
+            func: Some(clo.func),
+            code,
+            pc: 0,
+            locals,
+            stack: Vec::new(),
+            env: Some(clo),
+            defers: Vec::new(),
+            mode: Mode::Run,
+            deferring: None,
+            caller,
+            fmt: None,
+            wrapper: false,
+        });
+        Ok(Rule::CallEnter)
+    }
+
+    // ---- Defer ----
+
+    /// Defer/push: the function value and arguments, evaluated now, go on the frame's defer stack.
+    fn defer_push(&mut self, func: Option<Rc<Closure>>, args: Vec<Value>) -> Outcome {
+        let pos = self.pos;
+        self.top_mut().defers.push(Deferred { func, args, pos });
+        Ok(Rule::DeferPush)
+    }
+
+    // ---- Return ----
+
+    /// Return/set-results: a return statement with operands assigns the result parameters
+    /// before any deferred call runs.
+    fn return_set_results(&mut self, n: usize) -> Outcome {
+        let f = self.top_mut();
+        let at = f.stack.len().saturating_sub(n);
+        let values: Vec<Value> = f.stack.drain(at..).collect();
+        let results = f.code.results.clone();
+        for (var, v) in results.iter().zip(values) {
+            self.store_var(*var, &[], v);
+        }
+        self.top_mut().mode = Mode::Return;
+        Ok(Rule::ReturnSetResults)
+    }
+
+    /// Return/bare: a return without operands (or the end of the body) leaves the result
+    /// parameters as they are.
+    fn return_bare(&mut self) -> Outcome {
+        self.top_mut().mode = Mode::Return;
+        Ok(Rule::ReturnBare)
+    }
+
+    /// Return/run-deferred: a returning frame invokes its most recently deferred call.
+    fn return_run_deferred(&mut self) -> Outcome {
+        self.run_deferred(Cause::Return)?;
+        Ok(Rule::ReturnRunDeferred)
+    }
+
+    /// Return/pop-frame: a returning frame whose deferred calls have all run leaves the stack;
+    /// its caller receives the result parameters' current values.
+    fn return_pop_frame(&mut self) -> Outcome {
+        let Some(f) = self.g.frames.pop() else { return Err("no frame to return from".into()) };
+        let results: Vec<Value> = f.code.results.iter().map(|v| load_in(&f, &self.globals, *v)).collect();
+        self.deliver(f.caller, results)?;
+        Ok(Rule::ReturnPopFrame)
+    }
+
+    /// Hands a returning frame's results to whoever called it.
+    fn deliver(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), String> {
+        match caller {
+            Caller::Normal => {
+                let v = match results.len() {
+                    0 => None,
+                    1 => results.into_iter().next(),
+                    _ => Some(Value::Tuple(Rc::new(results))),
+                };
+                if let Some(v) = v {
+                    self.top_mut().stack.push(v);
+                }
+            }
+            // The deferred call finished: the frame that ran it goes on.
+            Caller::Deferred => self.top_mut().deferring = None,
+            Caller::Fmt => {
+                let s = results.into_iter().next().map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+                if let Some(task) = self.top_mut().fmt.as_mut() {
+                    task.resume(s);
+                }
+            }
+            Caller::PanicText(id) => {
+                let s = results.into_iter().next().map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+                if let Some(p) = self.g.panics.iter_mut().find(|p| p.id == id) {
+                    p.text = Some(s);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Pops the frame's most recent deferred call and invokes it for `cause`: a Go function gets
+    /// its frame; a builtin, package function or nil func value runs inside a wrapper frame.
+    fn run_deferred(&mut self, cause: Cause) -> Result<(), String> {
+        let f = self.top_mut();
+        let Some(d) = f.defers.pop() else { return Err("no deferred call".into()) };
+        f.deferring = Some(cause);
+        self.pos = d.pos;
+        match d.func {
+            Some(clo) if self.prog.codes[clo.func.0 as usize].is_some() => {
+                self.enter(clo, d.args, Caller::Deferred)?;
+            }
+            func => {
+                let n = d.args.len() as u32;
+                let mut locals = vec![Value::Func(func.clone())];
+                locals.extend(d.args);
+                let code = crate::code::deferred_wrapper(n, d.pos);
+                self.g.frames.push(Frame {
+                    func: func.map(|c| c.func),
+                    code,
+                    pc: 0,
+                    locals,
+                    stack: Vec::new(),
+                    env: None,
+                    defers: Vec::new(),
+                    mode: Mode::Run,
+                    deferring: None,
+                    caller: Caller::Deferred,
+                    fmt: None,
+                    wrapper: true,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    // ---- Panic ----
+
+    /// Panic/start: a new panic becomes the goroutine's current one and the running frame
+    /// starts to unwind.
+    fn panic_start(&mut self, v: Value) -> Outcome {
+        if matches!(v, Value::Iface(None)) && self.panic_nil_is_error() {
+            return self.panic_nil_value();
+        }
+        self.begin_panic(v, false);
+        Ok(Rule::PanicStart)
+    }
+
+    /// Whether `panic(nil)` panics with a `*runtime.PanicNilError` (Go 1.21 semantics).
+    fn panic_nil_is_error(&self) -> bool {
+        if !self.params.toolchain.at_least(1, 21) {
+            return false;
+        }
+        match self.params.godebug.panicnil {
+            Some(old) => !old,
+            None => self.params.lang.at_least(1, 21),
+        }
+    }
+
+    /// Panic/nil-value: from Go 1.21, `panic(nil)` panics with a `*runtime.PanicNilError`.
+    fn panic_nil_value(&mut self) -> Outcome {
+        let t = self.prog.rt.panic_nil_error;
+        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(Vec::new()))));
+        let ptr = Value::Ptr(Some(Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) }));
+        // Zero-size allocations share one address, so every PanicNilError has the same data word.
+        let v = Value::Iface(Some(Rc::new(Iface { ty: t, val: ptr, data: Data::Static(0) })));
+        self.begin_panic(v, false);
+        Ok(Rule::PanicNilValue)
+    }
+
+    fn begin_panic(&mut self, value: Value, goexit: bool) {
+        let id = self.fresh_id();
+        self.g.panics.push(Panic { id, value, text: None, recovered: false, aborted: false, goexit, repanicked: false });
+        self.top_mut().mode = Mode::Unwind;
+    }
+
+    /// Panic/runtime-error: a run-time panic (division by zero, nil dereference, index out of
+    /// range, ...) panics with a `runtime.Error` value.
+    fn runtime_panic(&mut self, e: natives::RtErr) -> Outcome {
+        if let natives::RtErr::NilDeref(addr) = e {
+            // gc before 1.21 checked nil explicitly instead of faulting at the field's address;
+            // large offsets are always checked explicitly.
+            let addr = if self.params.toolchain.at_least(1, 21) && addr < 4096 { addr } else { 0 };
+            self.g.signal = Some(addr);
+        }
+        let v = self.runtime_error_value(e);
+        self.begin_panic(v, false);
+        Ok(Rule::PanicRuntimeError)
+    }
+
+    // ---- Unwind ----
+
+    /// Unwind/run-deferred: the frame being unwound invokes its most recently deferred call.
+    fn unwind_run_deferred(&mut self) -> Outcome {
+        let Some(id) = self.current().map(|p| p.id) else { return Err("unwinding without a panic".into()) };
+        self.run_deferred(Cause::Panic(id))?;
+        Ok(Rule::UnwindRunDeferred)
+    }
+
+    /// Unwind/abort: the unwinding reached a frame whose deferred call it abandoned; if that
+    /// call was run by an earlier panic (or Goexit), that panic is aborted: it will not resume.
+    fn unwind_abort(&mut self) -> Outcome {
+        let cause = self.top_mut().deferring.take();
+        if let Some(Cause::Panic(id)) = cause {
+            if let Some(p) = self.g.panics.iter_mut().find(|p| p.id == id) {
+                p.aborted = true;
+            }
+        }
+        Ok(Rule::UnwindAbort)
+    }
+
+    /// Unwind/pop-frame: a frame with no deferred calls left is removed; the unwinding goes on
+    /// in its caller.
+    fn unwind_pop_frame(&mut self) -> Outcome {
+        let Some(f) = self.g.frames.pop() else { return Err("no frame to unwind".into()) };
+        match f.caller {
+            Caller::Normal | Caller::Deferred => {}
+            Caller::Fmt => return Err("a panic in an Error or String method called by fmt".into()),
+            Caller::PanicText(_) => return self.exit_printing_panic(),
+        }
+        self.top_mut().mode = Mode::Unwind;
+        Ok(Rule::UnwindPopFrame)
+    }
+
+    // ---- Recover ----
+
+    /// `recover()` called by the running frame: Recover/active or Recover/inert.
+    fn recover_call(&mut self) -> Outcome {
+        let n = self.g.frames.len();
+        let f = &self.g.frames[n - 1];
+        let direct = n >= 2 && f.caller == Caller::Deferred && !f.wrapper;
+        let run_by = if direct { self.g.frames[n - 2].deferring } else { None };
+        match (self.g.panics.last_mut(), run_by) {
+            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered => {
+                p.recovered = true;
+                let v = p.value.clone();
+                self.top_mut().stack.push(v);
+                Ok(Rule::RecoverActive)
+            }
+            _ => {
+                self.top_mut().stack.push(Value::Iface(None));
+                Ok(Rule::RecoverInert)
+            }
+        }
+    }
+
+    /// Recover/resume: the deferred call that recovered the current panic has returned. The
+    /// panic (and the aborted panics it superseded) leave the chain, and the frame that deferred
+    /// the call returns normally: its remaining deferred calls run, then it returns its results.
+    fn recover_resume(&mut self) -> Outcome {
+        self.g.panics.pop();
+        if self.g.panics.last().is_some_and(|p| p.goexit && p.aborted) {
+            return self.goexit_resume();
+        }
+        while self.g.panics.last().is_some_and(|p| p.aborted) {
+            self.g.panics.pop();
+        }
+        if self.g.panics.is_empty() {
+            self.g.signal = None;
+        }
+        self.top_mut().mode = Mode::Return;
+        Ok(Rule::RecoverResume)
+    }
+
+    // ---- Goexit ----
+
+    /// Goexit/start: `runtime.Goexit` puts a Goexit mark on the chain and unwinds the goroutine,
+    /// running every deferred call; `recover` returns nil meanwhile.
+    fn goexit_start(&mut self) -> Outcome {
+        self.begin_panic(Value::Iface(None), true);
+        Ok(Rule::GoexitStart)
+    }
+
+    /// Goexit/resume: a panic raised during a Goexit was recovered after it had abandoned the
+    /// Goexit; the Goexit goes on unwinding instead of the frame returning.
+    fn goexit_resume(&mut self) -> Outcome {
+        if let Some(p) = self.g.panics.last_mut() {
+            p.aborted = false;
+        }
+        if self.g.panics.iter().all(|p| p.goexit) {
+            self.g.signal = None;
+        }
+        self.top_mut().mode = Mode::Unwind;
+        Ok(Rule::GoexitResume)
+    }
+
+    // ---- Exit ----
+
+    /// Exit/now: `os.Exit(n)` ends the program at once; no deferred call runs.
+    fn exit_now(&mut self, code: i64) -> Outcome {
+        self.exit = Some((code & 0xff) as i32);
+        Ok(Rule::ExitNow)
+    }
+
+    /// Exit/main-return: `main` returned; the program exits with status 0.
+    fn exit_main_return(&mut self) -> Outcome {
+        self.exit = Some(0);
+        Ok(Rule::ExitMainReturn)
+    }
+
+    /// Exit/goexit-deadlock: `main` called Goexit and no other goroutine exists.
+    fn exit_goexit_deadlock(&mut self) -> Outcome {
+        self.stderr.extend_from_slice(b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+        self.exit = Some(2);
+        Ok(Rule::ExitGoexitDeadlock)
+    }
+
+    /// A panic reached the top of the goroutine: the runtime calls the Error/String methods of
+    /// the panic values (Exit/value-method), then prints them and exits (Exit/crash).
+    fn crash(&mut self) -> Outcome {
+        let n = self.g.panics.len();
+        let mut i = self.g.crashing.unwrap_or(0);
+        while i < n {
+            let idx = n - 1 - i;
+            // Go 1.25+: a panic with the very same value as the previous one is printed once.
+            if self.params.toolchain.at_least(1, 25) && idx > 0 && same_data(&self.g.panics[idx - 1].value, &self.g.panics[idx].value) {
+                self.g.panics[idx - 1].repanicked = true;
+                i += 1;
+                continue;
+            }
+            if self.g.panics[idx].goexit || self.g.panics[idx].text.is_some() {
+                i += 1;
+                continue;
+            }
+            let v = self.g.panics[idx].value.clone();
+            match self.text_method(&v) {
+                natives::TextMethod::None => i += 1,
+                natives::TextMethod::Native(s) => {
+                    self.g.panics[idx].text = Some(s);
+                    i += 1;
+                }
+                natives::TextMethod::Call(clo) => {
+                    self.g.crashing = Some(i + 1);
+                    let id = self.g.panics[idx].id;
+                    self.enter(clo, Vec::new(), Caller::PanicText(id))?;
+                    return Ok(Rule::ExitValueMethod);
+                }
+            }
+        }
+        self.exit_crash()
+    }
+
+    /// Exit/crash: the panic chain is printed oldest first, later panics indented, with their
+    /// marks, then the fault line for a memory fault; the exit status is 2.
+    fn exit_crash(&mut self) -> Outcome {
+        let mut out = Vec::new();
+        let t = self.params.toolchain;
+        let mut prev: Option<&Panic> = None;
+        for p in &self.g.panics {
+            if let Some(q) = prev {
+                if q.repanicked {
+                    prev = Some(p);
+                    continue;
+                }
+                if !q.goexit {
+                    out.push(b'\t');
+                }
+            }
+            prev = Some(p);
+            if p.goexit {
+                continue;
+            }
+            out.extend_from_slice(b"panic: ");
+            crate::rtprint::panic_value(&self.prog.types, &p.value, p.text.as_deref(), t, &mut out);
+            let repanicked = p.repanicked && (p.recovered || !t.at_least(1, 26));
+            if repanicked {
+                out.extend_from_slice(b" [recovered, repanicked]");
+            } else if p.recovered {
+                out.extend_from_slice(b" [recovered]");
+            }
+            out.push(b'\n');
+        }
+        if let Some(addr) = self.g.signal {
+            out.extend_from_slice(format!("[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n").as_bytes());
+        }
+        self.stderr.extend_from_slice(&out);
+        self.exit = Some(2);
+        Ok(Rule::ExitCrash)
+    }
+
+    /// Exit/printing-panic: an Error or String method called to print a panic value panicked;
+    /// the runtime throws a fatal error naming that panic's value.
+    fn exit_printing_panic(&mut self) -> Outcome {
+        let Some(p) = self.g.panics.last() else { return Err("no panic".into()) };
+        let what = match &p.value {
+            Value::Iface(Some(i)) if self.prog.types.kind(i.ty) == &crate::types::TypeKind::String => {
+                String::from_utf8_lossy(i.val.as_bytes()).into_owned()
+            }
+            Value::Iface(Some(i)) => format!("type {}", self.prog.types.name(i.ty)),
+            _ => "type <nil>".into(),
+        };
+        let mut out = format!("fatal error: panic while printing panic value: {what}\n").into_bytes();
+        if let Some(addr) = self.g.signal {
+            out.extend_from_slice(format!("[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n").as_bytes());
+        }
+        self.stderr.extend_from_slice(&out);
+        self.exit = Some(2);
+        Ok(Rule::ExitPrintingPanic)
+    }
+
+    // ---- variables ----
+
+    fn load_var(&self, var: Var, path: &[u32]) -> Value {
+        load_in_path(self.top(), &self.globals, var, path)
+    }
+
+    fn store_var(&mut self, var: Var, path: &[u32], v: Value) {
+        let cell = match var {
+            Var::Slot(i) => {
+                if let Some(slot) = self.top_mut().locals.get_mut(i as usize) {
+                    slot.set_path(path, v);
+                }
+                return;
+            }
+            Var::Cell(i) => match self.top().locals.get(i as usize) {
+                Some(Value::Ptr(Some(p))) => p.clone(),
+                _ => return,
+            },
+            Var::Captured(i) => match self.top().env.as_ref().and_then(|e| e.captured.get(i as usize)) {
+                Some(c) => Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) },
+                None => return,
+            },
+            Var::Global(i) => match self.globals.get(i as usize) {
+                Some(c) => Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) },
+                None => return,
+            },
+        };
+        let mut p = cell;
+        for &i in path {
+            p = p.field(i);
+        }
+        p.store(v);
+    }
+
+    /// The cell of a boxed, captured or global variable.
+    fn cell_of(&self, var: Var) -> Option<Pointer> {
+        match var {
+            Var::Slot(_) => None,
+            Var::Cell(i) => match self.top().locals.get(i as usize) {
+                Some(Value::Ptr(Some(p))) => Some(p.clone()),
+                _ => None,
+            },
+            Var::Captured(i) => {
+                self.top().env.as_ref().and_then(|e| e.captured.get(i as usize)).map(|c| Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) })
+            }
+            Var::Global(i) => self.globals.get(i as usize).map(|c| Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) }),
+        }
+    }
+
+    // ---- interface values ----
+
+    /// Converts a value of concrete type `ty` to an interface value, giving its data word the
+    /// identity gc would: shared static data for small and empty values, a fresh allocation
+    /// otherwise, the pointer itself for pointer-shaped types.
+    fn to_iface(&mut self, ty: Ty, v: Value) -> Value {
+        use crate::types::TypeKind as K;
+        let data = match (self.prog.types.ukind(ty), &v) {
+            (K::Pointer(_) | K::Map(..) | K::Func(_), _) => Data::Pointer(crate::rtprint::data_addr(&v)),
+            (K::Bool, Value::Bool(b)) => Data::Static(u64::from(*b)),
+            (K::Int(k), Value::Int(i)) if k.bits() == 8 || (*i as u64) < 256 => Data::Static(*i as u64 & 0xff),
+            (K::Float64, Value::Float(f)) if f.to_bits() < 256 => Data::Static(f.to_bits()),
+            (K::String, Value::Str(s)) if s.is_empty() => Data::Static(0),
+            (K::Slice(_), Value::Slice(s)) if s.arr.is_none() => Data::Static(0),
+            (K::Struct(fs), _) if self.prog.types.layout(ty).0 == 0 && fs.iter().all(|_| true) => Data::Static(0),
+            _ => Data::Heap(self.fresh_id()),
+        };
+        Value::Iface(Some(Rc::new(Iface { ty, val: v, data })))
+    }
+
+    // ---- traces ----
+
+    fn describe(&self, rule: Rule) -> Step {
+        let f = self.top();
+        let defers = f
+            .defers
+            .iter()
+            .map(|d| match &d.func {
+                Some(c) => format!("{}@{}", self.func_name(Some(c.func)), d.pos.line),
+                None => format!("nil@{}", d.pos.line),
+            })
+            .collect();
+        let panics = self
+            .g
+            .panics
+            .iter()
+            .map(|p| {
+                if p.goexit {
+                    return "Goexit".to_string();
+                }
+                let mut s = Vec::new();
+                crate::rtprint::panic_value(&self.prog.types, &p.value, p.text.as_deref(), self.params.toolchain, &mut s);
+                let mut d = format!("panic({})", String::from_utf8_lossy(&s));
+                if p.recovered {
+                    d.push_str(" recovered");
+                }
+                if p.aborted {
+                    d.push_str(" aborted");
+                }
+                d
+            })
+            .collect();
+        Step {
+            index: self.steps,
+            rule,
+            line: self.pos.line,
+            col: self.pos.col,
+            func: self.func_name(f.func),
+            defers,
+            panics,
+        }
+    }
+}
+
+/// Whether two interface values are the same words (type and data): gc's test for re-panicking.
+fn same_data(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Iface(Some(x)), Value::Iface(Some(y))) => x.ty == y.ty && x.data == y.data,
+        (Value::Iface(None), Value::Iface(None)) => true,
+        _ => false,
+    }
+}
+
+/// Stores into a fresh variable: a new cell when the variable is boxed.
+fn store_new(locals: &mut [Value], var: Var, v: Value) {
+    match var {
+        Var::Slot(i) => {
+            if let Some(s) = locals.get_mut(i as usize) {
+                *s = v;
+            }
+        }
+        Var::Cell(i) => {
+            if let Some(s) = locals.get_mut(i as usize) {
+                *s = Value::Ptr(Some(Pointer { base: Base::Cell(Rc::new(RefCell::new(v))), path: Rc::from(&[][..]) }));
+            }
+        }
+        Var::Captured(_) | Var::Global(_) => {}
+    }
+}
+
+fn load_in(f: &Frame, globals: &[Cell], var: Var) -> Value {
+    load_in_path(f, globals, var, &[])
+}
+
+fn load_in_path(f: &Frame, globals: &[Cell], var: Var, path: &[u32]) -> Value {
+    let v = match var {
+        Var::Slot(i) => return f.locals.get(i as usize).map(|v| v.at_path(path)).unwrap_or(Value::Int(0)),
+        Var::Cell(i) => match f.locals.get(i as usize) {
+            Some(Value::Ptr(Some(p))) => p.load(),
+            _ => Value::Int(0),
+        },
+        Var::Captured(i) => match f.env.as_ref().and_then(|e| e.captured.get(i as usize)) {
+            Some(c) => c.borrow().clone(),
+            None => Value::Int(0),
+        },
+        Var::Global(i) => match globals.get(i as usize) {
+            Some(c) => c.borrow().clone(),
+            None => Value::Int(0),
+        },
+    };
+    v.at_path(path)
+}

@@ -1,0 +1,466 @@
+//! Functions the machine implements itself: Go's builtins with effects (`panic`, `recover`,
+//! `print`), `runtime.Goexit`, `os.Exit`, the modeled `errors` and `fmt` functions, the run-time
+//! errors and their `Error` methods, and method dispatch on interface values.
+
+use super::{Caller, Frame, Machine, Mode, Outcome};
+use crate::ir::{ErrKind, FmtFunc, FuncKind, Native};
+use crate::rule::Rule;
+use crate::types::{FuncId, Selection, Ty, TypeKind};
+use crate::value::{Base, Closure, Data, Iface, Pointer, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The run-time panics of the subset.
+#[derive(Clone, Debug)]
+pub enum RtErr {
+    DivideByZero,
+    /// A nil dereference faulting at this address (the field's offset).
+    NilDeref(u64),
+    NegativeShift,
+    /// An index or slice bound out of range: x, y, whether x is signed, the format code.
+    Bounds { x: i64, y: i64, signed: bool, code: u8 },
+    NilMapWrite,
+    /// A failed type assertion: the interface's static type (None when the asserted type is an
+    /// interface and the value is nil), the dynamic type, the asserted type, a missing method.
+    Assert { iface: Option<Ty>, concrete: Option<Ty>, asserted: Ty, missing: String },
+    MakeSliceLen,
+    MakeSliceCap,
+    /// Comparing or hashing values of an uncomparable dynamic type.
+    Uncomparable { ty: Ty, hash: bool },
+}
+
+/// The format codes of `runtime.boundsError`.
+pub mod bounds {
+    pub const INDEX: u8 = 0;
+    pub const SLICE_ALEN: u8 = 1;
+    pub const SLICE_ACAP: u8 = 2;
+    pub const SLICE_B: u8 = 3;
+    pub const SLICE3_ALEN: u8 = 4;
+    pub const SLICE3_ACAP: u8 = 5;
+    pub const SLICE3_B: u8 = 6;
+    pub const SLICE3_C: u8 = 7;
+}
+
+pub use crate::fmt::Text as TextMethod;
+
+impl crate::fmt::Env for Machine<'_> {
+    fn types(&self) -> &crate::types::Types {
+        &self.prog.types
+    }
+
+    fn text(&mut self, v: &Value) -> TextMethod {
+        self.text_method(v)
+    }
+
+    fn is_error(&self, v: &Value) -> bool {
+        match v {
+            Value::Iface(Some(i)) => self.prog.types.missing_method(i.ty, self.prog.error_ty).is_none(),
+            _ => false,
+        }
+    }
+
+    fn string_ty(&self) -> Ty {
+        self.prog.string_ty
+    }
+}
+
+impl Machine<'_> {
+    /// Call/native (or the rule of the native's effect): runs a function the machine implements.
+    pub(super) fn call_native(&mut self, fid: FuncId, args: Vec<Value>, caller: Caller) -> Outcome {
+        let FuncKind::Native(n) = &self.prog.funcs[fid.0 as usize].kind else {
+            return Err("call of a function without code".into());
+        };
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
+        let results: Vec<Value> = match n {
+            Native::Panic => return self.panic_start(arg(0)),
+            Native::Recover => return self.recover_call(),
+            Native::Goexit => return self.goexit_start(),
+            Native::Exit => return self.exit_now(arg(0).as_int()),
+            Native::Print { newline, args: tys } => {
+                let mut out = Vec::new();
+                for (i, (t, v)) in tys.iter().zip(&args).enumerate() {
+                    if *newline && i > 0 {
+                        out.push(b' ');
+                    }
+                    crate::rtprint::builtin_print(&self.prog.types, *t, v, self.params.toolchain, &mut out);
+                }
+                if *newline {
+                    out.push(b'\n');
+                }
+                self.stderr.extend_from_slice(&out);
+                Vec::new()
+            }
+            Native::ErrorsNew => vec![self.new_error_string(arg(0).as_bytes())],
+            Native::ErrorsUnwrap => vec![self.unwrap(&arg(0))?],
+            Native::ErrorsIs => {
+                let (mut err, target) = (arg(0), arg(1));
+                let mut found = false;
+                // Bounded: each step unwraps one level of a finite chain.
+                for _ in 0..10_000 {
+                    if matches!(err, Value::Iface(None)) {
+                        break;
+                    }
+                    match self.iface_eq(&err, &target) {
+                        Ok(true) => {
+                            found = true;
+                            break;
+                        }
+                        Ok(false) => {}
+                        Err(e) => return self.runtime_panic(e),
+                    }
+                    err = self.unwrap(&err)?;
+                }
+                vec![Value::Bool(found)]
+            }
+            Native::Error(k) => vec![Value::bytes(&self.error_text(*k, &arg(0)))],
+            Native::RuntimeErrorMarker(_) => Vec::new(),
+            Native::Fmt(f) => return self.fmt_call(*f, args, caller),
+        };
+        self.native_done(caller, results)?;
+        Ok(Rule::CallNative)
+    }
+
+    /// A native call finished: results to the caller (a wrapper frame's caller discards them).
+    fn native_done(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), String> {
+        match caller {
+            Caller::Normal => {
+                let v = match results.len() {
+                    0 => return Ok(()),
+                    1 => results.into_iter().next().unwrap_or(Value::Int(0)),
+                    _ => Value::Tuple(Rc::new(results)),
+                };
+                self.top_mut().stack.push(v);
+                Ok(())
+            }
+            other => self.deliver(other, results),
+        }
+    }
+
+    /// `errors.Unwrap` for the modeled error types; a program's own Unwrap methods are not modeled.
+    fn unwrap(&self, err: &Value) -> Result<Value, String> {
+        let Value::Iface(Some(i)) = err else { return Ok(Value::Iface(None)) };
+        if i.ty == self.prog.rt.wrap_error {
+            if let Value::Ptr(Some(p)) = &i.val {
+                return Ok(p.load().fields().get(1).cloned().unwrap_or(Value::Iface(None)));
+            }
+        }
+        if self.prog.types.lookup(i.ty, "Unwrap").is_ok() || self.prog.types.lookup(i.ty, "Is").is_ok() {
+            return Err(format!("errors.Unwrap or errors.Is on {}, which has its own Unwrap or Is method", self.prog.types.name(i.ty)));
+        }
+        Ok(Value::Iface(None))
+    }
+
+    /// A new `*errors.errorString`.
+    pub(super) fn new_error_string(&mut self, text: &[u8]) -> Value {
+        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::bytes(text)]))));
+        let p = Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) };
+        let addr = p.addr();
+        Value::Iface(Some(Rc::new(Iface { ty: self.prog.rt.errors_string, val: Value::Ptr(Some(p)), data: Data::Pointer(addr) })))
+    }
+
+    /// A new `*fmt.wrapError` (fmt.Errorf with %w).
+    pub(super) fn new_wrap_error(&mut self, text: &[u8], wrapped: Value) -> Value {
+        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::bytes(text), wrapped]))));
+        let p = Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) };
+        let addr = p.addr();
+        Value::Iface(Some(Rc::new(Iface { ty: self.prog.rt.wrap_error, val: Value::Ptr(Some(p)), data: Data::Pointer(addr) })))
+    }
+
+    /// The `Error()` text of a runtime or package error type.
+    pub(super) fn error_text(&self, k: ErrKind, recv: &Value) -> Vec<u8> {
+        let fields = match recv {
+            Value::Ptr(Some(p)) => p.load().fields().to_vec(),
+            other => other.fields().to_vec(),
+        };
+        let field = |i: usize| fields.get(i).map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+        match k {
+            ErrKind::ErrorsString | ErrKind::WrapError => field(0),
+            ErrKind::RuntimeString => [b"runtime error: ".as_slice(), recv.as_bytes()].concat(),
+            ErrKind::Plain => recv.as_bytes().to_vec(),
+            ErrKind::Bounds => {
+                let int = |i: usize| fields.get(i).map_or(0, Value::as_int);
+                bounds_text(int(0), int(1), fields.get(2).is_some_and(Value::as_bool), int(3) as u8).into_bytes()
+            }
+            ErrKind::TypeAssertion => {
+                let (inter, concrete, asserted, missing) = (field(0), field(1), field(2), field(3));
+                let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+                let text = if concrete.is_empty() {
+                    format!("interface conversion: {} is nil, not {}", s(&inter), s(&asserted))
+                } else if missing.is_empty() {
+                    format!("interface conversion: {} is {}, not {}", s(&inter), s(&concrete), s(&asserted))
+                } else {
+                    format!("interface conversion: {} is not {}: missing method {}", s(&concrete), s(&asserted), s(&missing))
+                };
+                text.into_bytes()
+            }
+            ErrKind::PanicNil => {
+                let prefix = if self.params.toolchain.at_least(1, 27) { "runtime error: " } else { "" };
+                format!("{prefix}panic called with nil argument").into_bytes()
+            }
+        }
+    }
+
+    /// The `runtime.Error` value of a run-time panic.
+    pub(super) fn runtime_error_value(&mut self, e: RtErr) -> Value {
+        let rt = self.prog.rt;
+        let types = &self.prog.types;
+        let (ty, val, data) = match e {
+            // These are package-level variables of the runtime: the same value every time.
+            RtErr::DivideByZero => (rt.rt_error_string, Value::str("integer divide by zero"), Data::Static(1)),
+            RtErr::NilDeref(_) => (rt.rt_error_string, Value::str("invalid memory address or nil pointer dereference"), Data::Static(2)),
+            RtErr::NegativeShift => (rt.rt_error_string, Value::str("negative shift amount"), Data::Static(3)),
+            RtErr::MakeSliceLen => (rt.rt_error_string, Value::str("makeslice: len out of range"), Data::Heap(self.fresh_id())),
+            RtErr::MakeSliceCap => (rt.rt_error_string, Value::str("makeslice: cap out of range"), Data::Heap(self.fresh_id())),
+            RtErr::Uncomparable { ty, hash } => {
+                let what = if hash { "hash of unhashable type " } else { "comparing uncomparable type " };
+                (rt.rt_error_string, Value::str(&format!("{what}{}", types.name(ty))), Data::Heap(self.fresh_id()))
+            }
+            RtErr::NilMapWrite => (rt.plain_error, Value::str("assignment to entry in nil map"), Data::Heap(self.fresh_id())),
+            RtErr::Bounds { x, y, signed, code } => {
+                let v = Value::Struct(Rc::new(vec![Value::Int(x), Value::Int(y), Value::Bool(signed), Value::Int(i64::from(code))]));
+                (rt.bounds_error, v, Data::Heap(self.fresh_id()))
+            }
+            RtErr::Assert { iface, concrete, asserted, missing } => {
+                let name = |t: Option<Ty>| t.map(|t| types.name(t)).unwrap_or_default();
+                let inter = iface.map_or_else(|| "interface".to_string(), |t| types.name(t));
+                let s = Value::Struct(Rc::new(vec![
+                    Value::str(&inter),
+                    Value::str(&name(concrete)),
+                    Value::str(&types.name(asserted)),
+                    Value::str(&missing),
+                ]));
+                let cell = Rc::new(RefCell::new(s));
+                let p = Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) };
+                let addr = p.addr();
+                (rt.type_assertion_error, Value::Ptr(Some(p)), Data::Pointer(addr))
+            }
+        };
+        Value::Iface(Some(Rc::new(Iface { ty, val, data })))
+    }
+
+    /// How the runtime (and fmt) gets the text of a value: its Error method, else its String
+    /// method, if its dynamic type has one in its method set.
+    pub(super) fn text_method(&mut self, v: &Value) -> TextMethod {
+        let Value::Iface(Some(i)) = v else { return TextMethod::None };
+        for name in ["Error", "String"] {
+            let Ok(sel @ Selection::Method { .. }) = self.prog.types.lookup(i.ty, name) else { continue };
+            let Selection::Method { method, .. } = &sel else { continue };
+            let string_sig = self.prog.types.sig(method.sig).is_some_and(|s| {
+                s.params.is_empty() && s.results.len() == 1 && self.prog.types.ukind(s.results[0]) == &TypeKind::String
+            });
+            if !string_sig || !self.prog.types.method_in_set(i.ty, &sel) {
+                continue;
+            }
+            return match self.bind_method(i, &sel) {
+                Ok(clo) => match &self.prog.funcs[clo.func.0 as usize].kind {
+                    FuncKind::Native(Native::Error(k)) => {
+                        let recv = clo.recv.clone().unwrap_or(Value::Int(0));
+                        TextMethod::Native(self.error_text(*k, &recv))
+                    }
+                    _ => TextMethod::Call(clo),
+                },
+                // A nil embedded pointer on the way: calling the method would fault.
+                Err(_) => TextMethod::Call(Rc::new(Closure { func: method.func, captured: Vec::new(), recv: None })),
+            };
+        }
+        TextMethod::None
+    }
+
+    /// The method `name` of a non-nil interface value, bound to its receiver (a method value).
+    pub(super) fn dispatch(&mut self, v: &Value, name: &str) -> Result<Rc<Closure>, u64> {
+        let Value::Iface(Some(i)) = v else { return Err(0) };
+        match self.prog.types.lookup(i.ty, name) {
+            Ok(sel) => self.bind_method(i, &sel),
+            Err(_) => Err(0),
+        }
+    }
+
+    /// Binds a selected method to the receiver reached from the interface's dynamic value:
+    /// embedded fields are followed (dereferencing embedded pointers, which faults on nil), and
+    /// value-receiver methods reached through a pointer get a copy of the pointee.
+    fn bind_method(&mut self, i: &Iface, sel: &Selection) -> Result<Rc<Closure>, u64> {
+        let types = &self.prog.types;
+        let mut cur = i.val.clone();
+        let mut ty = i.ty;
+        for &f in sel.path() {
+            if let (Some(elem), Value::Ptr(p)) = (types.pointee(ty).filter(|_| types.named(ty).is_none()), &cur) {
+                let Some(p) = p else { return Err(0) };
+                cur = p.load();
+                ty = elem;
+            }
+            let Some(field) = types.struct_fields(ty).and_then(|fs| fs.get(f)).cloned() else { return Err(0) };
+            cur = cur.fields().get(f).cloned().unwrap_or(Value::Int(0));
+            ty = field.ty;
+        }
+        match sel {
+            Selection::Method { method, .. } => {
+                let is_ptr = types.pointee(ty).is_some() && types.named(ty).is_none();
+                let recv = if !method.ptr_recv && is_ptr {
+                    match &cur {
+                        Value::Ptr(Some(p)) => p.load(),
+                        _ => return Err(0),
+                    }
+                } else {
+                    cur
+                };
+                Ok(Rc::new(Closure { func: method.func, captured: Vec::new(), recv: Some(recv) }))
+            }
+            Selection::IfaceMethod { sig: _, index, .. } => {
+                let name = types.iface_methods(ty).and_then(|ms| ms.get(*index)).map(|m| m.name.clone()).unwrap_or_default();
+                self.dispatch(&cur, &name)
+            }
+            Selection::Field { .. } => Err(0),
+        }
+    }
+
+    /// Interface equality: the same dynamic type and equal values; comparing values of an
+    /// uncomparable dynamic type is a run-time panic.
+    pub(super) fn iface_eq(&self, a: &Value, b: &Value) -> Result<bool, RtErr> {
+        match (a, b) {
+            (Value::Iface(None), Value::Iface(None)) => Ok(true),
+            (Value::Iface(Some(x)), Value::Iface(Some(y))) => {
+                if x.ty != y.ty {
+                    return Ok(false);
+                }
+                if !self.prog.types.comparable(x.ty) {
+                    return Err(RtErr::Uncomparable { ty: x.ty, hash: false });
+                }
+                self.values_eq(x.ty, &x.val, &y.val)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// `==` on two values of type `t`.
+    pub(super) fn values_eq(&self, t: Ty, a: &Value, b: &Value) -> Result<bool, RtErr> {
+        Ok(match (a, b) {
+            (Value::Int(x), Value::Int(y)) => x == y,
+            (Value::Float(x), Value::Float(y)) => x == y,
+            (Value::Bool(x), Value::Bool(y)) => x == y,
+            (Value::Str(x), Value::Str(y)) => x == y,
+            (Value::Ptr(x), Value::Ptr(y)) => match (x, y) {
+                (None, None) => true,
+                (Some(p), Some(q)) => p.same(q),
+                _ => false,
+            },
+            (Value::Iface(_), Value::Iface(_)) => return self.iface_eq(a, b),
+            (Value::Struct(x), Value::Struct(y)) => {
+                let fields = self.prog.types.struct_fields(t).unwrap_or(&[]);
+                for (f, (u, v)) in fields.iter().zip(x.iter().zip(y.iter())) {
+                    if !self.values_eq(f.ty, u, v)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            (Value::Slice(x), Value::Slice(y)) => x.arr.is_none() && y.arr.is_none(),
+            (Value::Map(x), Value::Map(y)) => x.is_none() && y.is_none(),
+            (Value::Func(x), Value::Func(y)) => x.is_none() && y.is_none(),
+            _ => false,
+        })
+    }
+
+    // ---- fmt ----
+
+    /// A call of a fmt function: formats at once, or starts a fmt frame when the arguments have
+    /// Error or String methods written in Go.
+    fn fmt_call(&mut self, f: FmtFunc, args: Vec<Value>, caller: Caller) -> Outcome {
+        let mut task = crate::fmt::Task::new(f, args, &*self);
+        match task.run(self)? {
+            crate::fmt::Next::Done => {
+                let results = self.fmt_finish(task)?;
+                self.native_done(caller, results)?;
+                Ok(Rule::CallNative)
+            }
+            crate::fmt::Next::Call(clo) => {
+                task.pending = Some(clo);
+                let code = Rc::new(crate::code::Code::default());
+                self.g.frames.push(Frame {
+                    func: None,
+                    code,
+                    pc: 0,
+                    locals: Vec::new(),
+                    stack: Vec::new(),
+                    env: None,
+                    defers: Vec::new(),
+                    mode: Mode::Run,
+                    deferring: None,
+                    caller,
+                    fmt: Some(Box::new(task)),
+                    wrapper: true,
+                });
+                Ok(Rule::CallNative)
+            }
+        }
+    }
+
+    /// A step of a fmt frame: call the next Error/String method, or finish.
+    pub(super) fn fmt_step(&mut self) -> Outcome {
+        let Some(mut task) = self.top_mut().fmt.take() else { return Err("no fmt call".into()) };
+        if let Some(clo) = task.pending.take() {
+            self.top_mut().fmt = Some(task);
+            return self.enter(clo, Vec::new(), Caller::Fmt);
+        }
+        match task.run(self)? {
+            crate::fmt::Next::Call(clo) => {
+                task.pending = Some(clo);
+                self.top_mut().fmt = Some(task);
+                self.fmt_step()
+            }
+            crate::fmt::Next::Done => {
+                let results = self.fmt_finish(*task)?;
+                let Some(frame) = self.g.frames.pop() else { return Err("no fmt frame".into()) };
+                self.native_done(frame.caller, results)?;
+                Ok(Rule::CallNative)
+            }
+        }
+    }
+
+    /// Writes a finished fmt call's output and returns its results.
+    fn fmt_finish(&mut self, task: crate::fmt::Task) -> Result<Vec<Value>, String> {
+        let (f, out, wrapped) = task.finish();
+        let n = Value::Int(out.len() as i64);
+        let nil = Value::Iface(None);
+        Ok(match f {
+            FmtFunc::Print | FmtFunc::Println | FmtFunc::Printf => {
+                self.stdout.extend_from_slice(&out);
+                vec![n, nil]
+            }
+            FmtFunc::Fprint | FmtFunc::Fprintln | FmtFunc::Fprintf => {
+                match wrapped.as_ref().map(|fd| fd.as_int()) {
+                    Some(2) => self.stderr.extend_from_slice(&out),
+                    _ => self.stdout.extend_from_slice(&out),
+                }
+                vec![n, nil]
+            }
+            FmtFunc::Sprint | FmtFunc::Sprintln | FmtFunc::Sprintf => vec![Value::bytes(&out)],
+            FmtFunc::Errorf => match wrapped {
+                Some(w) => vec![self.new_wrap_error(&out, w)],
+                None => vec![self.new_error_string(&out)],
+            },
+        })
+    }
+}
+
+/// The text of a `runtime.boundsError` (gc's formats, negative variants when x < 0).
+pub fn bounds_text(x: i64, y: i64, signed: bool, code: u8) -> String {
+    let xs = if signed { x.to_string() } else { (x as u64).to_string() };
+    let neg = signed && x < 0;
+    let body = match (code, neg) {
+        (bounds::INDEX, false) => format!("index out of range [{xs}] with length {y}"),
+        (bounds::INDEX, true) => format!("index out of range [{xs}]"),
+        (bounds::SLICE_ALEN, false) => format!("slice bounds out of range [:{xs}] with length {y}"),
+        (bounds::SLICE_ACAP, false) => format!("slice bounds out of range [:{xs}] with capacity {y}"),
+        (bounds::SLICE_ALEN | bounds::SLICE_ACAP, true) => format!("slice bounds out of range [:{xs}]"),
+        (bounds::SLICE_B, false) => format!("slice bounds out of range [{xs}:{y}]"),
+        (bounds::SLICE_B, true) => format!("slice bounds out of range [{xs}:]"),
+        (bounds::SLICE3_ALEN, false) => format!("slice bounds out of range [::{xs}] with length {y}"),
+        (bounds::SLICE3_ACAP, false) => format!("slice bounds out of range [::{xs}] with capacity {y}"),
+        (bounds::SLICE3_ALEN | bounds::SLICE3_ACAP, true) => format!("slice bounds out of range [::{xs}]"),
+        (bounds::SLICE3_B, false) => format!("slice bounds out of range [:{xs}:{y}]"),
+        (bounds::SLICE3_B, true) => format!("slice bounds out of range [:{xs}:]"),
+        (bounds::SLICE3_C, false) => format!("slice bounds out of range [{xs}:{y}:]"),
+        (_, _) => format!("slice bounds out of range [{xs}::]"),
+    };
+    format!("runtime error: {body}")
+}

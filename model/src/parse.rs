@@ -1,0 +1,830 @@
+//! Lowering the tree-sitter CST into the core syntax. Syntax errors are reported from the CST's
+//! ERROR and MISSING nodes; constructs outside the subset are refused here when they can be
+//! recognised by shape alone (goroutines, channels, generics, labels, arrays...).
+
+use crate::diag::{Diagnostic, Rejection};
+use crate::syntax::*;
+use tree_sitter::{Node, Parser};
+
+/// Parses `src` into the core syntax.
+pub fn parse(file: &str, src: &str) -> Result<File, Rejection> {
+    let mut parser = Parser::new();
+    let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    if parser.set_language(&language).is_err() {
+        return Err(Rejection::Unsupported(Diagnostic {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            message: "the Go grammar failed to load".to_string(),
+        }));
+    }
+    let Some(tree) = parser.parse(src, None) else {
+        return Err(Rejection::Syntax(vec![Diagnostic {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            message: "syntax error: the parser gave up".to_string(),
+        }]));
+    };
+    let lower = Lower { file, src };
+    let root = tree.root_node();
+    if root.has_error() {
+        return Err(Rejection::Syntax(vec![lower.syntax_error(root)]));
+    }
+    lower.file(root)
+}
+
+struct Lower<'a> {
+    file: &'a str,
+    src: &'a str,
+}
+
+type R<T> = Result<T, Rejection>;
+
+fn pos(n: Node) -> Pos {
+    let p = n.start_position();
+    Pos { line: p.row as u32 + 1, col: p.column as u32 + 1 }
+}
+
+fn named(n: Node) -> Vec<Node> {
+    let mut c = n.walk();
+    n.named_children(&mut c).filter(|k| k.kind() != "comment").collect()
+}
+
+impl<'a> Lower<'a> {
+    fn text(&self, n: Node) -> &'a str {
+        self.src.get(n.byte_range()).unwrap_or("")
+    }
+
+    fn diag(&self, n: Node, message: String) -> Diagnostic {
+        let p = pos(n);
+        Diagnostic { file: self.file.to_string(), line: p.line, col: p.col, message }
+    }
+
+    /// Refuses a construct outside the subset, naming it.
+    fn unsupported<T>(&self, n: Node, construct: &str) -> R<T> {
+        Err(Rejection::Unsupported(self.diag(n, format!("unsupported: {construct}"))))
+    }
+
+    fn syntax_error(&self, root: Node) -> Diagnostic {
+        fn first_bad(n: Node) -> Option<Node> {
+            if n.is_error() || n.is_missing() {
+                return Some(n);
+            }
+            let mut c = n.walk();
+            let children: Vec<Node> = n.children(&mut c).collect();
+            children.into_iter().filter(|k| k.has_error()).find_map(first_bad)
+        }
+        match first_bad(root) {
+            Some(n) if n.is_missing() => self.diag(n, format!("syntax error: missing {}", n.kind())),
+            Some(n) => {
+                let t = self.text(n);
+                let near: String = t.split_whitespace().next().unwrap_or("").chars().take(20).collect();
+                if near.is_empty() {
+                    self.diag(n, "syntax error".to_string())
+                } else {
+                    self.diag(n, format!("syntax error: unexpected {near}"))
+                }
+            }
+            None => self.diag(root, "syntax error".to_string()),
+        }
+    }
+
+    fn field<'t>(&self, n: Node<'t>, name: &str) -> R<Node<'t>> {
+        match n.child_by_field_name(name) {
+            Some(c) => Ok(c),
+            None => Err(Rejection::Syntax(vec![self.diag(n, format!("syntax error: {} without {name}", n.kind()))])),
+        }
+    }
+
+    fn ident(&self, n: Node) -> Ident {
+        Ident { name: self.text(n).to_string(), pos: pos(n) }
+    }
+
+    fn file(&self, root: Node) -> R<File> {
+        let mut package = None;
+        let mut imports = Vec::new();
+        let mut decls = Vec::new();
+        for n in named(root) {
+            match n.kind() {
+                "package_clause" => {
+                    if let Some(id) = named(n).first() {
+                        package = Some(self.ident(*id));
+                    }
+                }
+                "import_declaration" => self.imports(n, &mut imports)?,
+                "function_declaration" => decls.push(Decl::Func(self.func_decl(n)?)),
+                "method_declaration" => decls.push(Decl::Func(self.method_decl(n)?)),
+                "var_declaration" => decls.push(Decl::Var(self.var_decl(n)?)),
+                "const_declaration" => decls.push(Decl::Const(self.const_decl(n)?)),
+                "type_declaration" => decls.push(Decl::Type(self.type_decl(n)?)),
+                other => {
+                    return Err(Rejection::Syntax(vec![self.diag(
+                        n,
+                        format!("syntax error: non-declaration statement outside function body ({other})"),
+                    )]));
+                }
+            }
+        }
+        let Some(package) = package else {
+            return Err(Rejection::Syntax(vec![Diagnostic {
+                file: self.file.to_string(),
+                line: 1,
+                col: 1,
+                message: "syntax error: package statement must be first".to_string(),
+            }]));
+        };
+        Ok(File { package, imports, decls })
+    }
+
+    fn imports(&self, n: Node, out: &mut Vec<Import>) -> R<()> {
+        for c in named(n) {
+            match c.kind() {
+                "import_spec_list" => self.imports(c, out)?,
+                "import_spec" => {
+                    let name = match c.child_by_field_name("name") {
+                        Some(nm) if nm.kind() == "package_identifier" => Some(self.ident(nm)),
+                        Some(nm) => return self.unsupported(nm, &format!("{} import", self.text(nm))),
+                        None => None,
+                    };
+                    let path_node = self.field(c, "path")?;
+                    let path = String::from_utf8_lossy(&self.string_lit(path_node)?).into_owned();
+                    out.push(Import { name, path, pos: pos(path_node) });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn func_decl(&self, n: Node) -> R<FuncDecl> {
+        if n.child_by_field_name("type_parameters").is_some() {
+            return self.unsupported(n, "generic function");
+        }
+        let name = self.ident(self.field(n, "name")?);
+        let sig = self.signature(n)?;
+        let Some(body) = n.child_by_field_name("body") else {
+            return self.unsupported(n, "function declaration without a body");
+        };
+        Ok(FuncDecl { name, recv: None, sig, body: self.block(body)? })
+    }
+
+    fn method_decl(&self, n: Node) -> R<FuncDecl> {
+        let name = self.ident(self.field(n, "name")?);
+        let recv_list = self.field(n, "receiver")?;
+        let mut recv = self.params(recv_list)?.0;
+        if recv.len() != 1 {
+            return Err(Rejection::Compile(vec![self.diag(recv_list, "method has multiple receivers".to_string())]));
+        }
+        let sig = self.signature(n)?;
+        let Some(body) = n.child_by_field_name("body") else {
+            return self.unsupported(n, "method declaration without a body");
+        };
+        Ok(FuncDecl { name, recv: recv.pop(), sig, body: self.block(body)? })
+    }
+
+    /// The signature of a node with `parameters` and `result` fields.
+    fn signature(&self, n: Node) -> R<Signature> {
+        let (params, variadic) = self.params(self.field(n, "parameters")?)?;
+        let results = match n.child_by_field_name("result") {
+            None => Vec::new(),
+            Some(r) if r.kind() == "parameter_list" => {
+                let (rs, v) = self.params(r)?;
+                if v {
+                    return Err(Rejection::Compile(vec![self.diag(r, "can only use ... with final parameter in list".to_string())]));
+                }
+                rs
+            }
+            Some(r) => vec![Param { name: None, ty: self.type_expr(r)? }],
+        };
+        Ok(Signature { params, results, variadic, pos: pos(n) })
+    }
+
+    fn params(&self, list: Node) -> R<(Vec<Param>, bool)> {
+        let mut out = Vec::new();
+        let mut variadic = false;
+        let decls = named(list);
+        for (i, d) in decls.iter().enumerate() {
+            let ty = self.type_expr(self.field(*d, "type")?)?;
+            if d.kind() == "variadic_parameter_declaration" {
+                if i + 1 != decls.len() {
+                    return Err(Rejection::Compile(vec![self.diag(*d, "can only use ... with final parameter in list".to_string())]));
+                }
+                variadic = true;
+            }
+            let mut c = d.walk();
+            let names: Vec<Node> = d.children_by_field_name("name", &mut c).collect();
+            if names.is_empty() {
+                out.push(Param { name: None, ty });
+            } else {
+                for nm in names {
+                    out.push(Param { name: Some(self.ident(nm)), ty: ty.clone() });
+                }
+            }
+        }
+        Ok((out, variadic))
+    }
+
+    fn var_decl(&self, n: Node) -> R<Vec<VarSpec>> {
+        let mut out = Vec::new();
+        for c in named(n) {
+            match c.kind() {
+                "var_spec_list" => out.extend(self.var_decl(c)?),
+                "var_spec" => {
+                    let mut w = c.walk();
+                    let names = c.children_by_field_name("name", &mut w).map(|x| self.ident(x)).collect();
+                    let ty = c.child_by_field_name("type").map(|t| self.type_expr(t)).transpose()?;
+                    let values = match c.child_by_field_name("value") {
+                        Some(v) => self.expr_list(v)?,
+                        None => Vec::new(),
+                    };
+                    out.push(VarSpec { names, ty, values, pos: pos(c) });
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    fn const_decl(&self, n: Node) -> R<Vec<ConstSpec>> {
+        let mut out: Vec<ConstSpec> = Vec::new();
+        for (iota, c) in named(n).into_iter().filter(|c| c.kind() == "const_spec").enumerate() {
+            let mut w = c.walk();
+            let names = c
+                .children_by_field_name("name", &mut w)
+                .filter(|x| x.kind() == "identifier")
+                .map(|x| self.ident(x))
+                .collect();
+            let ty = c.child_by_field_name("type").map(|t| self.type_expr(t)).transpose()?;
+            let (ty, values) = match c.child_by_field_name("value") {
+                Some(v) => (ty, self.expr_list(v)?),
+                // Implicit repetition of the previous spec's type and expressions.
+                None => match out.last() {
+                    Some(prev) if ty.is_none() => (prev.ty.clone(), prev.values.clone()),
+                    _ => return Err(Rejection::Compile(vec![self.diag(c, "missing init expr for const declaration".to_string())])),
+                },
+            };
+            out.push(ConstSpec { names, ty, values, iota: iota as i64, pos: pos(c) });
+        }
+        Ok(out)
+    }
+
+    fn type_decl(&self, n: Node) -> R<Vec<TypeSpec>> {
+        let mut out = Vec::new();
+        for c in named(n) {
+            if c.child_by_field_name("type_parameters").is_some() {
+                return self.unsupported(c, "generic type");
+            }
+            let alias = match c.kind() {
+                "type_spec" => false,
+                "type_alias" => true,
+                _ => continue,
+            };
+            let name = self.ident(self.field(c, "name")?);
+            let ty = self.type_expr(self.field(c, "type")?)?;
+            out.push(TypeSpec { name, ty, alias });
+        }
+        Ok(out)
+    }
+
+    fn type_expr(&self, n: Node) -> R<TypeExpr> {
+        let kind = match n.kind() {
+            "type_identifier" | "identifier" => TypeExprKind::Name(self.text(n).to_string()),
+            "qualified_type" => TypeExprKind::Qualified(
+                self.text(self.field(n, "package")?).to_string(),
+                self.text(self.field(n, "name")?).to_string(),
+            ),
+            "selector_expression" => {
+                let operand = self.field(n, "operand")?;
+                if operand.kind() != "identifier" {
+                    return self.unsupported(n, "type expression");
+                }
+                TypeExprKind::Qualified(self.text(operand).to_string(), self.text(self.field(n, "field")?).to_string())
+            }
+            "pointer_type" => TypeExprKind::Pointer(Box::new(self.only_child_type(n)?)),
+            "unary_expression" if self.text(self.field(n, "operator")?) == "*" => {
+                TypeExprKind::Pointer(Box::new(self.type_expr(self.field(n, "operand")?)?))
+            }
+            "parenthesized_type" | "parenthesized_expression" => return self.only_child_type(n),
+            "slice_type" => TypeExprKind::Slice(Box::new(self.type_expr(self.field(n, "element")?)?)),
+            "map_type" => TypeExprKind::Map(
+                Box::new(self.type_expr(self.field(n, "key")?)?),
+                Box::new(self.type_expr(self.field(n, "value")?)?),
+            ),
+            "function_type" => TypeExprKind::Func(Box::new(self.signature(n)?)),
+            "struct_type" => TypeExprKind::Struct(self.struct_fields(n)?),
+            "interface_type" => TypeExprKind::Interface(self.interface_elems(n)?),
+            "array_type" | "implicit_length_array_type" => return self.unsupported(n, "array type"),
+            "channel_type" => return self.unsupported(n, "channel type"),
+            "generic_type" => return self.unsupported(n, "generic type instantiation"),
+            "negated_type" | "type_elem" | "type_constraint" => return self.unsupported(n, "type constraint"),
+            other => return self.unsupported(n, &format!("type expression ({other})")),
+        };
+        Ok(TypeExpr { kind, pos: pos(n) })
+    }
+
+    fn only_child_type(&self, n: Node) -> R<TypeExpr> {
+        match named(n).first() {
+            Some(c) => self.type_expr(*c),
+            None => Err(Rejection::Syntax(vec![self.diag(n, "syntax error: missing type".to_string())])),
+        }
+    }
+
+    fn struct_fields(&self, n: Node) -> R<Vec<FieldDecl>> {
+        let mut out = Vec::new();
+        let Some(list) = named(n).into_iter().find(|c| c.kind() == "field_declaration_list") else {
+            return Ok(out);
+        };
+        for f in named(list) {
+            if f.child_by_field_name("tag").is_some() {
+                return self.unsupported(f, "struct field tag");
+            }
+            let ty = self.type_expr(self.field(f, "type")?)?;
+            let mut w = f.walk();
+            let names: Vec<Node> = f.children_by_field_name("name", &mut w).collect();
+            if names.is_empty() {
+                out.push(FieldDecl { name: None, ty });
+            } else {
+                for nm in names {
+                    out.push(FieldDecl { name: Some(self.ident(nm)), ty: ty.clone() });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn interface_elems(&self, n: Node) -> R<Vec<InterfaceElem>> {
+        let mut out = Vec::new();
+        for e in named(n) {
+            match e.kind() {
+                "method_elem" => out.push(InterfaceElem::Method(self.ident(self.field(e, "name")?), self.signature(e)?)),
+                "type_elem" => {
+                    let types = named(e);
+                    match types.as_slice() {
+                        [t] if matches!(t.kind(), "type_identifier" | "qualified_type") => {
+                            out.push(InterfaceElem::Embed(self.type_expr(*t)?))
+                        }
+                        _ => return self.unsupported(e, "interface type constraint"),
+                    }
+                }
+                other => return self.unsupported(e, &format!("interface element ({other})")),
+            }
+        }
+        Ok(out)
+    }
+
+    fn block(&self, n: Node) -> R<Block> {
+        let mut stmts = Vec::new();
+        for c in named(n) {
+            if c.kind() == "statement_list" {
+                for s in named(c) {
+                    stmts.push(self.stmt(s)?);
+                }
+            } else {
+                stmts.push(self.stmt(c)?);
+            }
+        }
+        let e = n.end_position();
+        let end = Pos { line: e.row as u32 + 1, col: e.column as u32 };
+        Ok(Block { stmts, pos: pos(n), end })
+    }
+
+    fn stmt_list(&self, n: Node) -> R<Vec<Stmt>> {
+        let mut out = Vec::new();
+        for c in named(n) {
+            if c.kind() == "statement_list" {
+                for s in named(c) {
+                    out.push(self.stmt(s)?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn opt_stmt(&self, n: Node, field: &str) -> R<Option<Box<Stmt>>> {
+        n.child_by_field_name(field).map(|s| self.stmt(s).map(Box::new)).transpose()
+    }
+
+    fn stmt(&self, n: Node) -> R<Stmt> {
+        let kind = match n.kind() {
+            "expression_statement" => StmtKind::Expr(self.only_expr(n)?),
+            "short_var_declaration" => {
+                let left = self.field(n, "left")?;
+                let mut names = Vec::new();
+                for l in named(left) {
+                    if l.kind() != "identifier" {
+                        return Err(Rejection::Compile(vec![self.diag(l, format!("non-name {} on left side of :=", self.text(l)))]));
+                    }
+                    names.push(self.ident(l));
+                }
+                StmtKind::Define(names, self.expr_list(self.field(n, "right")?)?)
+            }
+            "assignment_statement" => {
+                let op_node = self.field(n, "operator")?;
+                let op = match self.text(op_node) {
+                    "=" => None,
+                    s => Some(self.binop(op_node, s.trim_end_matches('='))?),
+                };
+                StmtKind::Assign(self.expr_list(self.field(n, "left")?)?, op, self.expr_list(self.field(n, "right")?)?)
+            }
+            "inc_statement" => StmtKind::IncDec(self.only_expr(n)?, true),
+            "dec_statement" => StmtKind::IncDec(self.only_expr(n)?, false),
+            "var_declaration" => StmtKind::Var(self.var_decl(n)?),
+            "const_declaration" => StmtKind::Const(self.const_decl(n)?),
+            "type_declaration" => StmtKind::Type(self.type_decl(n)?),
+            "return_statement" => StmtKind::Return(match named(n).first() {
+                Some(l) => self.expr_list(*l)?,
+                None => Vec::new(),
+            }),
+            "defer_statement" => StmtKind::Defer(self.only_expr(n)?),
+            "block" => StmtKind::Block(self.block(n)?),
+            "if_statement" => StmtKind::If {
+                init: self.opt_stmt(n, "initializer")?,
+                cond: self.expr(self.field(n, "condition")?)?,
+                then: self.block(self.field(n, "consequence")?)?,
+                els: self.opt_stmt(n, "alternative")?,
+            },
+            "for_statement" => self.for_stmt(n)?,
+            "expression_switch_statement" => {
+                let mut cases = Vec::new();
+                for c in named(n) {
+                    let default = match c.kind() {
+                        "expression_case" => false,
+                        "default_case" => true,
+                        _ => continue,
+                    };
+                    let exprs = match c.child_by_field_name("value") {
+                        Some(v) => self.expr_list(v)?,
+                        None => Vec::new(),
+                    };
+                    cases.push(CaseClause { exprs, default, body: self.stmt_list(c)?, pos: pos(c) });
+                }
+                StmtKind::Switch {
+                    init: self.opt_stmt(n, "initializer")?,
+                    tag: n.child_by_field_name("value").map(|v| self.expr(v)).transpose()?,
+                    cases,
+                }
+            }
+            "type_switch_statement" => self.type_switch(n)?,
+            "break_statement" | "continue_statement" if !named(n).is_empty() => {
+                return self.unsupported(n, "labeled break or continue");
+            }
+            "break_statement" => StmtKind::Break,
+            "continue_statement" => StmtKind::Continue,
+            "fallthrough_statement" => StmtKind::Fallthrough,
+            "empty_statement" => StmtKind::Empty,
+            "go_statement" => return self.unsupported(n, "go statement"),
+            "select_statement" => return self.unsupported(n, "select statement"),
+            "send_statement" | "receive_statement" => return self.unsupported(n, "channel operation"),
+            "labeled_statement" => return self.unsupported(n, "labeled statement"),
+            "goto_statement" => return self.unsupported(n, "goto statement"),
+            other => return self.unsupported(n, &format!("statement ({other})")),
+        };
+        Ok(Stmt { kind, pos: pos(n) })
+    }
+
+    fn for_stmt(&self, n: Node) -> R<StmtKind> {
+        let body_node = self.field(n, "body")?;
+        let body = self.block(body_node)?;
+        let header = named(n).into_iter().find(|c| c.id() != body_node.id());
+        Ok(match header {
+            None => StmtKind::For { init: None, cond: None, post: None, body },
+            Some(h) if h.kind() == "for_clause" => StmtKind::For {
+                init: self.opt_stmt(h, "initializer")?,
+                cond: h.child_by_field_name("condition").map(|c| self.expr(c)).transpose()?,
+                post: self.opt_stmt(h, "update")?,
+                body,
+            },
+            Some(h) if h.kind() == "range_clause" => {
+                let expr = self.expr(self.field(h, "right")?)?;
+                let (mut key, mut value, mut define) = (None, None, false);
+                if let Some(left) = h.child_by_field_name("left") {
+                    let mut it = self.expr_list(left)?.into_iter();
+                    key = it.next();
+                    value = it.next();
+                    if it.next().is_some() {
+                        return Err(Rejection::Compile(vec![self.diag(left, "range clause permits at most two iteration variables".to_string())]));
+                    }
+                    // The operator between the left list and `range` decides between := and =.
+                    let mut c = h.walk();
+                    define = h.children(&mut c).any(|k| k.kind() == ":=");
+                }
+                StmtKind::Range { key, value, define, expr, body }
+            }
+            Some(h) => StmtKind::For { init: None, cond: Some(self.expr(h)?), post: None, body },
+        })
+    }
+
+    fn type_switch(&self, n: Node) -> R<StmtKind> {
+        let bind = match n.child_by_field_name("alias") {
+            Some(a) => match named(a).as_slice() {
+                [id] if id.kind() == "identifier" => Some(self.ident(*id)),
+                _ => return Err(Rejection::Syntax(vec![self.diag(a, "syntax error: bad type switch guard".to_string())])),
+            },
+            None => None,
+        };
+        let mut cases = Vec::new();
+        for c in named(n) {
+            let default = match c.kind() {
+                "type_case" => false,
+                "default_case" => true,
+                _ => continue,
+            };
+            let mut types = Vec::new();
+            let mut w = c.walk();
+            for t in c.children_by_field_name("type", &mut w) {
+                if t.kind() == "," {
+                    continue;
+                }
+                if self.text(t) == "nil" {
+                    types.push(None);
+                } else {
+                    types.push(Some(self.type_expr(t)?));
+                }
+            }
+            cases.push(TypeClause { types, default, body: self.stmt_list(c)?, pos: pos(c) });
+        }
+        Ok(StmtKind::TypeSwitch {
+            init: self.opt_stmt(n, "initializer")?,
+            bind,
+            expr: self.expr(self.field(n, "value")?)?,
+            cases,
+        })
+    }
+
+    fn only_expr(&self, n: Node) -> R<Expr> {
+        match named(n).first() {
+            Some(c) => self.expr(*c),
+            None => Err(Rejection::Syntax(vec![self.diag(n, "syntax error: missing expression".to_string())])),
+        }
+    }
+
+    fn expr_list(&self, n: Node) -> R<Vec<Expr>> {
+        if n.kind() != "expression_list" {
+            return Ok(vec![self.expr(n)?]);
+        }
+        named(n).into_iter().map(|c| self.expr(c)).collect()
+    }
+
+    fn binop(&self, n: Node, s: &str) -> R<BinOp> {
+        Ok(match s {
+            "+" => BinOp::Add,
+            "-" => BinOp::Sub,
+            "*" => BinOp::Mul,
+            "/" => BinOp::Div,
+            "%" => BinOp::Rem,
+            "&" => BinOp::And,
+            "|" => BinOp::Or,
+            "^" => BinOp::Xor,
+            "&^" => BinOp::AndNot,
+            "<<" => BinOp::Shl,
+            ">>" => BinOp::Shr,
+            "&&" => BinOp::LogAnd,
+            "||" => BinOp::LogOr,
+            "==" => BinOp::Eq,
+            "!=" => BinOp::Ne,
+            "<" => BinOp::Lt,
+            "<=" => BinOp::Le,
+            ">" => BinOp::Gt,
+            ">=" => BinOp::Ge,
+            other => return self.unsupported(n, &format!("operator {other}")),
+        })
+    }
+
+    fn expr(&self, n: Node) -> R<Expr> {
+        let p = pos(n);
+        let kind = match n.kind() {
+            "identifier" | "true" | "false" | "nil" | "iota" => ExprKind::Ident(self.text(n).to_string()),
+            "int_literal" => ExprKind::Int(self.int_lit(n)?),
+            "float_literal" => {
+                let t = self.text(n).replace('_', "");
+                if t.starts_with("0x") || t.starts_with("0X") {
+                    return self.unsupported(n, "hexadecimal floating-point literal");
+                }
+                ExprKind::Float(t)
+            }
+            "imaginary_literal" => return self.unsupported(n, "complex number"),
+            "interpreted_string_literal" | "raw_string_literal" => ExprKind::Str(self.string_lit(n)?),
+            "rune_literal" => ExprKind::Rune(self.rune_lit(n)?),
+            "parenthesized_expression" => ExprKind::Paren(Box::new(self.only_expr(n)?)),
+            "call_expression" => {
+                if n.child_by_field_name("type_arguments").is_some() {
+                    return self.unsupported(n, "generic function call");
+                }
+                let func = self.expr(self.field(n, "function")?)?;
+                let mut args = Vec::new();
+                let mut spread = false;
+                for a in named(self.field(n, "arguments")?) {
+                    if a.kind() == "variadic_argument" {
+                        spread = true;
+                        args.push(self.only_expr(a)?);
+                    } else {
+                        args.push(self.expr(a)?);
+                    }
+                }
+                ExprKind::Call { func: Box::new(func), args, spread }
+            }
+            "type_conversion_expression" => {
+                let ty = self.type_expr(self.field(n, "type")?)?;
+                let operand = self.expr(self.field(n, "operand")?)?;
+                ExprKind::Call { func: Box::new(Expr { pos: ty.pos, kind: ExprKind::Type(ty) }), args: vec![operand], spread: false }
+            }
+            "selector_expression" => {
+                ExprKind::Selector(Box::new(self.expr(self.field(n, "operand")?)?), self.ident(self.field(n, "field")?))
+            }
+            "index_expression" => ExprKind::Index(
+                Box::new(self.expr(self.field(n, "operand")?)?),
+                Box::new(self.expr(self.field(n, "index")?)?),
+            ),
+            "slice_expression" => {
+                let opt = |f: &str| -> R<Option<Box<Expr>>> {
+                    n.child_by_field_name(f).map(|e| self.expr(e).map(Box::new)).transpose()
+                };
+                ExprKind::Slice {
+                    x: Box::new(self.expr(self.field(n, "operand")?)?),
+                    lo: opt("start")?,
+                    hi: opt("end")?,
+                    max: opt("capacity")?,
+                }
+            }
+            "type_assertion_expression" => {
+                let x = self.expr(self.field(n, "operand")?)?;
+                let t = self.field(n, "type")?;
+                let ty = if self.text(t) == "type" { None } else { Some(self.type_expr(t)?) };
+                ExprKind::Assert(Box::new(x), ty)
+            }
+            "unary_expression" => {
+                let op_node = self.field(n, "operator")?;
+                let op = match self.text(op_node) {
+                    "-" => UnOp::Neg,
+                    "+" => UnOp::Plus,
+                    "!" => UnOp::Not,
+                    "^" => UnOp::Complement,
+                    "*" => UnOp::Deref,
+                    "&" => UnOp::Addr,
+                    "<-" => return self.unsupported(n, "channel receive"),
+                    other => return self.unsupported(n, &format!("operator {other}")),
+                };
+                ExprKind::Unary(op, Box::new(self.expr(self.field(n, "operand")?)?))
+            }
+            "binary_expression" => {
+                let op_node = self.field(n, "operator")?;
+                let op = self.binop(op_node, self.text(op_node))?;
+                ExprKind::Binary(
+                    op,
+                    Box::new(self.expr(self.field(n, "left")?)?),
+                    Box::new(self.expr(self.field(n, "right")?)?),
+                )
+            }
+            "func_literal" => ExprKind::FuncLit(Box::new(self.signature(n)?), self.block(self.field(n, "body")?)?),
+            "composite_literal" => {
+                let ty = self.type_expr(self.field(n, "type")?)?;
+                ExprKind::Composite(Some(ty), self.literal_value(self.field(n, "body")?)?)
+            }
+            "literal_value" => ExprKind::Composite(None, self.literal_value(n)?),
+            "slice_type" | "map_type" | "pointer_type" | "function_type" | "struct_type" | "interface_type"
+            | "qualified_type" | "type_identifier" | "parenthesized_type" | "array_type" | "channel_type" => {
+                ExprKind::Type(self.type_expr(n)?)
+            }
+            "type_instantiation_expression" | "generic_type" => return self.unsupported(n, "generic instantiation"),
+            other => return self.unsupported(n, &format!("expression ({other})")),
+        };
+        Ok(Expr { kind, pos: p })
+    }
+
+    fn literal_value(&self, n: Node) -> R<Vec<Element>> {
+        let element = |e: Node| -> R<Expr> {
+            match named(e).first() {
+                Some(c) => self.expr(*c),
+                None => Err(Rejection::Syntax(vec![self.diag(e, "syntax error: missing element".to_string())])),
+            }
+        };
+        let mut out = Vec::new();
+        for e in named(n) {
+            match e.kind() {
+                "keyed_element" => out.push(Element {
+                    key: Some(element(self.field(e, "key")?)?),
+                    value: element(self.field(e, "value")?)?,
+                }),
+                "literal_element" => out.push(Element { key: None, value: element(e)? }),
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    fn int_lit(&self, n: Node) -> R<u128> {
+        let t = self.text(n).replace('_', "");
+        let (digits, radix) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+            (h.to_string(), 16)
+        } else if let Some(b) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
+            (b.to_string(), 2)
+        } else if let Some(o) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
+            (o.to_string(), 8)
+        } else if t.len() > 1 && t.starts_with('0') {
+            (t[1..].to_string(), 8)
+        } else {
+            (t.clone(), 10)
+        };
+        match u128::from_str_radix(&digits, radix) {
+            Ok(v) => Ok(v),
+            Err(_) => self.unsupported(n, &format!("integer constant {t} (too large for the model)")),
+        }
+    }
+
+    fn string_lit(&self, n: Node) -> R<Vec<u8>> {
+        let t = self.text(n);
+        if n.kind() == "raw_string_literal" {
+            let inner = t.get(1..t.len().saturating_sub(1)).unwrap_or("");
+            return Ok(inner.bytes().filter(|b| *b != b'\r').collect());
+        }
+        let inner = t.get(1..t.len().saturating_sub(1)).unwrap_or("");
+        self.unescape(n, inner, b'"')
+    }
+
+    fn rune_lit(&self, n: Node) -> R<u32> {
+        let t = self.text(n);
+        let inner = t.get(1..t.len().saturating_sub(1)).unwrap_or("");
+        if !inner.starts_with('\\') {
+            let mut cs = inner.chars();
+            return match (cs.next(), cs.next()) {
+                (Some(c), None) => Ok(c as u32),
+                _ => Err(Rejection::Syntax(vec![self.diag(n, "more than one character in rune literal".to_string())])),
+            };
+        }
+        let bytes = self.unescape(n, inner, b'\'')?;
+        // \u and \U escapes come back as UTF-8; \x and octal escapes as one byte value.
+        match std::str::from_utf8(&bytes).ok().and_then(|s| {
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Some(c as u32),
+                _ => None,
+            }
+        }) {
+            Some(c) if !(inner.starts_with("\\x") || inner.as_bytes().get(1).is_some_and(u8::is_ascii_digit)) => Ok(c),
+            _ if bytes.len() == 1 => Ok(u32::from(bytes[0])),
+            _ => Err(Rejection::Syntax(vec![self.diag(n, "invalid rune literal".to_string())])),
+        }
+    }
+
+    /// Decodes Go escape sequences into bytes.
+    fn unescape(&self, n: Node, s: &str, quote: u8) -> R<Vec<u8>> {
+        let bad = || Rejection::Syntax(vec![self.diag(n, "invalid escape sequence".to_string())]);
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] != b'\\' {
+                out.push(b[i]);
+                i += 1;
+                continue;
+            }
+            let c = *b.get(i + 1).ok_or_else(bad)?;
+            i += 2;
+            let simple = match c {
+                b'a' => Some(7),
+                b'b' => Some(8),
+                b'f' => Some(12),
+                b'n' => Some(b'\n'),
+                b'r' => Some(b'\r'),
+                b't' => Some(b'\t'),
+                b'v' => Some(11),
+                b'\\' => Some(b'\\'),
+                c if c == quote => Some(c),
+                _ => None,
+            };
+            if let Some(v) = simple {
+                out.push(v);
+                continue;
+            }
+            let hex = |len: usize, i: usize| -> R<u32> {
+                let h = s.get(i..i + len).ok_or_else(bad)?;
+                u32::from_str_radix(h, 16).map_err(|_| bad())
+            };
+            match c {
+                b'x' => {
+                    out.push(hex(2, i)? as u8);
+                    i += 2;
+                }
+                b'0'..=b'7' => {
+                    let o = s.get(i - 1..i + 2).ok_or_else(bad)?;
+                    let v = u32::from_str_radix(o, 8).map_err(|_| bad())?;
+                    if v > 255 {
+                        return Err(bad());
+                    }
+                    out.push(v as u8);
+                    i += 2;
+                }
+                b'u' | b'U' => {
+                    let len = if c == b'u' { 4 } else { 8 };
+                    let ch = char::from_u32(hex(len, i)?).ok_or_else(bad)?;
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                    i += len;
+                }
+                _ => return Err(bad()),
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,278 @@
+//! Run-time values. Integers of every kind are held as i64 (the same low 64 bits; the static
+//! type says how to read them); strings are byte strings; structs are copy-on-write so that Go's
+//! value semantics cost nothing until a copy is written.
+
+use crate::types::{FuncId, Ty, TypeKind, Types};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A variable: a cell that closures and pointers share.
+pub type Cell = Rc<RefCell<Value>>;
+/// The backing array of a slice.
+pub type Array = Rc<RefCell<Vec<Value>>>;
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Str(Rc<[u8]>),
+    Ptr(Option<Pointer>),
+    Slice(Slice),
+    Map(Option<Rc<RefCell<MapObj>>>),
+    Func(Option<Rc<Closure>>),
+    /// An interface value, or nil.
+    Iface(Option<Rc<Iface>>),
+    Struct(Rc<Vec<Value>>),
+    /// The results of a multi-value call.
+    Tuple(Rc<Vec<Value>>),
+}
+
+/// A non-nil interface value: its dynamic type, its value, and the identity of its data word.
+#[derive(Clone, Debug)]
+pub struct Iface {
+    pub ty: Ty,
+    pub val: Value,
+    pub data: Data,
+}
+
+/// The identity of an interface's data word. gc compares interface values word for word when it
+/// decides whether a panic re-panics the value of the previous one (`[recovered, repanicked]`), so
+/// the model tracks where the data of each interface value lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Data {
+    /// Read-only data shared by equal values: constants, small integers (the runtime's
+    /// `staticuint64s`), one-byte values, empty strings, nil slices, zero-size values.
+    Static(u64),
+    /// A fresh allocation made by one conversion.
+    Heap(u64),
+    /// The value is itself a pointer (pointers, maps, funcs): the word is the pointer.
+    Pointer(usize),
+}
+
+/// Where a pointer points: a variable, or an element of an array, then a path of struct fields.
+#[derive(Clone, Debug)]
+pub struct Pointer {
+    pub base: Base,
+    pub path: Rc<[u32]>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Base {
+    Cell(Cell),
+    Elem(Array, usize),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Slice {
+    /// `None` is the nil slice.
+    pub arr: Option<Array>,
+    pub off: usize,
+    pub len: usize,
+    pub cap: usize,
+}
+
+/// A map's entries in insertion order (fmt sorts keys when printing; range over maps is refused).
+#[derive(Clone, Debug, Default)]
+pub struct MapObj {
+    pub entries: Vec<(Value, Value)>,
+}
+
+/// A function value: code, the cells it captured, and the receiver bound by a method value.
+#[derive(Debug)]
+pub struct Closure {
+    pub func: FuncId,
+    pub captured: Vec<Cell>,
+    pub recv: Option<Value>,
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s.as_bytes()))
+    }
+
+    pub fn bytes(b: &[u8]) -> Value {
+        Value::Str(Rc::from(b))
+    }
+
+    pub fn as_int(&self) -> i64 {
+        match self {
+            Value::Int(i) => *i,
+            _ => 0,
+        }
+    }
+
+    pub fn as_bool(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+
+    pub fn as_float(&self) -> f64 {
+        match self {
+            Value::Float(f) => *f,
+            _ => 0.0,
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Value::Str(s) => s,
+            _ => &[],
+        }
+    }
+
+    /// The fields of a struct value (empty for anything else).
+    pub fn fields(&self) -> &[Value] {
+        match self {
+            Value::Struct(fs) | Value::Tuple(fs) => fs,
+            _ => &[],
+        }
+    }
+
+    pub fn is_nil(&self) -> bool {
+        match self {
+            Value::Ptr(p) => p.is_none(),
+            Value::Slice(s) => s.arr.is_none(),
+            Value::Map(m) => m.is_none(),
+            Value::Func(f) => f.is_none(),
+            Value::Iface(i) => i.is_none(),
+            _ => false,
+        }
+    }
+
+    /// The zero value of type `t`.
+    pub fn zero(types: &Types, t: Ty) -> Value {
+        match types.ukind(t) {
+            TypeKind::Bool | TypeKind::Untyped(crate::types::Untyped::Bool) => Value::Bool(false),
+            TypeKind::Int(_) => Value::Int(0),
+            TypeKind::Float64 => Value::Float(0.0),
+            TypeKind::String => Value::Str(Rc::from(&b""[..])),
+            TypeKind::Pointer(_) => Value::Ptr(None),
+            TypeKind::Slice(_) => Value::Slice(Slice::default()),
+            TypeKind::Map(..) => Value::Map(None),
+            TypeKind::Func(_) => Value::Func(None),
+            TypeKind::Struct(fs) => Value::Struct(Rc::new(fs.iter().map(|f| Value::zero(types, f.ty)).collect())),
+            TypeKind::Tuple(ts) => Value::Tuple(Rc::new(ts.iter().map(|t| Value::zero(types, *t)).collect())),
+            TypeKind::Interface(_) | TypeKind::Named(_) | TypeKind::Untyped(_) => Value::Iface(None),
+        }
+    }
+
+    /// Reads the field at `path` of a (nested) struct value.
+    pub fn at_path(&self, path: &[u32]) -> Value {
+        let mut v = self;
+        for &i in path {
+            match v.fields().get(i as usize) {
+                Some(f) => v = f,
+                None => return v.clone(),
+            }
+        }
+        v.clone()
+    }
+
+    /// Writes `new` at field `path` of a (nested) struct value, copying shared structs on the way.
+    pub fn set_path(&mut self, path: &[u32], new: Value) {
+        let Some((&first, rest)) = path.split_first() else {
+            *self = new;
+            return;
+        };
+        if let Value::Struct(fs) = self {
+            if let Some(f) = Rc::make_mut(fs).get_mut(first as usize) {
+                f.set_path(rest, new);
+            }
+        }
+    }
+}
+
+impl Pointer {
+    pub fn load(&self) -> Value {
+        match &self.base {
+            Base::Cell(c) => c.borrow().at_path(&self.path),
+            Base::Elem(a, i) => a.borrow().get(*i).map(|v| v.at_path(&self.path)).unwrap_or(Value::Int(0)),
+        }
+    }
+
+    pub fn store(&self, v: Value) {
+        match &self.base {
+            Base::Cell(c) => c.borrow_mut().set_path(&self.path, v),
+            Base::Elem(a, i) => {
+                if let Some(slot) = a.borrow_mut().get_mut(*i) {
+                    slot.set_path(&self.path, v);
+                }
+            }
+        }
+    }
+
+    /// The pointer to field `i` of the struct this pointer points to.
+    pub fn field(&self, i: u32) -> Pointer {
+        let mut path = self.path.to_vec();
+        path.push(i);
+        Pointer { base: self.base.clone(), path: Rc::from(path) }
+    }
+
+    pub fn same(&self, other: &Pointer) -> bool {
+        let base = match (&self.base, &other.base) {
+            (Base::Cell(a), Base::Cell(b)) => Rc::ptr_eq(a, b),
+            (Base::Elem(a, i), Base::Elem(b, j)) => Rc::ptr_eq(a, b) && i == j,
+            _ => false,
+        };
+        base && self.path == other.path
+    }
+
+    /// A stable identity for printing (`%p`-like output is normalised away by the fixtures).
+    pub fn addr(&self) -> usize {
+        let base = match &self.base {
+            Base::Cell(c) => Rc::as_ptr(c) as usize,
+            Base::Elem(a, i) => Rc::as_ptr(a) as usize + 8 * i,
+        };
+        base + 8 * self.path.len()
+    }
+}
+
+impl Slice {
+    pub fn get(&self, i: usize) -> Option<Value> {
+        self.arr.as_ref().and_then(|a| a.borrow().get(self.off + i).cloned())
+    }
+
+    pub fn set(&self, i: usize, v: Value) {
+        if let Some(a) = &self.arr {
+            if let Some(slot) = a.borrow_mut().get_mut(self.off + i) {
+                *slot = v;
+            }
+        }
+    }
+
+    pub fn elems(&self) -> Vec<Value> {
+        match &self.arr {
+            Some(a) => a.borrow().get(self.off..self.off + self.len).map(<[Value]>::to_vec).unwrap_or_default(),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn elem_ptr(&self, i: usize) -> Option<Pointer> {
+        self.arr.as_ref().map(|a| Pointer { base: Base::Elem(a.clone(), self.off + i), path: Rc::from(&[][..]) })
+    }
+
+    pub fn from_vec(v: Vec<Value>) -> Slice {
+        let len = v.len();
+        Slice { arr: Some(Rc::new(RefCell::new(v))), off: 0, len, cap: len }
+    }
+}
+
+/// A 64-bit FNV-1a hash: the identity of constant data (equal constants share their data).
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
+}
+
+impl Value {
+    /// The interface value holding constant `v` of dynamic type `ty`: constants live in shared
+    /// read-only data, so equal constants have the same data word.
+    pub fn const_iface(ty: Ty, v: Value) -> Value {
+        let key = match &v {
+            Value::Int(i) => *i as u64,
+            Value::Float(f) => f.to_bits(),
+            Value::Bool(b) => u64::from(*b),
+            Value::Str(s) => fnv(s),
+            _ => 0,
+        };
+        Value::Iface(Some(Rc::new(Iface { ty, val: v, data: Data::Static(key) })))
+    }
+}
