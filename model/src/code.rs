@@ -91,6 +91,8 @@ pub enum Instr {
     Return(u32),
     /// Eval/closure: the cells captured, in the creating frame's terms.
     Closure(FuncId, Rc<[Var]>),
+    /// Eval/closure: `(*T).M` for a value method M (the receiver is dereferenced at the call).
+    MethodExprDeref(FuncId),
     /// Eval/method-value: binds the receiver on the stack.
     MethodValue(FuncId),
     /// Eval/method-value: an interface's method, chosen by the dynamic type now.
@@ -120,6 +122,8 @@ pub enum Instr {
 pub struct Code {
     pub instrs: Vec<Instr>,
     pub pos: Vec<Pos>,
+    /// Instructions of nodes the evaluation-order check marked (see `order`).
+    pub guarded: Vec<bool>,
     /// Frame slots: the function's variables, then hidden temporaries.
     pub slots: u32,
     /// Where parameters and results live.
@@ -143,6 +147,7 @@ pub fn entry(init: FuncId, main: FuncId) -> Rc<Code> {
     Rc::new(Code {
         instrs: vec![Instr::Call(Target::Static(init), 0), Instr::Call(Target::Static(main), 0), Instr::MainExit],
         pos: vec![Pos::default(); 3],
+        guarded: vec![false; 3],
         slots: 0,
         params: Vec::new(),
         results: Vec::new(),
@@ -198,6 +203,7 @@ impl<'a> Lower<'a> {
     fn emit(&mut self, i: Instr) -> usize {
         self.code.instrs.push(i);
         self.code.pos.push(self.pos);
+        self.code.guarded.push(false);
         self.code.instrs.len() - 1
     }
 
@@ -621,6 +627,12 @@ impl<'a> Lower<'a> {
             self.pos = e.pos;
         }
         self.expr_inner(e);
+        if e.guard {
+            // The node's own operation is the last instruction emitted for it.
+            if let Some(g) = self.code.guarded.last_mut() {
+                *g = true;
+            }
+        }
         self.pos = saved;
     }
 
@@ -636,6 +648,9 @@ impl<'a> Lower<'a> {
             }
             ExprKind::Func(f) => {
                 self.emit(Instr::Closure(*f, Rc::from(&[][..])));
+            }
+            ExprKind::MethodExprDeref(f) => {
+                self.emit(Instr::MethodExprDeref(*f));
             }
             ExprKind::Closure(f, caps) => {
                 let vars: Vec<Var> = caps.iter().map(|c| self.var(*c)).collect();
@@ -822,5 +837,12 @@ pub fn deferred_wrapper(n: u32, pos: Pos) -> Rc<Code> {
     instrs.push(Instr::Call(Target::Value, n));
     instrs.push(Instr::Return(0));
     let len = instrs.len();
-    Rc::new(Code { instrs, pos: vec![pos; len], slots: n + 1, params: Vec::new(), results: Vec::new() })
+    Rc::new(Code {
+        instrs,
+        pos: vec![pos; len],
+        guarded: vec![false; len],
+        slots: n + 1,
+        params: Vec::new(),
+        results: Vec::new(),
+    })
 }

@@ -54,6 +54,10 @@ struct Verb {
     zero: bool,
     space: bool,
     sharp: bool,
+    /// `%+v`: struct field names.
+    plus_v: bool,
+    /// `%#v`: Go syntax.
+    sharp_v: bool,
 }
 
 enum Work {
@@ -76,6 +80,8 @@ pub struct Task {
     work: Vec<Work>,
     /// A method the machine is to run next.
     pub pending: Option<Rc<Closure>>,
+    /// The call was marked by the evaluation-order check: running Go code is refused.
+    pub guarded: bool,
     /// The `%w` operand of Errorf, or the file of Fprint*.
     extra: Option<Value>,
 }
@@ -94,7 +100,7 @@ impl Task {
             Some(Value::Slice(s)) => s.elems(),
             _ => Vec::new(),
         };
-        let mut t = Task { f, out: Vec::new(), work: Vec::new(), pending: None, extra };
+        let mut t = Task { f, out: Vec::new(), work: Vec::new(), pending: None, guarded: false, extra };
         let mut items = match (f, format) {
             (FmtFunc::Println | FmtFunc::Sprintln | FmtFunc::Fprintln, _) => {
                 let mut items = Vec::new();
@@ -209,6 +215,11 @@ impl Task {
             };
             i += ch.len_utf8();
             v.ch = ch;
+            // With %v, '+' asks for field names and '#' for Go syntax, not for signs.
+            if ch == 'v' {
+                v.plus_v = std::mem::take(&mut v.plus);
+                v.sharp_v = std::mem::take(&mut v.sharp);
+            }
             if ch == '%' {
                 text.push(b'%');
                 continue;
@@ -272,7 +283,7 @@ impl Task {
             fmt_string(&mut self.out, name.as_bytes(), v);
             return Ok(None);
         }
-        if v.sharp && v.ch == 'v' {
+        if v.sharp_v {
             return Err("the %#v verb".into());
         }
         match self.methods(env, &a, v) {
@@ -364,7 +375,7 @@ impl Task {
                     if i > 0 {
                         items.push(Work::Text(b" ".to_vec()));
                     }
-                    if v.plus && v.ch == 'v' {
+                    if v.plus_v {
                         items.push(Work::Text(format!("{}:", f.name).into_bytes()));
                     }
                     let exported = f.name.chars().next().is_some_and(char::is_uppercase);

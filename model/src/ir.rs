@@ -52,6 +52,8 @@ pub enum Native {
     Error(ErrKind),
     /// `RuntimeError()`, the marker method of `runtime.Error`.
     RuntimeErrorMarker(ErrKind),
+    /// `I.M` for an interface type I: calls method M of its first argument.
+    IfaceMethodExpr(Ty, String),
 }
 
 /// The error types provided by the runtime and the modeled packages.
@@ -195,6 +197,10 @@ pub struct Expr {
     pub kind: ExprKind,
     pub ty: Ty,
     pub pos: Pos,
+    /// Set by the evaluation-order check (`order`): gc may evaluate this node at another time
+    /// than the model. A call so marked must not run Go code; another operation must not panic.
+    /// Either happening means the model cannot be sure of the outcome, and the run is refused.
+    pub guard: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -204,6 +210,8 @@ pub enum ExprKind {
     Load(Place),
     /// A declared function (or native) as a value.
     Func(FuncId),
+    /// `(*T).M` for a method M with a value receiver: M, called through a pointer.
+    MethodExprDeref(FuncId),
     /// A func literal capturing the listed variables (as cells).
     Closure(FuncId, Vec<VarRef>),
     Unary(UnOp, Box<Expr>),
@@ -295,4 +303,115 @@ pub enum Callee {
     Value(Expr),
     /// Method `index` of the interface value `recv`, chosen by its dynamic type.
     Iface(Expr, u32),
+}
+
+/// Calls `f` on every expression of the statements (pre-order, in evaluation order).
+pub fn visit_exprs_mut(stmts: &mut [Stmt], f: &mut dyn FnMut(&mut Expr)) {
+    for s in stmts {
+        visit_stmt(s, f);
+    }
+}
+
+fn visit_stmt(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
+    match &mut s.kind {
+        StmtKind::Expr(e) | StmtKind::Declare(_, Some(e)) => visit_expr(e, f),
+        StmtKind::Declare(_, None) | StmtKind::Break | StmtKind::Continue | StmtKind::Fallthrough => {}
+        StmtKind::Assign(places, values) => {
+            places.iter_mut().for_each(|p| visit_place(p, f));
+            values.iter_mut().for_each(|v| visit_expr(v, f));
+        }
+        StmtKind::OpAssign(p, _, e, _) => {
+            visit_place(p, f);
+            visit_expr(e, f);
+        }
+        StmtKind::Defer(c) => visit_call(c, f),
+        StmtKind::Return(vs) => vs.iter_mut().for_each(|v| visit_expr(v, f)),
+        StmtKind::Block(b) => visit_exprs_mut(b, f),
+        StmtKind::If(c, t, e) => {
+            visit_expr(c, f);
+            visit_exprs_mut(t, f);
+            visit_exprs_mut(e, f);
+        }
+        StmtKind::Loop { cond, body, post, .. } => {
+            if let Some(c) = cond {
+                visit_expr(c, f);
+            }
+            visit_exprs_mut(body, f);
+            visit_exprs_mut(post, f);
+        }
+        StmtKind::Range(r) => {
+            visit_expr(&mut r.expr, f);
+            for t in [&mut r.key, &mut r.value].into_iter().flatten() {
+                if let RangeTarget::Assign(p) = t {
+                    visit_place(p, f);
+                }
+            }
+            visit_exprs_mut(&mut r.body, f);
+        }
+        StmtKind::Switch { clauses } => {
+            for c in clauses {
+                c.conds.iter_mut().for_each(|e| visit_expr(e, f));
+                visit_exprs_mut(&mut c.body, f);
+            }
+        }
+    }
+}
+
+fn visit_call(c: &mut Call, f: &mut dyn FnMut(&mut Expr)) {
+    if let Some((_, e)) = &mut c.pre {
+        visit_expr(e, f);
+    }
+    match &mut c.callee {
+        Callee::Static(_) => {}
+        Callee::Value(e) | Callee::Iface(e, _) => visit_expr(e, f),
+    }
+    c.args.iter_mut().for_each(|a| visit_expr(a, f));
+}
+
+fn visit_place(p: &mut Place, f: &mut dyn FnMut(&mut Expr)) {
+    match p {
+        Place::Var(_) | Place::Blank => {}
+        Place::Deref(x) => visit_expr(x, f),
+        Place::Field(inner, ..) => visit_place(inner, f),
+        Place::Index(a, b) | Place::MapEntry(a, b) => {
+            visit_expr(a, f);
+            visit_expr(b, f);
+        }
+    }
+}
+
+fn visit_expr(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    f(e);
+    match &mut e.kind {
+        ExprKind::Const(_) | ExprKind::Func(_) | ExprKind::MethodExprDeref(_) | ExprKind::Closure(..) | ExprKind::TupleGet(..) => {}
+        ExprKind::Load(p) | ExprKind::AddrOf(p) => visit_place(p, f),
+        ExprKind::Unary(_, x)
+        | ExprKind::Convert(x)
+        | ExprKind::Field(x, _)
+        | ExprKind::New(x)
+        | ExprKind::TypeIs(x, _)
+        | ExprKind::MethodValue(x, _)
+        | ExprKind::IfaceMethodValue(x, _)
+        | ExprKind::Assert(x, _, _) => visit_expr(x, f),
+        ExprKind::Binary(_, x, y) | ExprKind::StrIndex(x, y) | ExprKind::MapIndex(x, y, _) => {
+            visit_expr(x, f);
+            visit_expr(y, f);
+        }
+        ExprKind::SliceOf(x, a, b, c) => {
+            visit_expr(x, f);
+            for y in [a, b, c].into_iter().flatten() {
+                visit_expr(y, f);
+            }
+        }
+        ExprKind::Call(c) => visit_call(c, f),
+        ExprKind::Composite(c) => match c {
+            Composite::Struct(es) => es.iter_mut().for_each(|x| visit_expr(x, f)),
+            Composite::Slice(es, _) => es.iter_mut().for_each(|(_, x)| visit_expr(x, f)),
+            Composite::Map(kvs) => kvs.iter_mut().for_each(|(k, v)| {
+                visit_expr(k, f);
+                visit_expr(v, f);
+            }),
+        },
+        ExprKind::Builtin(_, args) => args.iter_mut().for_each(|x| visit_expr(x, f)),
+    }
 }

@@ -2,255 +2,326 @@
 //!
 //! "When evaluating the operands of an expression, assignment, or return statement, all function
 //! calls, method calls, and communication operations are evaluated in lexical left-to-right
-//! order" -- and nothing more. gc hoists calls ahead of the other operands of a statement, so a
-//! variable read (or an operation that may panic) written before a call can happen after it.
-//! The model evaluates left to right; where the two could differ observably it refuses the
-//! program rather than guess: a statement in which a read of memory that a call could change, or
-//! an operation that can panic, is evaluated before a call and used after it.
+//! order" -- and nothing more is specified. gc hoists the calls of a statement ahead of its other
+//! operands, so a variable read, or an operation that can panic, written before a call may
+//! happen after it. The model evaluates left to right, so within one statement it marks:
+//!
+//! - a call that comes after a read of memory a call could change: if the call runs Go code,
+//!   the read might see that code's writes under gc;
+//! - an operation that can panic and comes before a call with an effect: if it panics, gc might
+//!   already have made the call.
+//!
+//! The machine refuses a run when a marked call runs Go code or a marked operation panics;
+//! otherwise both orders give the same result and the model's answer stands.
 
-use crate::ir::{Builtin, Callee, Composite, Expr, ExprKind, Place, RangeTarget, Stmt, StmtKind, VarRef};
+use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, FuncKind, Native, Place, RangeTarget, Stmt, StmtKind, VarRef};
 use crate::syntax::{BinOp, Pos};
+use std::collections::HashSet;
 
-/// What the ordering check reports: the position and a description of the hazard.
-pub type Hazard = (Pos, String);
-
-/// Checks every statement of a function body; `shared` says whether a variable may be changed
-/// by a call (captured, address-taken or package-level).
-pub fn check_body(stmts: &[Stmt], shared: &dyn Fn(VarRef) -> bool) -> Result<(), Hazard> {
-    let c = Check { shared };
-    for s in stmts {
-        c.stmt(s)?;
+/// Marks the guarded nodes of a function body; `shared` says whether a variable may be changed
+/// by a call (captured, address-taken or package-level); `natives` gives the native a static
+/// callee is, if it is one.
+///
+/// One case is refused outright: `x op= y` where reading `x` can panic and `y` makes a call
+/// with an effect (the read has no node of its own to mark).
+pub fn mark(
+    stmts: &mut [Stmt],
+    shared: &dyn Fn(VarRef) -> bool,
+    natives: &dyn Fn(&Callee) -> Option<Native>,
+) -> Result<(), (Pos, String)> {
+    let mut c = Check { shared, natives, guard: HashSet::new(), refused: None };
+    for s in stmts.iter() {
+        c.stmt(s);
+    }
+    if let Some(r) = c.refused {
+        return Err(r);
+    }
+    let guard = c.guard;
+    if !guard.is_empty() {
+        crate::ir::visit_exprs_mut(stmts, &mut |e: &mut Expr| {
+            if guard.contains(&addr(e)) {
+                e.guard = true;
+            }
+        });
     }
     Ok(())
 }
 
-struct Check<'a> {
-    shared: &'a dyn Fn(VarRef) -> bool,
+/// Nodes are identified by address between the analysis and the marking (the tree does not
+/// move in between).
+fn addr(e: &Expr) -> usize {
+    e as *const Expr as usize
 }
 
-/// What evaluating an operand leaves pending: whether it calls, and the first read or
-/// panicking operation whose effect is not yet consumed by a call.
-#[derive(Clone, Copy, Default)]
+struct Check<'a> {
+    shared: &'a dyn Fn(VarRef) -> bool,
+    natives: &'a dyn Fn(&Callee) -> Option<Native>,
+    guard: HashSet<usize>,
+    refused: Option<(Pos, String)>,
+}
+
+/// A pending operand: a read whose value is used later, or an operation that can panic.
+#[derive(Clone, Copy)]
+struct Exposed {
+    node: usize,
+    shared: bool,
+    panics: bool,
+}
+
+/// A call made while evaluating an operand.
+#[derive(Clone, Copy)]
+struct CallInfo {
+    node: usize,
+    /// It may run Go code, which may write memory.
+    writes: bool,
+    /// It has an observable effect (output, recovering a panic, running Go code).
+    effect: bool,
+}
+
+#[derive(Default)]
 struct Info {
-    call: bool,
-    exposed: Option<(Pos, &'static str)>,
+    calls: Vec<CallInfo>,
+    exposed: Vec<Exposed>,
 }
 
 impl Check<'_> {
-    fn stmt(&self, s: &Stmt) -> Result<(), Hazard> {
+    fn stmt(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::Expr(e) | StmtKind::Declare(_, Some(e)) => {
-                self.expr(e)?;
+                self.expr(e);
             }
             StmtKind::Declare(_, None) | StmtKind::Break | StmtKind::Continue | StmtKind::Fallthrough => {}
             StmtKind::Assign(places, values) => {
-                let mut parts = Vec::new();
-                for p in places {
-                    parts.push(self.place_operands(p)?);
-                }
-                for v in values {
-                    parts.push(self.expr(v)?);
-                }
-                self.ordered(&parts)?;
+                let mut parts: Vec<Info> = places.iter().map(|p| self.place_operands(p)).collect();
+                parts.extend(values.iter().map(|v| self.expr(v)));
+                self.ordered(parts);
             }
             StmtKind::OpAssign(place, _, e, _) => {
-                let operands = self.place_operands(place)?;
-                let read = self.place_read(place, s.pos)?;
-                let value = self.expr(e)?;
-                self.ordered(&[operands, read, value])?;
+                let operands = self.place_operands(place);
+                let read = self.place_read(place, 0);
+                let value = self.expr(e);
+                if read.is_some_and(|r| r.panics) && value.calls.iter().any(|c| c.effect) {
+                    self.refused.get_or_insert((
+                        s.pos,
+                        "evaluation order: in `x op= y`, reading x can panic and y makes a call; gc may make the call first".into(),
+                    ));
+                }
+                let read = Info { calls: Vec::new(), exposed: read.into_iter().filter(|r| !r.panics).collect() };
+                self.ordered(vec![operands, read, value]);
             }
             StmtKind::Defer(call) => {
-                self.call_parts(call)?;
+                // The deferred call itself runs later; its function and arguments are evaluated now.
+                let parts = self.call_operands(call);
+                self.ordered(parts);
             }
             StmtKind::Return(values) => {
-                let parts = values.iter().map(|v| self.expr(v)).collect::<Result<Vec<_>, _>>()?;
-                self.ordered(&parts)?;
+                let parts = values.iter().map(|v| self.expr(v)).collect();
+                self.ordered(parts);
             }
-            StmtKind::Block(b) => self.stmts(b)?,
+            StmtKind::Block(b) => self.stmts(b),
             StmtKind::If(c, t, e) => {
-                self.expr(c)?;
-                self.stmts(t)?;
-                self.stmts(e)?;
+                self.expr(c);
+                self.stmts(t);
+                self.stmts(e);
             }
             StmtKind::Loop { cond, body, post, .. } => {
                 if let Some(c) = cond {
-                    self.expr(c)?;
+                    self.expr(c);
                 }
-                self.stmts(body)?;
-                self.stmts(post)?;
+                self.stmts(body);
+                self.stmts(post);
             }
             StmtKind::Range(r) => {
-                self.expr(&r.expr)?;
+                self.expr(&r.expr);
                 for t in [&r.key, &r.value].into_iter().flatten() {
                     if let RangeTarget::Assign(p) = t {
-                        self.place_operands(p)?;
+                        self.place_operands(p);
                     }
                 }
-                self.stmts(&r.body)?;
+                self.stmts(&r.body);
             }
             StmtKind::Switch { clauses } => {
                 for c in clauses {
                     for e in &c.conds {
-                        self.expr(e)?;
+                        self.expr(e);
                     }
-                    self.stmts(&c.body)?;
+                    self.stmts(&c.body);
                 }
             }
         }
-        Ok(())
     }
 
-    fn stmts(&self, ss: &[Stmt]) -> Result<(), Hazard> {
-        ss.iter().try_for_each(|s| self.stmt(s))
+    fn stmts(&mut self, ss: &[Stmt]) {
+        for s in ss {
+            self.stmt(s);
+        }
     }
 
-    /// Operands evaluated in this order: no pending read may precede a later call.
-    fn ordered(&self, parts: &[Info]) -> Result<Info, Hazard> {
-        let mut pending: Option<(Pos, &'static str)> = None;
+    /// Operands evaluated in this order: marks the hazards between an earlier pending operand
+    /// and a later call, and returns what stays pending.
+    fn ordered(&mut self, parts: Vec<Info>) -> Info {
         let mut out = Info::default();
         for p in parts {
-            if p.call {
-                if let Some((pos, what)) = pending {
-                    return Err((
-                        pos,
-                        format!(
-                            "evaluation order: {what} here is evaluated before a call later in the same statement, an order the Go specification leaves unspecified (gc may make the call first)"
-                        ),
-                    ));
-                }
-                out.call = true;
-            }
-            if pending.is_none() {
-                pending = p.exposed;
-            }
-        }
-        out.exposed = pending;
-        Ok(out)
-    }
-
-    /// Children in evaluation order, then the node's own read or possible panic.
-    fn node(&self, parts: &[Info], own: Option<(Pos, &'static str)>) -> Result<Info, Hazard> {
-        let mut i = self.ordered(parts)?;
-        if i.exposed.is_none() {
-            i.exposed = own;
-        }
-        Ok(i)
-    }
-
-    fn expr(&self, e: &Expr) -> Result<Info, Hazard> {
-        let pos = e.pos;
-        let one = |x: &Expr| self.expr(x);
-        match &e.kind {
-            ExprKind::Const(_) | ExprKind::Func(_) | ExprKind::Closure(..) | ExprKind::TupleGet(..) => Ok(Info::default()),
-            ExprKind::Load(p) => {
-                let ops = self.place_operands(p)?;
-                let read = self.place_read(p, pos)?;
-                self.ordered(&[ops, read])
-            }
-            ExprKind::Unary(_, x) | ExprKind::Convert(x) | ExprKind::Field(x, _) | ExprKind::New(x) => one(x),
-            ExprKind::TypeIs(x, _) => one(x),
-            ExprKind::Binary(op, x, y) => {
-                let own = match op {
-                    BinOp::Div | BinOp::Rem | BinOp::Shl | BinOp::Shr => Some((pos, "an operation that can panic")),
-                    BinOp::Eq | BinOp::Ne if matches!(x.kind, ExprKind::Convert(_)) || matches!(y.kind, ExprKind::Convert(_)) => {
-                        Some((pos, "an interface comparison that can panic"))
+            for c in &p.calls {
+                for x in &out.exposed {
+                    if x.shared && c.writes {
+                        self.guard.insert(c.node);
                     }
-                    _ => None,
-                };
-                self.node(&[one(x)?, one(y)?], own)
+                    if x.panics && c.effect {
+                        self.guard.insert(x.node);
+                    }
+                }
+            }
+            out.calls.extend(p.calls);
+            out.exposed.extend(p.exposed);
+        }
+        out
+    }
+
+    /// Children in order, then the node's own pending read or operation that can panic.
+    fn node(&mut self, parts: Vec<Info>, own: Option<Exposed>) -> Info {
+        let mut i = self.ordered(parts);
+        i.exposed.extend(own);
+        i
+    }
+
+    fn expr(&mut self, e: &Expr) -> Info {
+        let me = addr(e);
+        let panics = |p: bool| Some(Exposed { node: me, shared: false, panics: p });
+        match &e.kind {
+            ExprKind::Const(_) | ExprKind::Func(_) | ExprKind::MethodExprDeref(_) | ExprKind::Closure(..) | ExprKind::TupleGet(..) => {
+                Info::default()
+            }
+            ExprKind::Load(p) => {
+                let ops = self.place_operands(p);
+                let own = self.place_read(p, me);
+                self.node(vec![ops], own)
+            }
+            ExprKind::Unary(_, x) | ExprKind::Convert(x) | ExprKind::Field(x, _) | ExprKind::New(x) | ExprKind::TypeIs(x, _) => {
+                self.expr(x)
+            }
+            ExprKind::Binary(op, x, y) => {
+                let can_panic = matches!(op, BinOp::Div | BinOp::Rem | BinOp::Shl | BinOp::Shr)
+                    || (matches!(op, BinOp::Eq | BinOp::Ne) && is_iface_compare(x, y));
+                let parts = vec![self.expr(x), self.expr(y)];
+                self.node(parts, if can_panic { panics(true) } else { None })
             }
             ExprKind::AddrOf(p) => {
-                let ops = self.place_operands(p)?;
-                let own = match p {
-                    Place::Index(..) => Some((pos, "an index that can panic")),
-                    _ => None,
-                };
-                self.node(&[ops], own)
+                let ops = self.place_operands(p);
+                let own = matches!(p, Place::Index(..) | Place::Deref(_)).then_some(Exposed { node: me, shared: false, panics: true });
+                self.node(vec![ops], own)
             }
-            ExprKind::StrIndex(s, i) => self.node(&[one(s)?, one(i)?], Some((pos, "an index that can panic"))),
-            ExprKind::MapIndex(m, k, _) => self.node(&[one(m)?, one(k)?], Some((pos, "a map read"))),
+            ExprKind::StrIndex(s, i) => {
+                let parts = vec![self.expr(s), self.expr(i)];
+                self.node(parts, panics(true))
+            }
+            ExprKind::MapIndex(m, k, _) => {
+                let parts = vec![self.expr(m), self.expr(k)];
+                self.node(parts, Some(Exposed { node: me, shared: true, panics: false }))
+            }
             ExprKind::SliceOf(x, lo, hi, max) => {
-                let mut parts = vec![one(x)?];
+                let mut parts = vec![self.expr(x)];
                 for p in [lo, hi, max].into_iter().flatten() {
-                    parts.push(one(p)?);
+                    parts.push(self.expr(p));
                 }
-                self.node(&parts, Some((pos, "a slice expression that can panic")))
+                self.node(parts, panics(true))
             }
-            ExprKind::Call(c) => self.call_parts(c),
-            ExprKind::MethodValue(r, _) => one(r),
-            ExprKind::IfaceMethodValue(r, _) => self.node(&[one(r)?], Some((pos, "a method value that can panic"))),
+            ExprKind::Call(c) => {
+                let parts = self.call_operands(c);
+                let mut i = self.ordered(parts);
+                // The call consumes its operands.
+                i.exposed.clear();
+                let native = (self.natives)(&c.callee);
+                let (writes, effect) = match native {
+                    None | Some(Native::Fmt(_)) => (true, true),
+                    Some(Native::Recover | Native::Print { .. } | Native::Panic | Native::Goexit | Native::Exit) => (false, true),
+                    Some(_) => (false, false),
+                };
+                i.calls.push(CallInfo { node: me, writes, effect });
+                i
+            }
+            ExprKind::MethodValue(r, _) => self.expr(r),
+            ExprKind::IfaceMethodValue(r, _) => {
+                let parts = vec![self.expr(r)];
+                self.node(parts, panics(true))
+            }
             ExprKind::Assert(x, _, ok) => {
-                let own = if *ok { None } else { Some((pos, "a type assertion that can panic")) };
-                self.node(&[one(x)?], own)
+                let parts = vec![self.expr(x)];
+                self.node(parts, if *ok { None } else { panics(true) })
             }
             ExprKind::Composite(c) => {
                 let parts = match c {
-                    Composite::Struct(es) => es.iter().map(one).collect::<Result<Vec<_>, _>>()?,
-                    Composite::Slice(es, _) => es.iter().map(|(_, x)| one(x)).collect::<Result<Vec<_>, _>>()?,
-                    Composite::Map(kvs) => {
-                        let mut v = Vec::new();
-                        for (k, x) in kvs {
-                            v.push(one(k)?);
-                            v.push(one(x)?);
-                        }
-                        v
-                    }
+                    Composite::Struct(es) => es.iter().map(|x| self.expr(x)).collect(),
+                    Composite::Slice(es, _) => es.iter().map(|(_, x)| self.expr(x)).collect(),
+                    Composite::Map(kvs) => kvs.iter().flat_map(|(k, x)| [self.expr(k), self.expr(x)]).collect(),
                 };
-                self.ordered(&parts)
+                self.ordered(parts)
             }
             ExprKind::Builtin(b, args) => {
-                let parts = args.iter().map(one).collect::<Result<Vec<_>, _>>()?;
+                let parts = args.iter().map(|x| self.expr(x)).collect();
                 let own = match b {
-                    Builtin::MakeSlice => Some((pos, "make, which can panic")),
-                    Builtin::Len | Builtin::Cap | Builtin::Copy => Some((pos, "a read of shared memory")),
+                    Builtin::MakeSlice => panics(true),
+                    Builtin::Len | Builtin::Cap | Builtin::Copy => Some(Exposed { node: me, shared: true, panics: false }),
                     _ => None,
                 };
-                self.node(&parts, own)
+                self.node(parts, own)
             }
         }
     }
 
-    /// A call: its pre-evaluated tuple, callee and arguments in order; the call consumes them.
-    fn call_parts(&self, c: &crate::ir::Call) -> Result<Info, Hazard> {
+    /// A call's pre-evaluated tuple, function value and arguments, in order.
+    fn call_operands(&mut self, c: &Call) -> Vec<Info> {
         let mut parts = Vec::new();
         if let Some((_, e)) = &c.pre {
-            parts.push(self.expr(e)?);
+            parts.push(self.expr(e));
         }
         match &c.callee {
             Callee::Static(_) => {}
-            Callee::Value(f) => parts.push(self.expr(f)?),
-            Callee::Iface(r, _) => parts.push(self.expr(r)?),
+            Callee::Value(f) => parts.push(self.expr(f)),
+            Callee::Iface(r, _) => parts.push(self.expr(r)),
         }
-        for a in &c.args {
-            parts.push(self.expr(a)?);
-        }
-        self.ordered(&parts)?;
-        Ok(Info { call: true, exposed: None })
+        parts.extend(c.args.iter().map(|a| self.expr(a)));
+        parts
     }
 
     /// The operands a place evaluates before it is read or written.
-    fn place_operands(&self, p: &Place) -> Result<Info, Hazard> {
+    fn place_operands(&mut self, p: &Place) -> Info {
         match p {
-            Place::Var(_) | Place::Blank => Ok(Info::default()),
+            Place::Var(_) | Place::Blank => Info::default(),
             Place::Deref(x) => self.expr(x),
             Place::Field(inner, ..) => self.place_operands(inner),
             Place::Index(s, i) | Place::MapEntry(s, i) => {
-                let parts = [self.expr(s)?, self.expr(i)?];
-                self.ordered(&parts)
+                let parts = vec![self.expr(s), self.expr(i)];
+                self.ordered(parts)
             }
         }
     }
 
-    /// Reading a place: shared unless it is a variable no call can change.
-    fn place_read(&self, p: &Place, pos: Pos) -> Result<Info, Hazard> {
-        let exposed = match p {
-            Place::Var(v) if (self.shared)(*v) => Some((pos, "a read of a variable a call may change")),
-            Place::Var(_) | Place::Blank => None,
-            Place::Field(inner, ..) => return self.place_read(inner, pos),
-            Place::Deref(_) => Some((pos, "a read through a pointer")),
-            Place::Index(..) => Some((pos, "an index that can panic")),
-            Place::MapEntry(..) => Some((pos, "a map read")),
+    /// Reading a place (node `me`): shared unless it is a variable no call can change.
+    fn place_read(&self, p: &Place, me: usize) -> Option<Exposed> {
+        let (shared, panics) = match p {
+            Place::Var(v) => ((self.shared)(*v), false),
+            Place::Blank => (false, false),
+            Place::Field(inner, ..) => return self.place_read(inner, me),
+            Place::Deref(_) | Place::Index(..) => (true, true),
+            Place::MapEntry(..) => (true, false),
         };
-        Ok(Info { call: false, exposed })
+        (shared || panics).then_some(Exposed { node: me, shared, panics })
+    }
+}
+
+/// A comparison involving an interface conversion can panic on uncomparable dynamic types.
+fn is_iface_compare(x: &Expr, y: &Expr) -> bool {
+    matches!(x.kind, ExprKind::Convert(_)) || matches!(y.kind, ExprKind::Convert(_))
+}
+
+/// The native a static callee is.
+pub fn native_of(funcs: &[crate::ir::Func], c: &Callee) -> Option<Native> {
+    match c {
+        Callee::Static(f) => match &funcs.get(f.0 as usize)?.kind {
+            FuncKind::Native(n) => Some(n.clone()),
+            FuncKind::Code(_) => None,
+        },
+        _ => None,
     }
 }

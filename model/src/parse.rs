@@ -339,10 +339,15 @@ impl<'a> Lower<'a> {
             if f.child_by_field_name("tag").is_some() {
                 return self.unsupported(f, "struct field tag");
             }
-            let ty = self.type_expr(self.field(f, "type")?)?;
+            let mut ty = self.type_expr(self.field(f, "type")?)?;
             let mut w = f.walk();
             let names: Vec<Node> = f.children_by_field_name("name", &mut w).collect();
             if names.is_empty() {
+                // An embedded `*T` keeps its star outside the `type` field.
+                let mut c = f.walk();
+                if f.children(&mut c).any(|k| k.kind() == "*") {
+                    ty = TypeExpr { pos: pos(f), kind: TypeExprKind::Pointer(Box::new(ty)) };
+                }
                 out.push(FieldDecl { name: None, ty });
             } else {
                 for nm in names {

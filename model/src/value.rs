@@ -84,6 +84,15 @@ pub struct Closure {
     pub func: FuncId,
     pub captured: Vec<Cell>,
     pub recv: Option<Value>,
+    /// `(*T).M` for a value method M: the first argument is a pointer to dereference.
+    pub deref_recv: bool,
+}
+
+impl Closure {
+    /// A function value without captures or receiver.
+    pub fn plain(func: FuncId) -> Closure {
+        Closure { func, captured: Vec::new(), recv: None, deref_recv: false }
+    }
 }
 
 impl Value {

@@ -491,7 +491,7 @@ impl Checker<'_> {
 
     /// The statements of a function body, checking "missing return".
     pub(super) fn func_body(&mut self, body: &syntax::Block, has_results: bool) -> Res<Vec<Stmt>> {
-        let stmts = self.block_stmts(&body.stmts)?;
+        let mut stmts = self.block_stmts(&body.stmts)?;
         if has_results && !super::stmt::terminates_list(&body.stmts) {
             self.soft_err(body.end, "missing return".into());
         }
@@ -501,8 +501,10 @@ impl Checker<'_> {
             VarRef::Local(v) => vars.get(v.0 as usize).is_none_or(|i| i.boxed),
             VarRef::Captured(_) | VarRef::Global(_) => true,
         };
-        crate::order::check_body(&stmts, &shared)
-            .map_err(|(pos, why)| Rejection::Unsupported(self.diag(pos, format!("unsupported: {why}"))))?;
+        let funcs = &self.funcs;
+        let natives = |c: &crate::ir::Callee| crate::order::native_of(funcs, c);
+        let marked = crate::order::mark(&mut stmts, &shared, &natives);
+        marked.map_err(|(pos, why)| Rejection::Unsupported(self.diag(pos, format!("unsupported: {why}"))))?;
         Ok(stmts)
     }
 

@@ -22,7 +22,7 @@ pub enum Op {
 }
 
 pub fn mk(kind: ExprKind, ty: Ty, pos: Pos) -> Expr {
-    Expr { kind, ty, pos }
+    Expr { kind, ty, pos, guard: false }
 }
 
 impl Op {
@@ -47,9 +47,9 @@ impl Checker<'_> {
                 let v = i128::try_from(*v).or_else(|_| self.unsupported(pos, "integer constant beyond 127 bits"))?;
                 Op::Const(ConstVal::Int(v), self.b.untyped_int, pos)
             }
-            S::Float(text) => match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => Op::Const(ConstVal::Float(f), self.b.untyped_float, pos),
-                _ => return self.unsupported(pos, format!("floating-point constant {text}")),
+            S::Float(text) => match ConstVal::from_float_literal(text) {
+                Some(v) => Op::Const(v, self.b.untyped_float, pos),
+                None => return self.unsupported(pos, format!("floating-point constant {text}")),
             },
             S::Str(s) => Op::Const(ConstVal::Str(Rc::from(s.as_slice())), self.b.untyped_string, pos),
             S::Rune(r) => Op::Const(ConstVal::Int(i128::from(*r)), self.b.untyped_rune, pos),
@@ -634,7 +634,7 @@ impl Checker<'_> {
         let st = base.ty;
         match base.kind {
             ExprKind::Load(place) => mk(ExprKind::Load(Place::Field(Box::new(place), i, st)), ty, pos),
-            kind => mk(ExprKind::Field(Box::new(Expr { kind, ty: base.ty, pos: base.pos }), i), ty, pos),
+            kind => mk(ExprKind::Field(Box::new(mk(kind, base.ty, base.pos)), i), ty, pos),
         }
     }
 
@@ -666,14 +666,35 @@ impl Checker<'_> {
 
     /// `T.M` and `(*T).M`: the method as a function taking the receiver first.
     fn method_expr(&mut self, t: Ty, sel: &Ident, pos: Pos) -> Res<Op> {
+        if let Ok(Selection::IfaceMethod { sig, .. }) = self.types.lookup(t, &sel.name) {
+            let s = self.types.sig(sig).cloned().unwrap_or(crate::types::Sig { params: vec![], results: vec![], variadic: false });
+            let mut params = vec![t];
+            params.extend(s.params);
+            let fty = self.types.func(params, s.results, s.variadic);
+            let name = format!("{}.{}", self.types.name(t), sel.name);
+            let f = self.native(Native::IfaceMethodExpr(t, sel.name.clone()), fty, &name);
+            return Ok(Op::Value(mk(ExprKind::Func(f), fty, pos)));
+        }
         let Ok(Selection::Method { path, method, .. }) = self.types.lookup(t, &sel.name) else {
             return self.err(sel.pos, format!("{}.{} undefined", self.types.name(t), sel.name));
         };
         let t_is_ptr = self.types.pointee(t).is_some();
-        if !path.is_empty() || t_is_ptr != method.ptr_recv {
-            return self.unsupported(pos, "method expression through an embedded field or with a different receiver kind");
+        if !path.is_empty() {
+            return self.unsupported(pos, "method expression of a promoted method");
+        }
+        if method.ptr_recv && !t_is_ptr {
+            return self.err(pos, format!("invalid method expression {}.{} (needs pointer receiver (*{}).{})", self.types.name(t), sel.name, self.types.name(t), sel.name));
         }
         let sig = self.funcs[method.func.0 as usize].sig;
+        if t_is_ptr && !method.ptr_recv {
+            // The method takes a T; the expression's function takes a *T.
+            let mut s = self.types.sig(sig).cloned().unwrap_or(crate::types::Sig { params: vec![], results: vec![], variadic: false });
+            if let Some(first) = s.params.first_mut() {
+                *first = t;
+            }
+            let fty = self.types.func(s.params, s.results, s.variadic);
+            return Ok(Op::Value(mk(ExprKind::MethodExprDeref(method.func), fty, pos)));
+        }
         Ok(Op::Value(mk(ExprKind::Func(method.func), sig, pos)))
     }
 
@@ -718,7 +739,7 @@ impl Checker<'_> {
             ExprKind::Func(f) => (Callee::Static(f), vec![]),
             ExprKind::MethodValue(r, f) => (Callee::Static(f), vec![*r]),
             ExprKind::IfaceMethodValue(r, i) => (Callee::Iface(*r, i), vec![]),
-            kind => (Callee::Value(Expr { kind, ty: fe.ty, pos: fe.pos }), vec![]),
+            kind => (Callee::Value(mk(kind, fe.ty, fe.pos)), vec![]),
         };
         let (rest, pre) = self.args(&sig.params, sig.variadic, args, spread, pos)?;
         recv_args.extend(rest);

@@ -40,6 +40,7 @@ impl Machine<'_> {
         if let Some(p) = code.pos.get(pc) {
             self.pos = *p;
         }
+        self.guarded = code.guarded.get(pc).copied().unwrap_or(false);
         self.top_mut().pc = pc + 1;
         let types = &self.prog.types;
         match instr {
@@ -302,12 +303,17 @@ impl Machine<'_> {
                         _ => return Err("capture of a variable without a cell".into()),
                     }
                 }
-                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured, recv: None }))));
+                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured, recv: None, deref_recv: false }))));
+                Ok(Rule::EvalClosure)
+            }
+            Instr::MethodExprDeref(f) => {
+                let clo = Closure { func: *f, captured: Vec::new(), recv: None, deref_recv: true };
+                self.push(Value::Func(Some(Rc::new(clo))));
                 Ok(Rule::EvalClosure)
             }
             Instr::MethodValue(f) => {
                 let r = self.pop()?;
-                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured: Vec::new(), recv: Some(r) }))));
+                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured: Vec::new(), recv: Some(r), deref_recv: false }))));
                 Ok(Rule::EvalMethodValue)
             }
             Instr::IfaceMethodValue(name) => {
@@ -411,7 +417,7 @@ impl Machine<'_> {
     /// run-time panic evaluating it causes (a nil func value, a nil interface).
     fn callee(&mut self, target: &Target) -> Result<Result<Rc<Closure>, RtErr>, String> {
         Ok(match target {
-            Target::Static(f) => Ok(Rc::new(Closure { func: *f, captured: Vec::new(), recv: None })),
+            Target::Static(f) => Ok(Rc::new(Closure::plain(*f))),
             Target::Value => match self.pop()? {
                 Value::Func(Some(c)) => Ok(c),
                 _ => Err(RtErr::NilDeref(0)),

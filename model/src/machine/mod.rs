@@ -46,7 +46,13 @@ pub struct Machine<'a> {
     fresh: u64,
     /// Where the last rule applied, for traces.
     pos: Pos,
+    /// The instruction being executed is marked by the evaluation-order check: it must not
+    /// panic (or, for a call, run Go code), or the run is refused.
+    guarded: bool,
 }
+
+/// Why a run is refused when a guarded instruction does what gc might order differently.
+const ORDER: &str = "evaluation order: an operation the Go specification leaves unordered relative to a call in the same statement panicked or ran Go code here; gc may order it differently";
 
 /// A goroutine: its stack of frames and its chain of panics.
 struct Goroutine {
@@ -187,6 +193,7 @@ impl<'a> Machine<'a> {
             fired: vec![0; Rule::ALL.len()],
             fresh: 0,
             pos: Pos::default(),
+            guarded: false,
         }
     }
 
@@ -233,6 +240,7 @@ impl<'a> Machine<'a> {
 
     /// Applies exactly one rule, chosen by the running frame's mode.
     fn step(&mut self) -> Outcome {
+        self.guarded = false;
         let f = self.top();
         match f.mode {
             Mode::Run if f.fmt.is_some() => self.fmt_step(),
@@ -294,9 +302,19 @@ impl<'a> Machine<'a> {
         if let Some(r) = &clo.recv {
             args.insert(0, r.clone());
         }
+        if clo.deref_recv {
+            // gc's wrapper for `(*T).M` copies *p into M's receiver; a nil p faults there.
+            match args.first() {
+                Some(Value::Ptr(Some(p))) => args[0] = p.load(),
+                _ => return self.runtime_panic(natives::RtErr::NilDeref(0)),
+            }
+        }
         let Some(code) = self.prog.codes[clo.func.0 as usize].clone() else {
             return self.call_native(clo.func, args, caller);
         };
+        if self.guarded {
+            return Err(ORDER.into());
+        }
         let func = &self.prog.funcs[clo.func.0 as usize];
         let mut locals = vec![Value::Int(0); code.slots as usize];
         for (var, v) in code.params.iter().zip(args) {
@@ -413,6 +431,11 @@ impl<'a> Machine<'a> {
             Some(clo) if self.prog.codes[clo.func.0 as usize].is_some() => {
                 self.enter(clo, d.args, Caller::Deferred)?;
             }
+            // gc's wrapper for an interface method expression is transparent to recover: the
+            // method itself is the deferred call.
+            Some(clo) if matches!(self.prog.funcs[clo.func.0 as usize].kind, crate::ir::FuncKind::Native(crate::ir::Native::IfaceMethodExpr(..))) => {
+                self.call_native(clo.func, d.args, Caller::Deferred)?;
+            }
             func => {
                 let n = d.args.len() as u32;
                 let mut locals = vec![Value::Func(func.clone())];
@@ -480,6 +503,9 @@ impl<'a> Machine<'a> {
     /// Panic/runtime-error: a run-time panic (division by zero, nil dereference, index out of
     /// range, ...) panics with a `runtime.Error` value.
     fn runtime_panic(&mut self, e: natives::RtErr) -> Outcome {
+        if self.guarded {
+            return Err(ORDER.into());
+        }
         if let natives::RtErr::NilDeref(addr) = e {
             // gc before 1.21 checked nil explicitly instead of faulting at the field's address;
             // large offsets are always checked explicitly.

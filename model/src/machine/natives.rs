@@ -115,6 +115,14 @@ impl Machine<'_> {
             Native::Error(k) => vec![Value::bytes(&self.error_text(*k, &arg(0)))],
             Native::RuntimeErrorMarker(_) => Vec::new(),
             Native::Fmt(f) => return self.fmt_call(*f, args, caller),
+            Native::IfaceMethodExpr(_, name) => {
+                let mut args = args.into_iter();
+                let recv = args.next().unwrap_or(Value::Iface(None));
+                return match self.dispatch(&recv, name) {
+                    Ok(m) => self.enter(m, args.collect(), caller),
+                    Err(off) => self.runtime_panic(RtErr::NilDeref(off)),
+                };
+            }
         };
         self.native_done(caller, results)?;
         Ok(Rule::CallNative)
@@ -260,7 +268,7 @@ impl Machine<'_> {
                     _ => TextMethod::Call(clo),
                 },
                 // A nil embedded pointer on the way: calling the method would fault.
-                Err(_) => TextMethod::Call(Rc::new(Closure { func: method.func, captured: Vec::new(), recv: None })),
+                Err(_) => TextMethod::Call(Rc::new(Closure::plain(method.func))),
             };
         }
         TextMethod::None
@@ -303,7 +311,7 @@ impl Machine<'_> {
                 } else {
                     cur
                 };
-                Ok(Rc::new(Closure { func: method.func, captured: Vec::new(), recv: Some(recv) }))
+                Ok(Rc::new(Closure { func: method.func, captured: Vec::new(), recv: Some(recv), deref_recv: false }))
             }
             Selection::IfaceMethod { sig: _, index, .. } => {
                 let name = types.iface_methods(ty).and_then(|ms| ms.get(*index)).map(|m| m.name.clone()).unwrap_or_default();
@@ -366,6 +374,7 @@ impl Machine<'_> {
     /// Error or String methods written in Go.
     fn fmt_call(&mut self, f: FmtFunc, args: Vec<Value>, caller: Caller) -> Outcome {
         let mut task = crate::fmt::Task::new(f, args, &*self);
+        task.guarded = self.guarded;
         match task.run(self)? {
             crate::fmt::Next::Done => {
                 let results = self.fmt_finish(task)?;
@@ -398,6 +407,9 @@ impl Machine<'_> {
     pub(super) fn fmt_step(&mut self) -> Outcome {
         let Some(mut task) = self.top_mut().fmt.take() else { return Err("no fmt call".into()) };
         if let Some(clo) = task.pending.take() {
+            if task.guarded {
+                return Err(super::ORDER.into());
+            }
             self.top_mut().fmt = Some(task);
             return self.enter(clo, Vec::new(), Caller::Fmt);
         }
