@@ -14,11 +14,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Machine<'_> {
-    fn pop(&mut self) -> Result<Value, String> {
+    pub(super) fn pop(&mut self) -> Result<Value, String> {
         self.top_mut().stack.pop().ok_or_else(|| "operand stack underflow".to_string())
     }
 
-    fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, String> {
+    pub(super) fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, String> {
         let f = self.top_mut();
         if f.stack.len() < n {
             return Err("operand stack underflow".into());
@@ -31,7 +31,7 @@ impl Machine<'_> {
         self.top_mut().stack.push(v);
     }
 
-    /// Executes the instruction at the running frame's pc.
+    /// Executes the instruction at the running frame's pc by the rule for that instruction.
     pub(super) fn exec(&mut self) -> Outcome {
         let f = self.top();
         let code = f.code.clone();
@@ -42,380 +42,524 @@ impl Machine<'_> {
         }
         self.guarded = code.guarded.get(pc).copied().unwrap_or(false);
         self.top_mut().pc = pc + 1;
-        let types = &self.prog.types;
         match instr {
-            Instr::Const(v) => {
-                self.push(v.clone());
-                Ok(Rule::EvalConst)
-            }
-            Instr::Load(var, path) => {
-                let v = self.load_var(*var, path);
-                self.push(v);
-                Ok(Rule::EvalLoad)
-            }
-            Instr::Store(var, path) => {
-                let v = self.pop()?;
-                self.store_var(*var, path, v);
-                Ok(Rule::ExecStore)
-            }
-            Instr::Declare(var) => {
-                let v = self.pop()?;
-                super::store_new(&mut self.top_mut().locals, *var, v);
-                Ok(Rule::ExecDeclare)
-            }
-            Instr::Renew(slot) => {
-                let v = self.load_var(Var::Cell(*slot), &[]);
-                super::store_new(&mut self.top_mut().locals, Var::Cell(*slot), v);
-                Ok(Rule::ExecDeclare)
-            }
-            Instr::Unary(op, t) => {
-                let x = self.pop()?;
-                let r = match (op, types.ukind(*t), x) {
-                    (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(i.wrapping_neg())),
-                    (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
-                    (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
-                    (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
-                    (_, _, x) => x,
-                };
-                self.push(r);
-                Ok(Rule::EvalUnary)
-            }
-            Instr::Binary(op, lt, rt) => {
-                let y = self.pop()?;
-                let x = self.pop()?;
-                match self.binary(*op, *lt, *rt, x, y) {
-                    Ok(v) => {
-                        self.push(v);
-                        Ok(Rule::EvalBinary)
-                    }
-                    Err(Ok(e)) => self.runtime_panic(e),
-                    Err(Err(why)) => Err(why),
+            Instr::Const(..) => self.eval_const(instr),
+            Instr::Load(..) => self.eval_load(instr),
+            Instr::Unary(..) => self.eval_unary(instr),
+            Instr::Binary(..) => self.eval_binary(instr),
+            Instr::Convert(..) => self.eval_convert(instr),
+            Instr::Field(..) => self.eval_field(instr),
+            Instr::Index(..) | Instr::StrIndex(..) | Instr::MapIndex { .. } => self.eval_index(instr),
+            Instr::Deref(..) => self.eval_deref(instr),
+            Instr::AddrVar(..) | Instr::AddrDeref(..) | Instr::AddrIndex(..) | Instr::New => self.eval_address(instr),
+            Instr::Struct(..) | Instr::SliceLit(..) | Instr::MapLit(..) => self.eval_composite(instr),
+            Instr::Closure(..) | Instr::MethodExprDeref(..) => self.eval_closure(instr),
+            Instr::MethodValue(..) | Instr::IfaceMethodValue(..) => self.eval_method_value(instr),
+            Instr::Assert(..) | Instr::TypeIs(..) => self.eval_assert(instr),
+            Instr::Store(..) | Instr::StoreDeref(..) | Instr::StoreIndex(..) | Instr::StoreMap => self.exec_store(instr),
+            Instr::Declare(..) | Instr::Renew(..) => self.exec_declare(instr),
+            Instr::Jump(..) => self.exec_jump(instr),
+            Instr::Branch(..) => self.exec_branch(instr),
+            Instr::RangeRune => self.exec_range(instr),
+            Instr::Pop => self.exec_drop(instr),
+            Instr::SliceOf { lo, hi, max, string } => self.eval_slice(*lo, *hi, *max, *string),
+            Instr::Call(target, n) => {
+                let args = self.pop_n(*n as usize)?;
+                match self.callee(target)? {
+                    Ok(clo) => self.call_enter(clo, args, Caller::Normal),
+                    Err(e) => self.panic_runtime_error(e),
                 }
             }
-            Instr::Convert(from, to) => {
-                let x = self.pop()?;
-                let v = self.convert(*from, *to, x)?;
-                self.push(v);
-                Ok(Rule::EvalConvert)
-            }
-            Instr::Field(i) => {
-                let x = self.pop()?;
-                self.push(x.fields().get(*i as usize).cloned().unwrap_or(Value::Int(0)));
-                Ok(Rule::EvalField)
-            }
-            Instr::Deref(path, off) => match self.pop()? {
-                Value::Ptr(Some(p)) => {
-                    let v = p.load().at_path(path);
+            Instr::Defer(target, n) => self.defer_push(target, *n as usize),
+            Instr::Return(n) if *n > 0 => self.return_set_results(*n as usize),
+            Instr::Return(_) => self.return_bare(),
+            Instr::Builtin(b, n, t) => self.eval_builtin(*b, *n as usize, *t),
+            Instr::MainExit => self.exit_main_return(),
+        }
+    }
+
+    /// Eval/const: a constant.
+    fn eval_const(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Const(v) => {
+            self.push(v.clone());
+            Ok(Rule::EvalConst)
+        }
+            _ => Err("eval_const on another instruction".into()),
+        }
+    }
+
+    /// Eval/load: a variable's value.
+    fn eval_load(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Load(var, path) => {
+            let v = self.load_var(*var, path);
+            self.push(v);
+            Ok(Rule::EvalLoad)
+        }
+            _ => Err("eval_load on another instruction".into()),
+        }
+    }
+
+    /// Eval/unary
+    fn eval_unary(&mut self, instr: &Instr) -> Outcome {
+        let prog = self.prog;
+        let types = &prog.types;
+        match instr {
+        Instr::Unary(op, t) => {
+            let x = self.pop()?;
+            let r = match (op, types.ukind(*t), x) {
+                (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(i.wrapping_neg())),
+                (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
+                (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
+                (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
+                (_, _, x) => x,
+            };
+            self.push(r);
+            Ok(Rule::EvalUnary)
+        }
+            _ => Err("eval_unary on another instruction".into()),
+        }
+    }
+
+    /// Eval/binary
+    fn eval_binary(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Binary(op, lt, rt) => {
+            let y = self.pop()?;
+            let x = self.pop()?;
+            match self.binary(*op, *lt, *rt, x, y) {
+                Ok(v) => {
                     self.push(v);
-                    Ok(Rule::EvalDeref)
+                    Ok(Rule::EvalBinary)
                 }
-                _ => self.runtime_panic(RtErr::NilDeref(*off)),
-            },
-            Instr::AddrVar(var, path) => {
-                let Some(mut p) = self.cell_of(*var) else { return Err("address of a variable without a cell".into()) };
+                Err(Ok(e)) => self.panic_runtime_error(e),
+                Err(Err(why)) => Err(why),
+            }
+        }
+            _ => Err("eval_binary on another instruction".into()),
+        }
+    }
+
+    /// Eval/convert
+    fn eval_convert(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Convert(from, to) => {
+            let x = self.pop()?;
+            let v = self.convert(*from, *to, x)?;
+            self.push(v);
+            Ok(Rule::EvalConvert)
+        }
+            _ => Err("eval_convert on another instruction".into()),
+        }
+    }
+
+    /// Eval/field
+    fn eval_field(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Field(i) => {
+            let x = self.pop()?;
+            self.push(x.fields().get(*i as usize).cloned().unwrap_or(Value::Int(0)));
+            Ok(Rule::EvalField)
+        }
+            _ => Err("eval_field on another instruction".into()),
+        }
+    }
+
+    /// Eval/index: slices, strings and maps.
+    fn eval_index(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Index(t, path) => {
+            let i = self.pop()?;
+            let s = self.pop()?;
+            let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
+            match self.check_index(*t, &i, s.len) {
+                Ok(i) => {
+                    let v = s.get(i).unwrap_or(Value::Int(0)).at_path(path);
+                    self.push(v);
+                    Ok(Rule::EvalIndex)
+                }
+                Err(e) => self.panic_runtime_error(e),
+            }
+        }
+        Instr::StrIndex(t) => {
+            let i = self.pop()?;
+            let s = self.pop()?;
+            let b = s.as_bytes();
+            match self.check_index(*t, &i, b.len()) {
+                Ok(i) => {
+                    let byte = b.get(i).copied().unwrap_or(0);
+                    self.push(Value::Int(i64::from(byte)));
+                    Ok(Rule::EvalIndex)
+                }
+                Err(e) => self.panic_runtime_error(e),
+            }
+        }
+        Instr::MapIndex { ok, zero } => {
+            let k = self.pop()?;
+            let m = self.pop()?;
+            let found = match &m {
+                Value::Map(Some(m)) => {
+                    let entries = m.borrow().entries.clone();
+                    let mut hit = None;
+                    for (ek, ev) in entries {
+                        match self.key_eq(&ek, &k) {
+                            Ok(true) => {
+                                hit = Some(ev);
+                                break;
+                            }
+                            Ok(false) => {}
+                            Err(e) => return self.panic_runtime_error(e),
+                        }
+                    }
+                    hit
+                }
+                _ => None,
+            };
+            if let Err(e) = self.hashable(&k) {
+                return self.panic_runtime_error(e);
+            }
+            let present = found.is_some();
+            let v = found.unwrap_or_else(|| zero.clone());
+            self.push(if *ok { Value::Tuple(Rc::new(vec![v, Value::Bool(present)])) } else { v });
+            Ok(Rule::EvalIndex)
+        }
+            _ => Err("eval_index on another instruction".into()),
+        }
+    }
+
+    /// Eval/deref
+    fn eval_deref(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Deref(path, off) => match self.pop()? {
+            Value::Ptr(Some(p)) => {
+                let v = p.load().at_path(path);
+                self.push(v);
+                Ok(Rule::EvalDeref)
+            }
+            _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+        },
+            _ => Err("eval_deref on another instruction".into()),
+        }
+    }
+
+    /// Eval/address: of variables, pointees, slice elements and fresh variables.
+    fn eval_address(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::AddrVar(var, path) => {
+            let Some(mut p) = self.cell_of(*var) else { return Err("address of a variable without a cell".into()) };
+            for &i in path.iter() {
+                p = p.field(i);
+            }
+            self.push(Value::Ptr(Some(p)));
+            Ok(Rule::EvalAddress)
+        }
+        Instr::AddrDeref(path, off) => match self.pop()? {
+            Value::Ptr(Some(mut p)) => {
                 for &i in path.iter() {
                     p = p.field(i);
                 }
                 self.push(Value::Ptr(Some(p)));
                 Ok(Rule::EvalAddress)
             }
-            Instr::AddrDeref(path, off) => match self.pop()? {
-                Value::Ptr(Some(mut p)) => {
-                    for &i in path.iter() {
-                        p = p.field(i);
+            _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+        },
+        Instr::AddrIndex(t, path) => {
+            let i = self.pop()?;
+            let s = self.pop()?;
+            let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
+            match self.check_index(*t, &i, s.len) {
+                Ok(i) => {
+                    let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
+                    for &f in path.iter() {
+                        p = p.field(f);
                     }
                     self.push(Value::Ptr(Some(p)));
                     Ok(Rule::EvalAddress)
                 }
-                _ => self.runtime_panic(RtErr::NilDeref(*off)),
-            },
-            Instr::AddrIndex(t, path) => {
-                let i = self.pop()?;
-                let s = self.pop()?;
-                let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
-                match self.check_index(*t, &i, s.len) {
-                    Ok(i) => {
-                        let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
-                        for &f in path.iter() {
-                            p = p.field(f);
-                        }
-                        self.push(Value::Ptr(Some(p)));
-                        Ok(Rule::EvalAddress)
-                    }
-                    Err(e) => self.runtime_panic(e),
+                Err(e) => self.panic_runtime_error(e),
+            }
+        }
+        Instr::New => {
+            let v = self.pop()?;
+            let p = Pointer { base: Base::Cell(Rc::new(RefCell::new(v))), path: Rc::from(&[][..]) };
+            self.push(Value::Ptr(Some(p)));
+            Ok(Rule::EvalAddress)
+        }
+            _ => Err("eval_address on another instruction".into()),
+        }
+    }
+
+    /// Eval/composite
+    fn eval_composite(&mut self, instr: &Instr) -> Outcome {
+        let prog = self.prog;
+        let types = &prog.types;
+        match instr {
+        Instr::Struct(n) => {
+            let fs = self.pop_n(*n as usize)?;
+            self.push(Value::Struct(Rc::new(fs)));
+            Ok(Rule::EvalComposite)
+        }
+        Instr::SliceLit(idx, len, elem) => {
+            let vals = self.pop_n(idx.len())?;
+            let zero = Value::zero(types, *elem);
+            let mut v = vec![zero; *len as usize];
+            for (i, x) in idx.iter().zip(vals) {
+                if let Some(slot) = v.get_mut(*i as usize) {
+                    *slot = x;
                 }
             }
-            Instr::Index(t, path) => {
-                let i = self.pop()?;
-                let s = self.pop()?;
-                let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
-                match self.check_index(*t, &i, s.len) {
-                    Ok(i) => {
-                        let v = s.get(i).unwrap_or(Value::Int(0)).at_path(path);
-                        self.push(v);
-                        Ok(Rule::EvalIndex)
-                    }
-                    Err(e) => self.runtime_panic(e),
-                }
-            }
-            Instr::StrIndex(t) => {
-                let i = self.pop()?;
-                let s = self.pop()?;
-                let b = s.as_bytes();
-                match self.check_index(*t, &i, b.len()) {
-                    Ok(i) => {
-                        let byte = b.get(i).copied().unwrap_or(0);
-                        self.push(Value::Int(i64::from(byte)));
-                        Ok(Rule::EvalIndex)
-                    }
-                    Err(e) => self.runtime_panic(e),
-                }
-            }
-            Instr::MapIndex { ok, zero } => {
-                let k = self.pop()?;
-                let m = self.pop()?;
-                let found = match &m {
-                    Value::Map(Some(m)) => {
-                        let entries = m.borrow().entries.clone();
-                        let mut hit = None;
-                        for (ek, ev) in entries {
-                            match self.key_eq(&ek, &k) {
-                                Ok(true) => {
-                                    hit = Some(ev);
-                                    break;
-                                }
-                                Ok(false) => {}
-                                Err(e) => return self.runtime_panic(e),
-                            }
-                        }
-                        hit
-                    }
-                    _ => None,
-                };
+            self.push(Value::Slice(Slice::from_vec(v)));
+            Ok(Rule::EvalComposite)
+        }
+        Instr::MapLit(n) => {
+            let kvs = self.pop_n(2 * *n as usize)?;
+            let mut m = MapObj::default();
+            let mut it = kvs.into_iter();
+            while let (Some(k), Some(v)) = (it.next(), it.next()) {
                 if let Err(e) = self.hashable(&k) {
-                    return self.runtime_panic(e);
+                    return self.panic_runtime_error(e);
                 }
-                let present = found.is_some();
-                let v = found.unwrap_or_else(|| zero.clone());
-                self.push(if *ok { Value::Tuple(Rc::new(vec![v, Value::Bool(present)])) } else { v });
-                Ok(Rule::EvalIndex)
-            }
-            Instr::SliceOf { lo, hi, max, string } => self.slice_of(*lo, *hi, *max, *string),
-            Instr::StoreDeref(path, off) => {
-                let v = self.pop()?;
-                match self.pop()? {
-                    Value::Ptr(Some(mut p)) => {
-                        for &i in path.iter() {
-                            p = p.field(i);
-                        }
-                        p.store(v);
-                        Ok(Rule::ExecStore)
-                    }
-                    _ => self.runtime_panic(RtErr::NilDeref(*off)),
-                }
-            }
-            Instr::StoreIndex(t, path) => {
-                let v = self.pop()?;
-                let i = self.pop()?;
-                let Value::Slice(s) = self.pop()? else { return Err("store into a non-slice".into()) };
-                match self.check_index(*t, &i, s.len) {
-                    Ok(i) => {
-                        let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
-                        for &f in path.iter() {
-                            p = p.field(f);
-                        }
-                        p.store(v);
-                        Ok(Rule::ExecStore)
-                    }
-                    Err(e) => self.runtime_panic(e),
-                }
-            }
-            Instr::StoreMap => {
-                let v = self.pop()?;
-                let k = self.pop()?;
-                let Value::Map(m) = self.pop()? else { return Err("store into a non-map".into()) };
-                let Some(m) = m else { return self.runtime_panic(RtErr::NilMapWrite) };
-                if let Err(e) = self.hashable(&k) {
-                    return self.runtime_panic(e);
-                }
-                let entries = m.borrow().entries.clone();
                 let mut at = None;
-                for (i, (ek, _)) in entries.iter().enumerate() {
-                    match self.key_eq(ek, &k) {
-                        Ok(true) => {
-                            at = Some(i);
-                            break;
-                        }
-                        Ok(false) => {}
-                        Err(e) => return self.runtime_panic(e),
+                for (i, (ek, _)) in m.entries.iter().enumerate() {
+                    if self.key_eq(ek, &k).unwrap_or(false) {
+                        at = Some(i);
                     }
                 }
-                let mut mm = m.borrow_mut();
                 match at {
-                    Some(i) => mm.entries[i].1 = v,
-                    None => mm.entries.push((k, v)),
+                    Some(i) => m.entries[i].1 = v,
+                    None => m.entries.push((k, v)),
                 }
-                Ok(Rule::ExecStore)
             }
-            Instr::Pop => {
-                self.pop()?;
-                Ok(Rule::ExecDrop)
+            self.push(Value::Map(Some(Rc::new(RefCell::new(m)))));
+            Ok(Rule::EvalComposite)
+        }
+            _ => Err("eval_composite on another instruction".into()),
+        }
+    }
+
+    /// Eval/closure: func literals, functions and method expressions as values.
+    fn eval_closure(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Closure(f, vars) => {
+            let mut captured = Vec::new();
+            for v in vars.iter() {
+                match self.cell_of(*v) {
+                    Some(Pointer { base: Base::Cell(c), .. }) => captured.push(c),
+                    _ => return Err("capture of a variable without a cell".into()),
+                }
             }
-            Instr::Jump(t) => {
+            self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured, recv: None, deref_recv: false }))));
+            Ok(Rule::EvalClosure)
+        }
+        Instr::MethodExprDeref(f) => {
+            let clo = Closure { func: *f, captured: Vec::new(), recv: None, deref_recv: true };
+            self.push(Value::Func(Some(Rc::new(clo))));
+            Ok(Rule::EvalClosure)
+        }
+            _ => Err("eval_closure on another instruction".into()),
+        }
+    }
+
+    /// Eval/method-value
+    fn eval_method_value(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::MethodValue(f) => {
+            let r = self.pop()?;
+            self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured: Vec::new(), recv: Some(r), deref_recv: false }))));
+            Ok(Rule::EvalMethodValue)
+        }
+        Instr::IfaceMethodValue(name) => {
+            let r = self.pop()?;
+            match self.dispatch(&r, name) {
+                Ok(clo) => {
+                    self.push(Value::Func(Some(clo)));
+                    Ok(Rule::EvalMethodValue)
+                }
+                Err(off) => self.panic_runtime_error(RtErr::NilDeref(off)),
+            }
+        }
+            _ => Err("eval_method_value on another instruction".into()),
+        }
+    }
+
+    /// Eval/assert: type assertions and type switch tests.
+    fn eval_assert(&mut self, instr: &Instr) -> Outcome {
+        let prog = self.prog;
+        let types = &prog.types;
+        match instr {
+        Instr::Assert(target, static_ty, ok) => {
+            let x = self.pop()?;
+            let (target, static_ty, ok) = (*target, *static_ty, *ok);
+            match self.assert(&x, target, static_ty) {
+                Ok(v) => {
+                    self.push(if ok { Value::Tuple(Rc::new(vec![v, Value::Bool(true)])) } else { v });
+                    Ok(Rule::EvalAssert)
+                }
+                Err(_) if ok => {
+                    let zero = Value::zero(&self.prog.types, target);
+                    self.push(Value::Tuple(Rc::new(vec![zero, Value::Bool(false)])));
+                    Ok(Rule::EvalAssert)
+                }
+                Err(e) => self.panic_runtime_error(e),
+            }
+        }
+        Instr::TypeIs(t) => {
+            let x = self.pop()?;
+            let r = match (t, &x) {
+                (None, v) => matches!(v, Value::Iface(None)),
+                (Some(_), Value::Iface(None)) => false,
+                (Some(t), Value::Iface(Some(i))) => {
+                    if types.is_interface(*t) { types.missing_method(i.ty, *t).is_none() } else { i.ty == *t }
+                }
+                _ => false,
+            };
+            self.push(Value::Bool(r));
+            Ok(Rule::EvalAssert)
+        }
+            _ => Err("eval_assert on another instruction".into()),
+        }
+    }
+
+    /// Exec/store: into variables, pointees, slice elements and map entries.
+    fn exec_store(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Store(var, path) => {
+            let v = self.pop()?;
+            self.store_var(*var, path, v);
+            Ok(Rule::ExecStore)
+        }
+        Instr::StoreDeref(path, off) => {
+            let v = self.pop()?;
+            match self.pop()? {
+                Value::Ptr(Some(mut p)) => {
+                    for &i in path.iter() {
+                        p = p.field(i);
+                    }
+                    p.store(v);
+                    Ok(Rule::ExecStore)
+                }
+                _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+            }
+        }
+        Instr::StoreIndex(t, path) => {
+            let v = self.pop()?;
+            let i = self.pop()?;
+            let Value::Slice(s) = self.pop()? else { return Err("store into a non-slice".into()) };
+            match self.check_index(*t, &i, s.len) {
+                Ok(i) => {
+                    let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
+                    for &f in path.iter() {
+                        p = p.field(f);
+                    }
+                    p.store(v);
+                    Ok(Rule::ExecStore)
+                }
+                Err(e) => self.panic_runtime_error(e),
+            }
+        }
+        Instr::StoreMap => {
+            let v = self.pop()?;
+            let k = self.pop()?;
+            let Value::Map(m) = self.pop()? else { return Err("store into a non-map".into()) };
+            let Some(m) = m else { return self.panic_runtime_error(RtErr::NilMapWrite) };
+            if let Err(e) = self.hashable(&k) {
+                return self.panic_runtime_error(e);
+            }
+            let entries = m.borrow().entries.clone();
+            let mut at = None;
+            for (i, (ek, _)) in entries.iter().enumerate() {
+                match self.key_eq(ek, &k) {
+                    Ok(true) => {
+                        at = Some(i);
+                        break;
+                    }
+                    Ok(false) => {}
+                    Err(e) => return self.panic_runtime_error(e),
+                }
+            }
+            let mut mm = m.borrow_mut();
+            match at {
+                Some(i) => mm.entries[i].1 = v,
+                None => mm.entries.push((k, v)),
+            }
+            Ok(Rule::ExecStore)
+        }
+            _ => Err("exec_store on another instruction".into()),
+        }
+    }
+
+    /// Exec/declare: fresh variables, and fresh per-iteration copies.
+    fn exec_declare(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Declare(var) => {
+            let v = self.pop()?;
+            super::store_new(&mut self.top_mut().locals, *var, v);
+            Ok(Rule::ExecDeclare)
+        }
+        Instr::Renew(slot) => {
+            let v = self.load_var(Var::Cell(*slot), &[]);
+            super::store_new(&mut self.top_mut().locals, Var::Cell(*slot), v);
+            Ok(Rule::ExecDeclare)
+        }
+            _ => Err("exec_declare on another instruction".into()),
+        }
+    }
+
+    /// Exec/jump
+    fn exec_jump(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Jump(t) => {
+            self.top_mut().pc = *t as usize;
+            Ok(Rule::ExecJump)
+        }
+            _ => Err("exec_jump on another instruction".into()),
+        }
+    }
+
+    /// Exec/branch
+    fn exec_branch(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Branch(flag, t) => {
+            let c = self.pop()?;
+            if c.as_bool() == *flag {
                 self.top_mut().pc = *t as usize;
-                Ok(Rule::ExecJump)
             }
-            Instr::Branch(flag, t) => {
-                let c = self.pop()?;
-                if c.as_bool() == *flag {
-                    self.top_mut().pc = *t as usize;
-                }
-                Ok(Rule::ExecBranch)
-            }
-            Instr::Call(target, n) => {
-                let args = self.pop_n(*n as usize)?;
-                match self.callee(target)? {
-                    Ok(clo) => self.enter(clo, args, Caller::Normal),
-                    Err(e) => self.runtime_panic(e),
-                }
-            }
-            Instr::Defer(target, n) => {
-                let args = self.pop_n(*n as usize)?;
-                match target {
-                    // A nil func value is deferred as it is: it panics when invoked.
-                    Target::Value => match self.pop()? {
-                        Value::Func(f) => self.defer_push(f, args),
-                        _ => Err("defer of a non-function".into()),
-                    },
-                    _ => match self.callee(target)? {
-                        Ok(clo) => self.defer_push(Some(clo), args),
-                        Err(e) => self.runtime_panic(e),
-                    },
-                }
-            }
-            Instr::Return(n) if *n > 0 => self.return_set_results(*n as usize),
-            Instr::Return(_) => self.return_bare(),
-            Instr::Closure(f, vars) => {
-                let mut captured = Vec::new();
-                for v in vars.iter() {
-                    match self.cell_of(*v) {
-                        Some(Pointer { base: Base::Cell(c), .. }) => captured.push(c),
-                        _ => return Err("capture of a variable without a cell".into()),
-                    }
-                }
-                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured, recv: None, deref_recv: false }))));
-                Ok(Rule::EvalClosure)
-            }
-            Instr::MethodExprDeref(f) => {
-                let clo = Closure { func: *f, captured: Vec::new(), recv: None, deref_recv: true };
-                self.push(Value::Func(Some(Rc::new(clo))));
-                Ok(Rule::EvalClosure)
-            }
-            Instr::MethodValue(f) => {
-                let r = self.pop()?;
-                self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured: Vec::new(), recv: Some(r), deref_recv: false }))));
-                Ok(Rule::EvalMethodValue)
-            }
-            Instr::IfaceMethodValue(name) => {
-                let r = self.pop()?;
-                match self.dispatch(&r, name) {
-                    Ok(clo) => {
-                        self.push(Value::Func(Some(clo)));
-                        Ok(Rule::EvalMethodValue)
-                    }
-                    Err(off) => self.runtime_panic(RtErr::NilDeref(off)),
-                }
-            }
-            Instr::Assert(target, static_ty, ok) => {
-                let x = self.pop()?;
-                let (target, static_ty, ok) = (*target, *static_ty, *ok);
-                match self.assert(&x, target, static_ty) {
-                    Ok(v) => {
-                        self.push(if ok { Value::Tuple(Rc::new(vec![v, Value::Bool(true)])) } else { v });
-                        Ok(Rule::EvalAssert)
-                    }
-                    Err(_) if ok => {
-                        let zero = Value::zero(&self.prog.types, target);
-                        self.push(Value::Tuple(Rc::new(vec![zero, Value::Bool(false)])));
-                        Ok(Rule::EvalAssert)
-                    }
-                    Err(e) => self.runtime_panic(e),
-                }
-            }
-            Instr::TypeIs(t) => {
-                let x = self.pop()?;
-                let r = match (t, &x) {
-                    (None, v) => matches!(v, Value::Iface(None)),
-                    (Some(_), Value::Iface(None)) => false,
-                    (Some(t), Value::Iface(Some(i))) => {
-                        if types.is_interface(*t) { types.missing_method(i.ty, *t).is_none() } else { i.ty == *t }
-                    }
-                    _ => false,
-                };
-                self.push(Value::Bool(r));
-                Ok(Rule::EvalAssert)
-            }
-            Instr::Struct(n) => {
-                let fs = self.pop_n(*n as usize)?;
-                self.push(Value::Struct(Rc::new(fs)));
-                Ok(Rule::EvalComposite)
-            }
-            Instr::SliceLit(idx, len, elem) => {
-                let vals = self.pop_n(idx.len())?;
-                let zero = Value::zero(types, *elem);
-                let mut v = vec![zero; *len as usize];
-                for (i, x) in idx.iter().zip(vals) {
-                    if let Some(slot) = v.get_mut(*i as usize) {
-                        *slot = x;
-                    }
-                }
-                self.push(Value::Slice(Slice::from_vec(v)));
-                Ok(Rule::EvalComposite)
-            }
-            Instr::MapLit(n) => {
-                let kvs = self.pop_n(2 * *n as usize)?;
-                let mut m = MapObj::default();
-                let mut it = kvs.into_iter();
-                while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    if let Err(e) = self.hashable(&k) {
-                        return self.runtime_panic(e);
-                    }
-                    let mut at = None;
-                    for (i, (ek, _)) in m.entries.iter().enumerate() {
-                        if self.key_eq(ek, &k).unwrap_or(false) {
-                            at = Some(i);
-                        }
-                    }
-                    match at {
-                        Some(i) => m.entries[i].1 = v,
-                        None => m.entries.push((k, v)),
-                    }
-                }
-                self.push(Value::Map(Some(Rc::new(RefCell::new(m)))));
-                Ok(Rule::EvalComposite)
-            }
-            Instr::New => {
-                let v = self.pop()?;
-                let p = Pointer { base: Base::Cell(Rc::new(RefCell::new(v))), path: Rc::from(&[][..]) };
-                self.push(Value::Ptr(Some(p)));
-                Ok(Rule::EvalAddress)
-            }
-            Instr::Builtin(b, n, t) => self.builtin(*b, *n as usize, *t),
-            Instr::RangeRune => {
-                let i = self.pop()?.as_int() as usize;
-                let s = self.pop()?;
-                let (c, w) = decode_rune(s.as_bytes().get(i..).unwrap_or(&[]));
-                self.push(Value::Int(i64::from(c as u32)));
-                self.push(Value::Int(w.max(1) as i64));
-                Ok(Rule::ExecRange)
-            }
-            Instr::MainExit => self.exit_main_return(),
+            Ok(Rule::ExecBranch)
+        }
+            _ => Err("exec_branch on another instruction".into()),
+        }
+    }
+
+    /// Exec/range: the rune at a byte index of a string.
+    fn exec_range(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::RangeRune => {
+            let i = self.pop()?.as_int() as usize;
+            let s = self.pop()?;
+            let (c, w) = decode_rune(s.as_bytes().get(i..).unwrap_or(&[]));
+            self.push(Value::Int(i64::from(c as u32)));
+            self.push(Value::Int(w.max(1) as i64));
+            Ok(Rule::ExecRange)
+        }
+            _ => Err("exec_range on another instruction".into()),
+        }
+    }
+
+    /// Exec/drop
+    fn exec_drop(&mut self, instr: &Instr) -> Outcome {
+        match instr {
+        Instr::Pop => {
+            self.pop()?;
+            Ok(Rule::ExecDrop)
+        }
+            _ => Err("exec_drop on another instruction".into()),
         }
     }
 
     /// The function a call or defer statement invokes (receiver bound for methods), or the
     /// run-time panic evaluating it causes (a nil func value, a nil interface).
-    fn callee(&mut self, target: &Target) -> Result<Result<Rc<Closure>, RtErr>, String> {
+    pub(super) fn callee(&mut self, target: &Target) -> Result<Result<Rc<Closure>, RtErr>, String> {
         Ok(match target {
             Target::Static(f) => Ok(Rc::new(Closure::plain(*f))),
             Target::Value => match self.pop()? {
@@ -439,7 +583,8 @@ impl Machine<'_> {
         Ok(n as usize)
     }
 
-    fn slice_of(&mut self, lo: bool, hi: bool, max: bool, string: bool) -> Outcome {
+    /// Eval/slice
+    fn eval_slice(&mut self, lo: bool, hi: bool, max: bool, string: bool) -> Outcome {
         let m = if max { Some(self.pop()?.as_int()) } else { None };
         let h = if hi { Some(self.pop()?.as_int()) } else { None };
         let l = if lo { self.pop()?.as_int() } else { 0 };
@@ -481,7 +626,7 @@ impl Machine<'_> {
         };
         let (l, h, m) = match check() {
             Ok(b) => b,
-            Err(e) => return self.runtime_panic(e),
+            Err(e) => return self.panic_runtime_error(e),
         };
         let v = match x {
             Value::Slice(s) => Value::Slice(Slice {
@@ -677,7 +822,8 @@ impl Machine<'_> {
         })
     }
 
-    fn builtin(&mut self, b: Builtin, n: usize, t: Ty) -> Outcome {
+    /// Eval/builtin
+    fn eval_builtin(&mut self, b: Builtin, n: usize, t: Ty) -> Outcome {
         let args = self.pop_n(n)?;
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
         let types = &self.prog.types;
@@ -707,10 +853,10 @@ impl Machine<'_> {
                 let len = arg(0).as_int();
                 let cap = if n > 1 { arg(1).as_int() } else { len };
                 if len < 0 || len > 1 << 28 {
-                    return self.runtime_panic(RtErr::MakeSliceLen);
+                    return self.panic_runtime_error(RtErr::MakeSliceLen);
                 }
                 if cap < len || cap > 1 << 28 {
-                    return self.runtime_panic(RtErr::MakeSliceCap);
+                    return self.panic_runtime_error(RtErr::MakeSliceCap);
                 }
                 let elem = match types.ukind(t) {
                     TypeKind::Slice(e) => *e,
@@ -739,7 +885,7 @@ impl Machine<'_> {
                         match self.key_eq(ek, &k) {
                             Ok(true) => at = Some(i),
                             Ok(false) => {}
-                            Err(e) => return self.runtime_panic(e),
+                            Err(e) => return self.panic_runtime_error(e),
                         }
                     }
                     if let Some(i) = at {

@@ -263,7 +263,7 @@ impl<'a> Machine<'a> {
                 if self.current().is_some_and(|p| p.goexit) {
                     return self.exit_goexit_deadlock();
                 }
-                self.crash()
+                self.exit_value_method()
             }
         }
     }
@@ -298,7 +298,7 @@ impl<'a> Machine<'a> {
 
     /// Call/enter: a new frame for `clo` with `args` (the receiver first for methods), or the
     /// native the function is.
-    fn enter(&mut self, clo: Rc<Closure>, mut args: Vec<Value>, caller: Caller) -> Outcome {
+    fn call_enter(&mut self, clo: Rc<Closure>, mut args: Vec<Value>, caller: Caller) -> Outcome {
         if let Some(r) = &clo.recv {
             args.insert(0, r.clone());
         }
@@ -306,7 +306,7 @@ impl<'a> Machine<'a> {
             // gc's wrapper for `(*T).M` copies *p into M's receiver; a nil p faults there.
             match args.first() {
                 Some(Value::Ptr(Some(p))) => args[0] = p.load(),
-                _ => return self.runtime_panic(natives::RtErr::NilDeref(0)),
+                _ => return self.panic_runtime_error(natives::RtErr::NilDeref(0)),
             }
         }
         let Some(code) = self.prog.codes[clo.func.0 as usize].clone() else {
@@ -344,8 +344,21 @@ impl<'a> Machine<'a> {
 
     // ---- Defer ----
 
-    /// Defer/push: the function value and arguments, evaluated now, go on the frame's defer stack.
-    fn defer_push(&mut self, func: Option<Rc<Closure>>, args: Vec<Value>) -> Outcome {
+    /// Defer/push: the function value and arguments, evaluated now, go on the frame's defer
+    /// stack. A nil func value is deferred as it is (it panics when invoked); a method of a nil
+    /// interface panics now, since the method value is evaluated now.
+    fn defer_push(&mut self, target: &crate::code::Target, n: usize) -> Outcome {
+        let args = self.pop_n(n)?;
+        let func = match target {
+            crate::code::Target::Value => match self.pop()? {
+                Value::Func(f) => f,
+                _ => return Err("defer of a non-function".into()),
+            },
+            _ => match self.callee(target)? {
+                Ok(clo) => Some(clo),
+                Err(e) => return self.panic_runtime_error(e),
+            },
+        };
         let pos = self.pos;
         self.top_mut().defers.push(Deferred { func, args, pos });
         Ok(Rule::DeferPush)
@@ -429,7 +442,7 @@ impl<'a> Machine<'a> {
         self.pos = d.pos;
         match d.func {
             Some(clo) if self.prog.codes[clo.func.0 as usize].is_some() => {
-                self.enter(clo, d.args, Caller::Deferred)?;
+                self.call_enter(clo, d.args, Caller::Deferred)?;
             }
             // gc's wrapper for an interface method expression is transparent to recover: the
             // method itself is the deferred call.
@@ -502,7 +515,7 @@ impl<'a> Machine<'a> {
 
     /// Panic/runtime-error: a run-time panic (division by zero, nil dereference, index out of
     /// range, ...) panics with a `runtime.Error` value.
-    fn runtime_panic(&mut self, e: natives::RtErr) -> Outcome {
+    fn panic_runtime_error(&mut self, e: natives::RtErr) -> Outcome {
         if self.guarded {
             return Err(ORDER.into());
         }
@@ -553,24 +566,33 @@ impl<'a> Machine<'a> {
 
     // ---- Recover ----
 
-    /// `recover()` called by the running frame: Recover/active or Recover/inert.
-    fn recover_call(&mut self) -> Outcome {
+    /// `recover()` called by the running frame: Recover/active when the frame is a deferred call
+    /// the current panic invoked (and the panic is neither recovered nor a Goexit), else
+    /// Recover/inert.
+    fn recover(&mut self) -> Outcome {
         let n = self.g.frames.len();
         let f = &self.g.frames[n - 1];
         let direct = n >= 2 && f.caller == Caller::Deferred && !f.wrapper;
         let run_by = if direct { self.g.frames[n - 2].deferring } else { None };
-        match (self.g.panics.last_mut(), run_by) {
-            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered => {
-                p.recovered = true;
-                let v = p.value.clone();
-                self.top_mut().stack.push(v);
-                Ok(Rule::RecoverActive)
-            }
-            _ => {
-                self.top_mut().stack.push(Value::Iface(None));
-                Ok(Rule::RecoverInert)
-            }
+        match (self.current(), run_by) {
+            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered => self.recover_active(),
+            _ => self.recover_inert(),
         }
+    }
+
+    /// Recover/active: the current panic is marked recovered and `recover` returns its value.
+    fn recover_active(&mut self) -> Outcome {
+        let Some(p) = self.g.panics.last_mut() else { return Err("no panic to recover".into()) };
+        p.recovered = true;
+        let v = p.value.clone();
+        self.top_mut().stack.push(v);
+        Ok(Rule::RecoverActive)
+    }
+
+    /// Recover/inert: `recover` returns nil and changes nothing.
+    fn recover_inert(&mut self) -> Outcome {
+        self.top_mut().stack.push(Value::Iface(None));
+        Ok(Rule::RecoverInert)
     }
 
     /// Recover/resume: the deferred call that recovered the current panic has returned. The
@@ -634,9 +656,11 @@ impl<'a> Machine<'a> {
         Ok(Rule::ExitGoexitDeadlock)
     }
 
-    /// A panic reached the top of the goroutine: the runtime calls the Error/String methods of
-    /// the panic values (Exit/value-method), then prints them and exits (Exit/crash).
-    fn crash(&mut self) -> Outcome {
+    /// Exit/value-method: a panic reached the top of the goroutine; before printing, the
+    /// runtime calls the Error (else String) method of each panic value, newest first, skipping a
+    /// value identical to the next older one (Go 1.25+). When no Go method is left to call,
+    /// Exit/crash follows.
+    fn exit_value_method(&mut self) -> Outcome {
         let n = self.g.panics.len();
         let mut i = self.g.crashing.unwrap_or(0);
         while i < n {
@@ -661,7 +685,7 @@ impl<'a> Machine<'a> {
                 natives::TextMethod::Call(clo) => {
                     self.g.crashing = Some(i + 1);
                     let id = self.g.panics[idx].id;
-                    self.enter(clo, Vec::new(), Caller::PanicText(id))?;
+                    self.call_enter(clo, Vec::new(), Caller::PanicText(id))?;
                     return Ok(Rule::ExitValueMethod);
                 }
             }

@@ -73,7 +73,7 @@ impl Machine<'_> {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
         let results: Vec<Value> = match n {
             Native::Panic => return self.panic_start(arg(0)),
-            Native::Recover => return self.recover_call(),
+            Native::Recover => return self.recover(),
             Native::Goexit => return self.goexit_start(),
             Native::Exit => return self.exit_now(arg(0).as_int()),
             Native::Print { newline, args: tys } => {
@@ -106,7 +106,7 @@ impl Machine<'_> {
                             break;
                         }
                         Ok(false) => {}
-                        Err(e) => return self.runtime_panic(e),
+                        Err(e) => return self.panic_runtime_error(e),
                     }
                     err = self.unwrap(&err)?;
                 }
@@ -119,8 +119,8 @@ impl Machine<'_> {
                 let mut args = args.into_iter();
                 let recv = args.next().unwrap_or(Value::Iface(None));
                 return match self.dispatch(&recv, name) {
-                    Ok(m) => self.enter(m, args.collect(), caller),
-                    Err(off) => self.runtime_panic(RtErr::NilDeref(off)),
+                    Ok(m) => self.call_enter(m, args.collect(), caller),
+                    Err(off) => self.panic_runtime_error(RtErr::NilDeref(off)),
                 };
             }
         };
@@ -411,7 +411,7 @@ impl Machine<'_> {
                 return Err(super::ORDER.into());
             }
             self.top_mut().fmt = Some(task);
-            return self.enter(clo, Vec::new(), Caller::Fmt);
+            return self.call_enter(clo, Vec::new(), Caller::Fmt);
         }
         match task.run(self)? {
             crate::fmt::Next::Call(clo) => {
