@@ -635,3 +635,69 @@ fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quickcheck::quickcheck;
+
+    fn int_with(n: i64, ch: char) -> String {
+        let mut out = Vec::new();
+        let base = if matches!(ch, 'x' | 'X') { 16 } else { 10 };
+        fmt_int(&mut out, i128::from(n), base, ch == 'X', verb(ch));
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    quickcheck! {
+        fn d_is_decimal(n: i64) -> bool {
+            int_with(n, 'd') == n.to_string()
+        }
+
+        fn x_is_signed_hex(n: i64) -> bool {
+            let want = if n < 0 { format!("-{:x}", n.unsigned_abs()) } else { format!("{n:x}") };
+            int_with(n, 'x') == want && int_with(n, 'X') == want.to_uppercase()
+        }
+
+        fn width_pads_to_at_least_the_width(s: String, w: u8) -> bool {
+            let w = usize::from(w % 40);
+            let mut out = Vec::new();
+            fmt_string(&mut out, s.as_bytes(), Verb { width: Some(w), ..verb('s') });
+            let text = String::from_utf8_lossy(&out).into_owned();
+            text.chars().count() == s.chars().count().max(w) && text.trim_start_matches(' ').ends_with(s.trim_start_matches(' '))
+        }
+
+        fn quote_round_trips_printable_ascii(s: String) -> bool {
+            let s: String = s.chars().filter(|c| c.is_ascii() && !c.is_ascii_control()).collect();
+            let q = quote(s.as_bytes());
+            let inner = &q[1..q.len() - 1];
+            inner.replace("\\\"", "\"").replace("\\\\", "\\") == s
+        }
+
+        fn decode_rune_agrees_with_utf8(s: String) -> bool {
+            let b = s.as_bytes();
+            let mut i = 0;
+            let mut chars = s.chars();
+            while i < b.len() {
+                let (c, w) = decode_rune(&b[i..]);
+                if Some(c) != chars.next() || w != c.len_utf8() {
+                    return false;
+                }
+                i += w;
+            }
+            chars.next().is_none()
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_decodes_to_the_replacement_rune() {
+        assert_eq!(decode_rune(&[0xff, b'a']), ('\u{FFFD}', 1));
+        assert_eq!(decode_rune(&[0xe2, 0x82]), ('\u{FFFD}', 1));
+    }
+
+    #[test]
+    fn quote_escapes_like_strconv() {
+        assert_eq!(quote(b"a\"b\n"), r#""a\"b\n""#);
+        assert_eq!(quote(b"\x01\x7f"), r#""\x01\x7f""#);
+        assert_eq!(quote(&[0xff]), r#""\xff""#);
+    }
+}

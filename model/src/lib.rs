@@ -9,6 +9,7 @@
 pub mod version;
 
 mod alloc;
+mod arith;
 mod check;
 mod code;
 mod diag;

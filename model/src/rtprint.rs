@@ -270,3 +270,20 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod laws {
+    use super::*;
+    use quickcheck::quickcheck;
+
+    quickcheck! {
+        fn shortest_g_round_trips(f: f64) -> bool {
+            !f.is_finite() || shortest_g(f).parse::<f64>().is_ok_and(|g| g == f || (g == 0.0 && f == 0.0))
+        }
+
+        fn old_runtime_format_is_close(f: f64) -> bool {
+            let s = runtime_float(f, Version::new(1, 25, Some(0)));
+            !f.is_finite() || f == 0.0 || s.parse::<f64>().is_ok_and(|g| ((g - f) / f).abs() < 1e-6)
+        }
+    }
+}

@@ -649,38 +649,12 @@ impl Machine<'_> {
         }
         Ok(match (types.ukind(lt), x, y) {
             (TypeKind::Int(k), Value::Int(a), Value::Int(b)) => {
-                let k = *k;
-                match op {
-                    BinOp::Add => Value::Int(k.wrap(a.wrapping_add(b))),
-                    BinOp::Sub => Value::Int(k.wrap(a.wrapping_sub(b))),
-                    BinOp::Mul => Value::Int(k.wrap(a.wrapping_mul(b))),
-                    BinOp::Div | BinOp::Rem if b == 0 => return Err(Ok(RtErr::DivideByZero)),
-                    BinOp::Div if k.signed() => Value::Int(k.wrap(a.wrapping_div(b))),
-                    BinOp::Rem if k.signed() => Value::Int(k.wrap(a.wrapping_rem(b))),
-                    BinOp::Div => Value::Int(k.wrap(((a as u64) / (b as u64)) as i64)),
-                    BinOp::Rem => Value::Int(k.wrap(((a as u64) % (b as u64)) as i64)),
-                    BinOp::And => Value::Int(a & b),
-                    BinOp::Or => Value::Int(a | b),
-                    BinOp::Xor => Value::Int(k.wrap(a ^ b)),
-                    BinOp::AndNot => Value::Int(a & !b),
-                    BinOp::Shl | BinOp::Shr => {
-                        let ck = types.int_kind(rt).unwrap_or(IntKind::Uint);
-                        let count = ck.value(b);
-                        if count < 0 {
-                            return Err(Ok(RtErr::NegativeShift));
-                        }
-                        let count = count.min(127) as u32;
-                        let v = k.value(a);
-                        let r = if op == BinOp::Shl {
-                            if count >= 64 { 0 } else { (v << count) as i64 }
-                        } else if count >= 64 {
-                            if v < 0 { -1 } else { 0 }
-                        } else {
-                            (v >> count) as i64
-                        };
-                        Value::Int(k.wrap(r))
-                    }
-                    _ => return Err(Err(format!("operator {} on integers", op.symbol()))),
+                let count = types.int_kind(rt).unwrap_or(IntKind::Uint);
+                match crate::arith::int_binary(op, *k, a, b, count) {
+                    Ok(v) => Value::Int(v),
+                    Err(crate::arith::IntErr::DivideByZero) => return Err(Ok(RtErr::DivideByZero)),
+                    Err(crate::arith::IntErr::NegativeShift) => return Err(Ok(RtErr::NegativeShift)),
+                    Err(crate::arith::IntErr::NotInteger) => return Err(Err(format!("operator {} on integers", op.symbol()))),
                 }
             }
             (TypeKind::Float64, Value::Float(a), Value::Float(b)) => Value::Float(match op {
@@ -779,7 +753,7 @@ impl Machine<'_> {
             return Ok(if types.is_interface(from) { x } else { self.to_iface(from, x) });
         }
         Ok(match (types.ukind(from), types.ukind(to), x) {
-            (TypeKind::Int(fk), TypeKind::Int(tk), Value::Int(i)) => Value::Int(tk.wrap(fk.value(i) as i64)),
+            (TypeKind::Int(fk), TypeKind::Int(tk), Value::Int(i)) => Value::Int(crate::arith::convert_int(*fk, *tk, i)),
             (TypeKind::Int(fk), TypeKind::Float64, Value::Int(i)) => Value::Float(fk.value(i) as f64),
             (TypeKind::Float64, TypeKind::Int(tk), Value::Float(f)) => {
                 let t = f.trunc();
