@@ -422,7 +422,9 @@ impl<'a> Lower<'a> {
                     }
                     names.push(self.ident(l));
                 }
-                StmtKind::Define(names, self.expr_list(self.field(n, "right")?)?)
+                let mut c = n.walk();
+                let op = n.children(&mut c).find(|k| k.kind() == ":=").map_or(pos(n), pos);
+                StmtKind::Define(names, self.expr_list(self.field(n, "right")?)?, op)
             }
             "assignment_statement" => {
                 let op_node = self.field(n, "operator")?;

@@ -203,8 +203,8 @@ pub enum UnOp {
 #[derive(Clone, Debug)]
 pub enum StmtKind {
     Expr(Expr),
-    /// `a, b := x, y`
-    Define(Vec<Ident>, Vec<Expr>),
+    /// `a, b := x, y`, with the position of `:=` (where gc reports errors about it).
+    Define(Vec<Ident>, Vec<Expr>, Pos),
     /// `a, b = x, y` or `a op= x` (`op` is `Some`).
     Assign(Vec<Expr>, Option<BinOp>, Vec<Expr>),
     IncDec(Expr, bool),

@@ -162,7 +162,7 @@ impl Checker<'_> {
                 };
                 out.push(stmt(StmtKind::Expr(e), pos));
             }
-            SK::Define(names, values) => self.define(names, values, pos, out)?,
+            SK::Define(names, values, op) => self.define(names, values, *op, out)?,
             SK::Assign(lhs, None, rhs) => self.assign(lhs, rhs, pos, out)?,
             SK::Assign(lhs, Some(op), rhs) => {
                 if lhs.len() != 1 || rhs.len() != 1 {
@@ -457,7 +457,7 @@ impl Checker<'_> {
             out.push(stmt(StmtKind::Return(Vec::new()), pos));
             return Ok(());
         }
-        if values.len() == 1 && results.len() > 1 {
+        if values.len() == 1 && results.len() > 1 && matches!(strip_parens(&values[0]).kind, S::Call { .. }) {
             let e = self.tuple_rhs(&values[0], results.len())?;
             let (tmp, gets) = self.tuple_var(&e);
             out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
@@ -470,7 +470,7 @@ impl Checker<'_> {
         }
         if values.len() != results.len() {
             let what = if values.len() > results.len() { "too many" } else { "not enough" };
-            return self.err(pos, format!("{what} return values"));
+            return self.err(values[0].pos, format!("{what} return values"));
         }
         let mut vals = Vec::new();
         for (v, t) in values.iter().zip(&results) {
