@@ -1,1 +1,16 @@
 //! gosem-conformance: fixtures, toolchains, and the comparisons between the model and real Go.
+
+pub mod case;
+pub mod check;
+pub mod coverage;
+pub mod fixture;
+pub mod gobuild;
+pub mod model;
+pub mod normalize;
+pub mod process;
+pub mod record;
+pub mod report;
+pub mod run;
+pub mod toolchain;
+pub mod verdict;
+pub mod version;

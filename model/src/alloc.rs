@@ -6,10 +6,11 @@ use crate::version::Version;
 
 /// The allocator's size classes up to 32 KiB (the same table in every release modeled).
 const SIZE_CLASSES: [u64; 68] = [
-    0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416,
-    448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456,
-    4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432,
-    19072, 20480, 21760, 24576, 27264, 28672, 32768,
+    0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
+    352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792,
+    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
+    32768,
 ];
 
 const MAX_SMALL: u64 = 32768;
@@ -21,10 +22,22 @@ const HEADER: u64 = 8;
 /// The size the allocator really allocates for a request of `size` bytes.
 fn round_up_size(size: u64, pointers: bool, toolchain: Version) -> u64 {
     let headers = toolchain.at_least(1, 22);
-    let small_limit = if headers { MAX_SMALL - HEADER } else { MAX_SMALL - 1 };
+    let small_limit = if headers {
+        MAX_SMALL - HEADER
+    } else {
+        MAX_SMALL - 1
+    };
     if size <= small_limit {
-        let req = if headers && pointers && size > MIN_SIZE_FOR_HEADER { size + HEADER } else { size };
-        let class = SIZE_CLASSES.iter().copied().find(|c| *c >= req).unwrap_or(MAX_SMALL);
+        let req = if headers && pointers && size > MIN_SIZE_FOR_HEADER {
+            size + HEADER
+        } else {
+            size
+        };
+        let class = SIZE_CLASSES
+            .iter()
+            .copied()
+            .find(|c| *c >= req)
+            .unwrap_or(MAX_SMALL);
         return class - (req - size);
     }
     size.div_ceil(PAGE) * PAGE
@@ -32,7 +45,13 @@ fn round_up_size(size: u64, pointers: bool, toolchain: Version) -> u64 {
 
 /// The capacity of the array `append` allocates when `need` elements of `elem_size` bytes no
 /// longer fit in `old_cap`.
-pub fn grown_cap(old_cap: usize, need: usize, elem_size: u64, pointers: bool, toolchain: Version) -> usize {
+pub fn grown_cap(
+    old_cap: usize,
+    need: usize,
+    elem_size: u64,
+    pointers: bool,
+    toolchain: Version,
+) -> usize {
     const THRESHOLD: usize = 256;
     let double = old_cap * 2;
     let mut cap = old_cap;

@@ -146,8 +146,17 @@ mod tests {
 
     #[test]
     fn the_most_negative_value_divided_by_minus_one() {
-        assert_eq!(int_binary(BinOp::Div, IntKind::Int64, i64::MIN, -1, IntKind::Int), Ok(i64::MIN));
-        assert_eq!(int_binary(BinOp::Rem, IntKind::Int64, i64::MIN, -1, IntKind::Int), Ok(0));
-        assert_eq!(int_binary(BinOp::Div, IntKind::Int8, -128, -1, IntKind::Int), Ok(-128));
+        assert_eq!(
+            int_binary(BinOp::Div, IntKind::Int64, i64::MIN, -1, IntKind::Int),
+            Ok(i64::MIN)
+        );
+        assert_eq!(
+            int_binary(BinOp::Rem, IntKind::Int64, i64::MIN, -1, IntKind::Int),
+            Ok(0)
+        );
+        assert_eq!(
+            int_binary(BinOp::Div, IntKind::Int8, -128, -1, IntKind::Int),
+            Ok(-128)
+        );
     }
 }

@@ -3,8 +3,8 @@
 //! becomes jumps, and the spec's evaluation order becomes instruction order.
 
 use crate::ir::{
-    self, Builtin, Callee, Composite, Expr, ExprKind, Func, FuncKind, Place, RangeKind, RangeTarget, Stmt, StmtKind,
-    VarId, VarRef,
+    self, Builtin, Callee, Composite, Expr, ExprKind, Func, FuncKind, Place, RangeKind,
+    RangeTarget, Stmt, StmtKind, VarId, VarRef,
 };
 use crate::syntax::{BinOp, Pos, UnOp};
 use crate::types::{FuncId, Ty, TypeKind, Types};
@@ -70,7 +70,12 @@ pub enum Instr {
     /// Eval/index: a map entry (or its zero value), with `ok` when asked.
     MapIndex { ok: bool, zero: Value },
     /// Eval/slice
-    SliceOf { lo: bool, hi: bool, max: bool, string: bool },
+    SliceOf {
+        lo: bool,
+        hi: bool,
+        max: bool,
+        string: bool,
+    },
     /// Exec/store through a pointer.
     StoreDeref(Path, u64),
     /// Exec/store into a slice element.
@@ -145,7 +150,11 @@ pub fn lower_all(types: &Types, int: Ty, funcs: &[Func]) -> Vec<Option<Rc<Code>>
 /// The entry code the goroutine starts with: package initialization, then `main`.
 pub fn entry(init: FuncId, main: FuncId) -> Rc<Code> {
     Rc::new(Code {
-        instrs: vec![Instr::Call(Target::Static(init), 0), Instr::Call(Target::Static(main), 0), Instr::MainExit],
+        instrs: vec![
+            Instr::Call(Target::Static(init), 0),
+            Instr::Call(Target::Static(main), 0),
+            Instr::MainExit,
+        ],
         pos: vec![Pos::default(); 3],
         guarded: vec![false; 3],
         slots: 0,
@@ -172,10 +181,25 @@ struct Lower<'a> {
 
 impl<'a> Lower<'a> {
     fn func(types: &'a Types, int: Ty, func: &'a Func, body: &[Stmt]) -> Code {
-        let mut l = Lower { types, int, func, code: Code::default(), loops: Vec::new(), pos: func.pos };
+        let mut l = Lower {
+            types,
+            int,
+            func,
+            code: Code::default(),
+            loops: Vec::new(),
+            pos: func.pos,
+        };
         l.code.slots = func.vars.len() as u32;
-        l.code.params = func.params.iter().map(|v| l.var(VarRef::Local(*v))).collect();
-        l.code.results = func.results.iter().map(|v| l.var(VarRef::Local(*v))).collect();
+        l.code.params = func
+            .params
+            .iter()
+            .map(|v| l.var(VarRef::Local(*v)))
+            .collect();
+        l.code.results = func
+            .results
+            .iter()
+            .map(|v| l.var(VarRef::Local(*v)))
+            .collect();
         l.stmts(body);
         // Falling off the end of the body is a bare return.
         l.emit(Instr::Return(0));
@@ -281,13 +305,22 @@ impl<'a> Lower<'a> {
                     self.patch(to_end, end);
                 }
             }
-            StmtKind::Loop { cond, body, post, per_iteration } => {
+            StmtKind::Loop {
+                cond,
+                body,
+                post,
+                per_iteration,
+            } => {
                 let top = self.here();
                 let exit = cond.as_ref().map(|c| {
                     self.expr(c);
                     self.emit(Instr::Branch(false, 0))
                 });
-                self.loops.push(Loop { breaks: Vec::new(), continues: Vec::new(), is_switch: false });
+                self.loops.push(Loop {
+                    breaks: Vec::new(),
+                    continues: Vec::new(),
+                    is_switch: false,
+                });
                 self.stmts(body);
                 let cont = self.here();
                 self.pos = s.pos;
@@ -363,7 +396,11 @@ impl<'a> Lower<'a> {
         self.emit(Instr::Declare(index));
         // Variables declared by `:=` once, before the loop, under the pre-1.22 semantics.
         for t in [&r.key, &r.value].into_iter().flatten() {
-            if let RangeTarget::Define { var, per_iteration: false } = t {
+            if let RangeTarget::Define {
+                var,
+                per_iteration: false,
+            } = t
+            {
                 let ty = self.func.vars[var.0 as usize].ty;
                 self.emit(Instr::Const(Value::zero(self.types, ty)));
                 let v = self.local(*var);
@@ -406,7 +443,11 @@ impl<'a> Lower<'a> {
         } else if r.kind == RangeKind::String {
             self.emit(Instr::Pop);
         }
-        self.loops.push(Loop { breaks: Vec::new(), continues: Vec::new(), is_switch: false });
+        self.loops.push(Loop {
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            is_switch: false,
+        });
         self.stmts(&r.body);
         self.pos = pos;
         let cont = self.here();
@@ -426,11 +467,17 @@ impl<'a> Lower<'a> {
     fn range_target(&mut self, t: &RangeTarget) {
         let empty: Path = Rc::from(&[][..]);
         match t {
-            RangeTarget::Define { var, per_iteration: true } => {
+            RangeTarget::Define {
+                var,
+                per_iteration: true,
+            } => {
                 let v = self.local(*var);
                 self.emit(Instr::Declare(v));
             }
-            RangeTarget::Define { var, per_iteration: false } => {
+            RangeTarget::Define {
+                var,
+                per_iteration: false,
+            } => {
                 let v = self.local(*var);
                 self.emit(Instr::Store(v, empty));
             }
@@ -457,7 +504,11 @@ impl<'a> Lower<'a> {
         }
         self.pos = pos;
         let to_default = self.emit(Instr::Jump(0));
-        self.loops.push(Loop { breaks: Vec::new(), continues: Vec::new(), is_switch: true });
+        self.loops.push(Loop {
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            is_switch: true,
+        });
         let mut starts = Vec::new();
         let mut ends = Vec::new();
         for c in clauses {
@@ -471,7 +522,10 @@ impl<'a> Lower<'a> {
         for (i, j) in to_body {
             self.patch(j, starts[i]);
         }
-        let default = clauses.iter().position(|c| c.default).map_or(end, |i| starts[i]);
+        let default = clauses
+            .iter()
+            .position(|c| c.default)
+            .map_or(end, |i| starts[i]);
         self.patch(to_default, default);
         for e in ends {
             self.patch(e, end);
@@ -615,7 +669,10 @@ impl<'a> Lower<'a> {
                 self.emit(Instr::Index(*t, path.clone()));
             }
             Store::Map => {
-                self.emit(Instr::MapIndex { ok: false, zero: Value::zero(self.types, t) });
+                self.emit(Instr::MapIndex {
+                    ok: false,
+                    zero: Value::zero(self.types, t),
+                });
             }
             Store::Blank => {}
         }
@@ -715,7 +772,10 @@ impl<'a> Lower<'a> {
                     TypeKind::Map(_, v) => *v,
                     _ => e.ty,
                 };
-                self.emit(Instr::MapIndex { ok: *ok, zero: Value::zero(self.types, vt) });
+                self.emit(Instr::MapIndex {
+                    ok: *ok,
+                    zero: Value::zero(self.types, vt),
+                });
             }
             ExprKind::SliceOf(x, lo, hi, max) => {
                 self.expr(x);
@@ -723,7 +783,12 @@ impl<'a> Lower<'a> {
                     self.expr(b);
                 }
                 let string = matches!(self.types.ukind(x.ty), TypeKind::String);
-                self.emit(Instr::SliceOf { lo: lo.is_some(), hi: hi.is_some(), max: max.is_some(), string });
+                self.emit(Instr::SliceOf {
+                    lo: lo.is_some(),
+                    hi: hi.is_some(),
+                    max: max.is_some(),
+                    string,
+                });
             }
             ExprKind::Call(c) => {
                 let (target, n) = self.call_operands(c);
@@ -778,7 +843,11 @@ impl<'a> Lower<'a> {
                     self.expr(a);
                 }
                 let ty = match b {
-                    Builtin::MakeSlice | Builtin::MakeMap | Builtin::Append { .. } | Builtin::Min | Builtin::Max => e.ty,
+                    Builtin::MakeSlice
+                    | Builtin::MakeMap
+                    | Builtin::Append { .. }
+                    | Builtin::Min
+                    | Builtin::Max => e.ty,
                     _ => args.first().map_or(e.ty, |a| a.ty),
                 };
                 self.emit(Instr::Builtin(*b, args.len() as u32, ty));
@@ -787,7 +856,10 @@ impl<'a> Lower<'a> {
     }
 
     fn iface_method_name(&self, t: Ty, i: u32) -> Rc<str> {
-        self.types.iface_methods(t).and_then(|ms| ms.get(i as usize)).map_or(Rc::from(""), |m| Rc::from(m.name.as_str()))
+        self.types
+            .iface_methods(t)
+            .and_then(|ms| ms.get(i as usize))
+            .map_or(Rc::from(""), |m| Rc::from(m.name.as_str()))
     }
 
     /// Pushes a call's pre-evaluated tuple, callee and arguments; returns the call target.
@@ -833,7 +905,9 @@ struct Spilled {
 /// holds the function, slots 1..=n the arguments.
 pub fn deferred_wrapper(n: u32, pos: Pos) -> Rc<Code> {
     let empty: Path = Rc::from(&[][..]);
-    let mut instrs: Vec<Instr> = (0..=n).map(|i| Instr::Load(Var::Slot(i), empty.clone())).collect();
+    let mut instrs: Vec<Instr> = (0..=n)
+        .map(|i| Instr::Load(Var::Slot(i), empty.clone()))
+        .collect();
     instrs.push(Instr::Call(Target::Value, n));
     instrs.push(Instr::Return(0));
     let len = instrs.len();

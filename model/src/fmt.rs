@@ -16,8 +16,8 @@ pub enum Text {
     None,
     /// A method the machine implements, already evaluated.
     Native(Vec<u8>),
-    /// A Go method to run, its receiver bound.
-    Call(Rc<Closure>),
+    /// A Go method to run, its receiver bound; which method it is (`Error` or `String`).
+    Call(Rc<Closure>, &'static str),
 }
 
 /// What fmt needs from the machine.
@@ -66,9 +66,16 @@ enum Work {
     Arg(Value, Verb),
     /// A value of static type `ty` inside an operand; `iface` when fmt may call its methods
     /// (reflect's CanInterface: false below unexported fields).
-    Val { v: Value, ty: Ty, verb: Verb, depth: usize, iface: bool },
-    /// Waiting for the result of an Error or String method.
-    Await(Verb),
+    Val {
+        v: Value,
+        ty: Ty,
+        verb: Verb,
+        depth: usize,
+        iface: bool,
+    },
+    /// Waiting for the result of an Error or String method (which one, and whether its receiver
+    /// is a nil pointer: fmt prints `<nil>` when such a call panics).
+    Await(Verb, &'static str, bool),
     /// Formatting the model does not cover, found when the format was parsed.
     Unsupported(&'static str),
 }
@@ -80,8 +87,6 @@ pub struct Task {
     work: Vec<Work>,
     /// A method the machine is to run next.
     pub pending: Option<Rc<Closure>>,
-    /// The call was marked by the evaluation-order check: running Go code is refused.
-    pub guarded: bool,
     /// The `%w` operand of Errorf, or the file of Fprint*.
     extra: Option<Value>,
 }
@@ -100,7 +105,13 @@ impl Task {
             Some(Value::Slice(s)) => s.elems(),
             _ => Vec::new(),
         };
-        let mut t = Task { f, out: Vec::new(), work: Vec::new(), pending: None, guarded: false, extra };
+        let mut t = Task {
+            f,
+            out: Vec::new(),
+            work: Vec::new(),
+            pending: None,
+            extra,
+        };
         let mut items = match (f, format) {
             (FmtFunc::Println | FmtFunc::Sprintln | FmtFunc::Fprintln, _) => {
                 let mut items = Vec::new();
@@ -119,8 +130,7 @@ impl Task {
                 let mut items = Vec::new();
                 let mut prev_string = true;
                 for (i, a) in operands.into_iter().enumerate() {
-                    let is_string =
-                        matches!(&a, Value::Iface(Some(x)) if env.types().ukind(x.ty) == &TypeKind::String);
+                    let is_string = matches!(&a, Value::Iface(Some(x)) if env.types().ukind(x.ty) == &TypeKind::String);
                     if i > 0 && !is_string && !prev_string {
                         items.push(Work::Text(b" ".to_vec()));
                     }
@@ -135,6 +145,11 @@ impl Task {
         t
     }
 
+    /// Adds an operand printed with %v (fmt's catchPanic prints the panic value so).
+    pub fn push_arg(&mut self, v: Value) {
+        self.work.insert(0, Work::Arg(v, verb('v')));
+    }
+
     /// Errorf's `%w` operand becomes the wrapped error; Fprint's first operand the file.
     pub fn finish(self) -> (FmtFunc, Vec<u8>, Option<Value>) {
         (self.f, self.out, self.extra)
@@ -142,9 +157,31 @@ impl Task {
 
     /// The result of the method the machine ran.
     pub fn resume(&mut self, s: Vec<u8>) {
-        if let Some(Work::Await(v)) = self.work.pop() {
+        if let Some(Work::Await(v, ..)) = self.work.pop() {
             fmt_string(&mut self.out, &s, v);
         }
+    }
+
+    /// fmt's `catchPanic`: the method panicked and the panic was recovered. A nil pointer
+    /// receiver prints `<nil>`; otherwise `%!v(PANIC=String method: <value>)`, the value as
+    /// `text` (printed with %v).
+    pub fn caught(&mut self, text: &[u8]) {
+        if let Some(Work::Await(v, method, nil_recv)) = self.work.pop() {
+            if nil_recv {
+                // Written as it is: catchPanic ignores the verb's width.
+                self.out.extend_from_slice(b"<nil>");
+            } else {
+                self.out
+                    .extend_from_slice(format!("%!{}(PANIC={method} method: ", v.ch).as_bytes());
+                self.out.extend_from_slice(text);
+                self.out.push(b')');
+            }
+        }
+    }
+
+    /// Whether a method this task called is running (a panic reaching the task is caught).
+    pub fn awaiting(&self) -> bool {
+        matches!(self.work.last(), Some(Work::Await(..)))
     }
 
     /// Formats until done or until a Go method must run.
@@ -153,8 +190,8 @@ impl Task {
         while let Some(w) = self.work.pop() {
             match w {
                 Work::Text(t) => self.out.extend_from_slice(&t),
-                Work::Await(v) => {
-                    self.work.push(Work::Await(v));
+                Work::Await(v, m, n) => {
+                    self.work.push(Work::Await(v, m, n));
                     return Err("fmt resumed without a method result".into());
                 }
                 Work::Unsupported(what) => return Err(what.into()),
@@ -163,7 +200,13 @@ impl Task {
                         return Ok(Next::Call(call));
                     }
                 }
-                Work::Val { v, ty, verb, depth, iface } => {
+                Work::Val {
+                    v,
+                    ty,
+                    verb,
+                    depth,
+                    iface,
+                } => {
                     if let Some(call) = self.val(env, v, ty, verb, depth, iface)? {
                         return Ok(Next::Call(call));
                     }
@@ -202,14 +245,19 @@ impl Task {
                 while *i < format.len() && format[*i].is_ascii_digit() {
                     *i += 1;
                 }
-                std::str::from_utf8(&format[start..*i]).ok().and_then(|s| s.parse::<usize>().ok())
+                std::str::from_utf8(&format[start..*i])
+                    .ok()
+                    .and_then(|s| s.parse::<usize>().ok())
             };
             v.width = num(&mut i);
             if i < format.len() && format[i] == b'.' {
                 i += 1;
                 v.prec = Some(num(&mut i).unwrap_or(0));
             }
-            let Some(ch) = std::str::from_utf8(&format[i..]).ok().and_then(|s| s.chars().next()) else {
+            let Some(ch) = std::str::from_utf8(&format[i..])
+                .ok()
+                .and_then(|s| s.chars().next())
+            else {
                 text.extend_from_slice(b"%!(NOVERB)");
                 break;
             };
@@ -268,7 +316,9 @@ impl Task {
             match v.ch {
                 'T' | 'v' => fmt_string(&mut self.out, b"<nil>", v),
                 '!' => self.out.extend_from_slice(b"<nil>"),
-                c => self.out.extend_from_slice(format!("%!{c}(<nil>)").as_bytes()),
+                c => self
+                    .out
+                    .extend_from_slice(format!("%!{c}(<nil>)").as_bytes()),
             }
             return Ok(None);
         };
@@ -306,8 +356,9 @@ impl Task {
                 fmt_string(&mut self.out, &s, v);
                 Handled::Yes
             }
-            Text::Call(c) => {
-                self.work.push(Work::Await(v));
+            Text::Call(c, method) => {
+                let nil_recv = matches!(c.recv, Some(Value::Ptr(None)));
+                self.work.push(Work::Await(v, method, nil_recv));
                 Handled::Call(c)
             }
         }
@@ -315,7 +366,15 @@ impl Task {
 
     /// printValue: a value of static type `ty`; `iface` when it can be used as an interface
     /// (reflect's CanInterface: not when reached through an unexported field).
-    fn val(&mut self, env: &mut dyn Env, x: Value, ty: Ty, v: Verb, depth: usize, iface: bool) -> Result<Option<Rc<Closure>>, String> {
+    fn val(
+        &mut self,
+        env: &mut dyn Env,
+        x: Value,
+        ty: Ty,
+        v: Verb,
+        depth: usize,
+        iface: bool,
+    ) -> Result<Option<Rc<Closure>>, String> {
         if depth > 0 && iface {
             // Below the top level, fmt calls the methods of the value (as an interface).
             let as_iface = match &x {
@@ -339,7 +398,9 @@ impl Task {
         let name = types.name(ty);
         match (&k, &x) {
             (TypeKind::Bool, Value::Bool(b)) => match v.ch {
-                'v' | 't' => fmt_string(&mut self.out, if *b { b"true" } else { b"false" }, plain(v)),
+                'v' | 't' => {
+                    fmt_string(&mut self.out, if *b { b"true" } else { b"false" }, plain(v))
+                }
                 c => self.bad(c, &name, if *b { "true" } else { "false" }),
             },
             (TypeKind::Int(ik), Value::Int(n)) => {
@@ -379,7 +440,13 @@ impl Task {
                         items.push(Work::Text(format!("{}:", f.name).into_bytes()));
                     }
                     let exported = f.name.chars().next().is_some_and(char::is_uppercase);
-                    items.push(Work::Val { v: fv.clone(), ty: f.ty, verb: v, depth: depth + 1, iface: iface && exported });
+                    items.push(Work::Val {
+                        v: fv.clone(),
+                        ty: f.ty,
+                        verb: v,
+                        depth: depth + 1,
+                        iface: iface && exported,
+                    });
                 }
                 items.push(Work::Text(b"}".to_vec()));
                 self.push_all(items);
@@ -392,7 +459,10 @@ impl Task {
                 _ => fmt_string(&mut self.out, b"<nil>", plain(v)),
             },
             (TypeKind::Slice(elem), Value::Slice(s)) => {
-                let bytes = matches!(types.ukind(*elem), TypeKind::Int(crate::types::IntKind::Uint8));
+                let bytes = matches!(
+                    types.ukind(*elem),
+                    TypeKind::Int(crate::types::IntKind::Uint8)
+                );
                 if bytes && matches!(v.ch, 's' | 'q' | 'x' | 'X') {
                     let b: Vec<u8> = s.elems().iter().map(|e| e.as_int() as u8).collect();
                     let w = Value::Str(Rc::from(b));
@@ -404,22 +474,43 @@ impl Task {
                     if i > 0 {
                         items.push(Work::Text(b" ".to_vec()));
                     }
-                    items.push(Work::Val { v: e, ty: *elem, verb: v, depth: depth + 1, iface });
+                    items.push(Work::Val {
+                        v: e,
+                        ty: *elem,
+                        verb: v,
+                        depth: depth + 1,
+                        iface,
+                    });
                 }
                 items.push(Work::Text(b"]".to_vec()));
                 self.push_all(items);
             }
             (TypeKind::Map(kt, vt), Value::Map(m)) => {
-                let mut entries = m.as_ref().map(|m| m.borrow().entries.clone()).unwrap_or_default();
+                let mut entries = m
+                    .as_ref()
+                    .map(|m| m.borrow().entries.clone())
+                    .unwrap_or_default();
                 sort_keys(types, *kt, &mut entries)?;
                 let mut items = vec![Work::Text(b"map[".to_vec())];
                 for (i, (key, val)) in entries.into_iter().enumerate() {
                     if i > 0 {
                         items.push(Work::Text(b" ".to_vec()));
                     }
-                    items.push(Work::Val { v: key, ty: *kt, verb: v, depth: depth + 1, iface });
+                    items.push(Work::Val {
+                        v: key,
+                        ty: *kt,
+                        verb: v,
+                        depth: depth + 1,
+                        iface,
+                    });
                     items.push(Work::Text(b":".to_vec()));
-                    items.push(Work::Val { v: val, ty: *vt, verb: v, depth: depth + 1, iface });
+                    items.push(Work::Val {
+                        v: val,
+                        ty: *vt,
+                        verb: v,
+                        depth: depth + 1,
+                        iface,
+                    });
                 }
                 items.push(Work::Text(b"]".to_vec()));
                 self.push_all(items);
@@ -429,7 +520,12 @@ impl Task {
                 None => return Err("a nil pointer with a numeric verb".into()),
                 Some(p) => {
                     let pointee = types.ukind(*elem);
-                    if depth == 0 && matches!(pointee, TypeKind::Struct(_) | TypeKind::Slice(_) | TypeKind::Map(..)) {
+                    if depth == 0
+                        && matches!(
+                            pointee,
+                            TypeKind::Struct(_) | TypeKind::Slice(_) | TypeKind::Map(..)
+                        )
+                    {
                         self.out.push(b'&');
                         let inner = p.load();
                         return self.val(env, inner, *elem, v, depth + 1, true);
@@ -451,12 +547,16 @@ impl Task {
     }
 
     fn bad(&mut self, c: char, ty: &str, v: &str) {
-        self.out.extend_from_slice(format!("%!{c}({ty}={v})").as_bytes());
+        self.out
+            .extend_from_slice(format!("%!{c}({ty}={v})").as_bytes());
     }
 }
 
 fn verb(ch: char) -> Verb {
-    Verb { ch, ..Verb::default() }
+    Verb {
+        ch,
+        ..Verb::default()
+    }
 }
 
 /// The verb without the flags that only numbers use.
@@ -472,7 +572,10 @@ fn file_fd(v: Option<Value>) -> Option<Value> {
 }
 
 fn char_of(n: i128) -> char {
-    u32::try_from(n).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}')
+    u32::try_from(n)
+        .ok()
+        .and_then(char::from_u32)
+        .unwrap_or('\u{FFFD}')
 }
 
 /// Pads `s` to the verb's width (spaces, left or right; precision truncates strings).
@@ -509,13 +612,25 @@ fn fmt_int(out: &mut Vec<u8>, n: i128, base: u32, upper: bool, v: Verb) {
         2 => format!("{:b}", n.unsigned_abs()),
         _ => n.unsigned_abs().to_string(),
     };
-    let sign = if n < 0 { "-" } else if v.plus { "+" } else if v.space { " " } else { "" };
+    let sign = if n < 0 {
+        "-"
+    } else if v.plus {
+        "+"
+    } else if v.space {
+        " "
+    } else {
+        ""
+    };
     fmt_num_str(out, &format!("{sign}{digits}"), v);
 }
 
 /// Pads a formatted number: zero padding goes after the sign.
 fn fmt_num_str(out: &mut Vec<u8>, s: &str, v: Verb) {
-    let s = if v.plus && !s.starts_with('-') && !s.starts_with('+') { format!("+{s}") } else { s.to_string() };
+    let s = if v.plus && !s.starts_with('-') && !s.starts_with('+') {
+        format!("+{s}")
+    } else {
+        s.to_string()
+    };
     if v.zero && !v.minus {
         if let Some(w) = v.width {
             let (sign, digits) = match s.strip_prefix(['-', '+']) {
@@ -554,7 +669,15 @@ fn exp_form(f: f64, prec: usize) -> String {
 }
 
 fn hex(s: &[u8], upper: bool) -> String {
-    s.iter().map(|b| if upper { format!("{b:02X}") } else { format!("{b:02x}") }).collect()
+    s.iter()
+        .map(|b| {
+            if upper {
+                format!("{b:02X}")
+            } else {
+                format!("{b:02x}")
+            }
+        })
+        .collect()
 }
 
 /// `strconv.Quote`: printable runes as they are, the rest escaped.
@@ -599,7 +722,11 @@ fn escape(out: &mut String, c: char, q: char) {
         c if (c as u32) < 0x80 => out.push(c),
         // Non-ASCII: strconv keeps the runes unicode.IsPrint accepts; the model keeps letters,
         // marks, numbers, punctuation and symbols, and escapes the rest.
-        c if c.is_alphanumeric() || (!c.is_control() && !c.is_whitespace() && (c as u32) != 0xFFFD) => out.push(c),
+        c if c.is_alphanumeric()
+            || (!c.is_control() && !c.is_whitespace() && (c as u32) != 0xFFFD) =>
+        {
+            out.push(c)
+        }
         c if (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04x}", c as u32)),
         c => out.push_str(&format!("\\U{:08x}", c as u32)),
     }
@@ -615,7 +742,11 @@ pub fn decode_rune(b: &[u8]) -> (char, usize) {
         Some(x) if x & 0xF8 == 0xF0 => 4,
         _ => return ('\u{FFFD}', 1),
     };
-    match b.get(..n).and_then(|s| std::str::from_utf8(s).ok()).and_then(|s| s.chars().next()) {
+    match b
+        .get(..n)
+        .and_then(|s| std::str::from_utf8(s).ok())
+        .and_then(|s| s.chars().next())
+    {
         Some(c) => (c, n),
         None => ('\u{FFFD}', 1),
     }
@@ -630,8 +761,15 @@ fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<()
         }
         TypeKind::String => entries.sort_by(|(a, _), (b, _)| a.as_bytes().cmp(b.as_bytes())),
         TypeKind::Bool => entries.sort_by_key(|(key, _)| key.as_bool()),
-        TypeKind::Float64 => entries.sort_by(|(a, _), (b, _)| a.as_float().total_cmp(&b.as_float())),
-        _ => return Err(format!("printing a map with {} keys (fmt's key order)", types.name(kt))),
+        TypeKind::Float64 => {
+            entries.sort_by(|(a, _), (b, _)| a.as_float().total_cmp(&b.as_float()))
+        }
+        _ => {
+            return Err(format!(
+                "printing a map with {} keys (fmt's key order)",
+                types.name(kt)
+            ));
+        }
     }
     Ok(())
 }

@@ -41,7 +41,10 @@ pub enum Native {
     Panic,
     Recover,
     /// `print`/`println` with the static types of the arguments (they decide the format).
-    Print { newline: bool, args: Vec<Ty> },
+    Print {
+        newline: bool,
+        args: Vec<Ty>,
+    },
     Goexit,
     Exit,
     ErrorsNew,
@@ -179,7 +182,10 @@ pub enum RangeKind {
 #[derive(Clone, Debug)]
 pub enum RangeTarget {
     /// `:=`: the variable is declared afresh each iteration (1.22+) or once before the loop.
-    Define { var: VarId, per_iteration: bool },
+    Define {
+        var: VarId,
+        per_iteration: bool,
+    },
     Assign(Place),
 }
 
@@ -229,7 +235,12 @@ pub enum ExprKind {
     /// `m[k]`, with `ok` as a second result when `comma_ok`.
     MapIndex(Box<Expr>, Box<Expr>, bool),
     /// `x[lo:hi:max]` of a slice or string.
-    SliceOf(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    SliceOf(
+        Box<Expr>,
+        Option<Box<Expr>>,
+        Option<Box<Expr>>,
+        Option<Box<Expr>>,
+    ),
     Call(Box<Call>),
     /// `x.M` as a value: the receiver is evaluated (and copied, or its address taken) now.
     MethodValue(Box<Expr>, FuncId),
@@ -259,7 +270,9 @@ pub enum Builtin {
     Len,
     Cap,
     /// `append(s, xs...)` when `spread`.
-    Append { spread: bool },
+    Append {
+        spread: bool,
+    },
     MakeSlice,
     MakeMap,
     Copy,
@@ -315,7 +328,10 @@ pub fn visit_exprs_mut(stmts: &mut [Stmt], f: &mut dyn FnMut(&mut Expr)) {
 fn visit_stmt(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
     match &mut s.kind {
         StmtKind::Expr(e) | StmtKind::Declare(_, Some(e)) => visit_expr(e, f),
-        StmtKind::Declare(_, None) | StmtKind::Break | StmtKind::Continue | StmtKind::Fallthrough => {}
+        StmtKind::Declare(_, None)
+        | StmtKind::Break
+        | StmtKind::Continue
+        | StmtKind::Fallthrough => {}
         StmtKind::Assign(places, values) => {
             places.iter_mut().for_each(|p| visit_place(p, f));
             values.iter_mut().for_each(|v| visit_expr(v, f));
@@ -332,7 +348,9 @@ fn visit_stmt(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             visit_exprs_mut(t, f);
             visit_exprs_mut(e, f);
         }
-        StmtKind::Loop { cond, body, post, .. } => {
+        StmtKind::Loop {
+            cond, body, post, ..
+        } => {
             if let Some(c) = cond {
                 visit_expr(c, f);
             }
@@ -383,7 +401,11 @@ fn visit_place(p: &mut Place, f: &mut dyn FnMut(&mut Expr)) {
 fn visit_expr(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     f(e);
     match &mut e.kind {
-        ExprKind::Const(_) | ExprKind::Func(_) | ExprKind::MethodExprDeref(_) | ExprKind::Closure(..) | ExprKind::TupleGet(..) => {}
+        ExprKind::Const(_)
+        | ExprKind::Func(_)
+        | ExprKind::MethodExprDeref(_)
+        | ExprKind::Closure(..)
+        | ExprKind::TupleGet(..) => {}
         ExprKind::Load(p) | ExprKind::AddrOf(p) => visit_place(p, f),
         ExprKind::Unary(_, x)
         | ExprKind::Convert(x)

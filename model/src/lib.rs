@@ -49,7 +49,11 @@ impl Godebug {
             match item.split_once('=') {
                 Some(("panicnil", "0")) => g.panicnil = Some(false),
                 Some(("panicnil", "1")) => g.panicnil = Some(true),
-                _ => return Err(format!("GODEBUG setting {item:?} is not modeled (known: panicnil=0|1)")),
+                _ => {
+                    return Err(format!(
+                        "GODEBUG setting {item:?} is not modeled (known: panicnil=0|1)"
+                    ));
+                }
             }
         }
         Ok(g)
@@ -141,7 +145,10 @@ pub struct Program {
 
 impl std::fmt::Debug for Program {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Program").field("file", &self.file).field("funcs", &self.funcs.len()).finish()
+        f.debug_struct("Program")
+            .field("file", &self.file)
+            .field("funcs", &self.funcs.len())
+            .finish()
     }
 }
 

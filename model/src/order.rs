@@ -14,7 +14,10 @@
 //! The machine refuses a run when a marked call runs Go code or a marked operation panics;
 //! otherwise both orders give the same result and the model's answer stands.
 
-use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, FuncKind, Native, Place, RangeTarget, Stmt, StmtKind, VarRef};
+use crate::ir::{
+    Builtin, Call, Callee, Composite, Expr, ExprKind, FuncKind, Native, Place, RangeTarget, Stmt,
+    StmtKind, VarRef,
+};
 use crate::syntax::{BinOp, Pos};
 use std::collections::HashSet;
 
@@ -29,7 +32,12 @@ pub fn mark(
     shared: &dyn Fn(VarRef) -> bool,
     natives: &dyn Fn(&Callee) -> Option<Native>,
 ) -> Result<(), (Pos, String)> {
-    let mut c = Check { shared, natives, guard: HashSet::new(), refused: None };
+    let mut c = Check {
+        shared,
+        natives,
+        guard: HashSet::new(),
+        refused: None,
+    };
     for s in stmts.iter() {
         c.stmt(s);
     }
@@ -90,7 +98,10 @@ impl Check<'_> {
             StmtKind::Expr(e) | StmtKind::Declare(_, Some(e)) => {
                 self.expr(e);
             }
-            StmtKind::Declare(_, None) | StmtKind::Break | StmtKind::Continue | StmtKind::Fallthrough => {}
+            StmtKind::Declare(_, None)
+            | StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Fallthrough => {}
             StmtKind::Assign(places, values) => {
                 let mut parts: Vec<Info> = places.iter().map(|p| self.place_operands(p)).collect();
                 parts.extend(values.iter().map(|v| self.expr(v)));
@@ -106,7 +117,10 @@ impl Check<'_> {
                         "evaluation order: in `x op= y`, reading x can panic and y makes a call; gc may make the call first".into(),
                     ));
                 }
-                let read = Info { calls: Vec::new(), exposed: read.into_iter().filter(|r| !r.panics).collect() };
+                let read = Info {
+                    calls: Vec::new(),
+                    exposed: read.into_iter().filter(|r| !r.panics).collect(),
+                };
                 self.ordered(vec![operands, read, value]);
             }
             StmtKind::Defer(call) => {
@@ -124,7 +138,9 @@ impl Check<'_> {
                 self.stmts(t);
                 self.stmts(e);
             }
-            StmtKind::Loop { cond, body, post, .. } => {
+            StmtKind::Loop {
+                cond, body, post, ..
+            } => {
                 if let Some(c) = cond {
                     self.expr(c);
                 }
@@ -187,19 +203,29 @@ impl Check<'_> {
 
     fn expr(&mut self, e: &Expr) -> Info {
         let me = addr(e);
-        let panics = |p: bool| Some(Exposed { node: me, shared: false, panics: p });
+        let panics = |p: bool| {
+            Some(Exposed {
+                node: me,
+                shared: false,
+                panics: p,
+            })
+        };
         match &e.kind {
-            ExprKind::Const(_) | ExprKind::Func(_) | ExprKind::MethodExprDeref(_) | ExprKind::Closure(..) | ExprKind::TupleGet(..) => {
-                Info::default()
-            }
+            ExprKind::Const(_)
+            | ExprKind::Func(_)
+            | ExprKind::MethodExprDeref(_)
+            | ExprKind::Closure(..)
+            | ExprKind::TupleGet(..) => Info::default(),
             ExprKind::Load(p) => {
                 let ops = self.place_operands(p);
                 let own = self.place_read(p, me);
                 self.node(vec![ops], own)
             }
-            ExprKind::Unary(_, x) | ExprKind::Convert(x) | ExprKind::Field(x, _) | ExprKind::New(x) | ExprKind::TypeIs(x, _) => {
-                self.expr(x)
-            }
+            ExprKind::Unary(_, x)
+            | ExprKind::Convert(x)
+            | ExprKind::Field(x, _)
+            | ExprKind::New(x)
+            | ExprKind::TypeIs(x, _) => self.expr(x),
             ExprKind::Binary(op, x, y) => {
                 let can_panic = matches!(op, BinOp::Div | BinOp::Rem | BinOp::Shl | BinOp::Shr)
                     || (matches!(op, BinOp::Eq | BinOp::Ne) && is_iface_compare(x, y));
@@ -208,7 +234,11 @@ impl Check<'_> {
             }
             ExprKind::AddrOf(p) => {
                 let ops = self.place_operands(p);
-                let own = matches!(p, Place::Index(..) | Place::Deref(_)).then_some(Exposed { node: me, shared: false, panics: true });
+                let own = matches!(p, Place::Index(..) | Place::Deref(_)).then_some(Exposed {
+                    node: me,
+                    shared: false,
+                    panics: true,
+                });
                 self.node(vec![ops], own)
             }
             ExprKind::StrIndex(s, i) => {
@@ -217,7 +247,14 @@ impl Check<'_> {
             }
             ExprKind::MapIndex(m, k, _) => {
                 let parts = vec![self.expr(m), self.expr(k)];
-                self.node(parts, Some(Exposed { node: me, shared: true, panics: false }))
+                self.node(
+                    parts,
+                    Some(Exposed {
+                        node: me,
+                        shared: true,
+                        panics: false,
+                    }),
+                )
             }
             ExprKind::SliceOf(x, lo, hi, max) => {
                 let mut parts = vec![self.expr(x)];
@@ -234,10 +271,20 @@ impl Check<'_> {
                 let native = (self.natives)(&c.callee);
                 let (writes, effect) = match native {
                     None | Some(Native::Fmt(_)) => (true, true),
-                    Some(Native::Recover | Native::Print { .. } | Native::Panic | Native::Goexit | Native::Exit) => (false, true),
+                    Some(
+                        Native::Recover
+                        | Native::Print { .. }
+                        | Native::Panic
+                        | Native::Goexit
+                        | Native::Exit,
+                    ) => (false, true),
                     Some(_) => (false, false),
                 };
-                i.calls.push(CallInfo { node: me, writes, effect });
+                i.calls.push(CallInfo {
+                    node: me,
+                    writes,
+                    effect,
+                });
                 i
             }
             ExprKind::MethodValue(r, _) => self.expr(r),
@@ -253,7 +300,10 @@ impl Check<'_> {
                 let parts = match c {
                     Composite::Struct(es) => es.iter().map(|x| self.expr(x)).collect(),
                     Composite::Slice(es, _) => es.iter().map(|(_, x)| self.expr(x)).collect(),
-                    Composite::Map(kvs) => kvs.iter().flat_map(|(k, x)| [self.expr(k), self.expr(x)]).collect(),
+                    Composite::Map(kvs) => kvs
+                        .iter()
+                        .flat_map(|(k, x)| [self.expr(k), self.expr(x)])
+                        .collect(),
                 };
                 self.ordered(parts)
             }
@@ -261,7 +311,11 @@ impl Check<'_> {
                 let parts = args.iter().map(|x| self.expr(x)).collect();
                 let own = match b {
                     Builtin::MakeSlice => panics(true),
-                    Builtin::Len | Builtin::Cap | Builtin::Copy => Some(Exposed { node: me, shared: true, panics: false }),
+                    Builtin::Len | Builtin::Cap | Builtin::Copy => Some(Exposed {
+                        node: me,
+                        shared: true,
+                        panics: false,
+                    }),
                     _ => None,
                 };
                 self.node(parts, own)
@@ -306,7 +360,11 @@ impl Check<'_> {
             Place::Deref(_) | Place::Index(..) => (true, true),
             Place::MapEntry(..) => (true, false),
         };
-        (shared || panics).then_some(Exposed { node: me, shared, panics })
+        (shared || panics).then_some(Exposed {
+            node: me,
+            shared,
+            panics,
+        })
     }
 }
 

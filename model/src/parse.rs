@@ -43,12 +43,17 @@ type R<T> = Result<T, Rejection>;
 
 fn pos(n: Node) -> Pos {
     let p = n.start_position();
-    Pos { line: p.row as u32 + 1, col: p.column as u32 + 1 }
+    Pos {
+        line: p.row as u32 + 1,
+        col: p.column as u32 + 1,
+    }
 }
 
 fn named(n: Node) -> Vec<Node> {
     let mut c = n.walk();
-    n.named_children(&mut c).filter(|k| k.kind() != "comment").collect()
+    n.named_children(&mut c)
+        .filter(|k| k.kind() != "comment")
+        .collect()
 }
 
 impl<'a> Lower<'a> {
@@ -58,12 +63,19 @@ impl<'a> Lower<'a> {
 
     fn diag(&self, n: Node, message: String) -> Diagnostic {
         let p = pos(n);
-        Diagnostic { file: self.file.to_string(), line: p.line, col: p.col, message }
+        Diagnostic {
+            file: self.file.to_string(),
+            line: p.line,
+            col: p.col,
+            message,
+        }
     }
 
     /// Refuses a construct outside the subset, naming it.
     fn unsupported<T>(&self, n: Node, construct: &str) -> R<T> {
-        Err(Rejection::Unsupported(self.diag(n, format!("unsupported: {construct}"))))
+        Err(Rejection::Unsupported(
+            self.diag(n, format!("unsupported: {construct}")),
+        ))
     }
 
     fn syntax_error(&self, root: Node) -> Diagnostic {
@@ -73,13 +85,24 @@ impl<'a> Lower<'a> {
             }
             let mut c = n.walk();
             let children: Vec<Node> = n.children(&mut c).collect();
-            children.into_iter().filter(|k| k.has_error()).find_map(first_bad)
+            children
+                .into_iter()
+                .filter(|k| k.has_error())
+                .find_map(first_bad)
         }
         match first_bad(root) {
-            Some(n) if n.is_missing() => self.diag(n, format!("syntax error: missing {}", n.kind())),
+            Some(n) if n.is_missing() => {
+                self.diag(n, format!("syntax error: missing {}", n.kind()))
+            }
             Some(n) => {
                 let t = self.text(n);
-                let near: String = t.split_whitespace().next().unwrap_or("").chars().take(20).collect();
+                let near: String = t
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(20)
+                    .collect();
                 if near.is_empty() {
                     self.diag(n, "syntax error".to_string())
                 } else {
@@ -93,12 +116,20 @@ impl<'a> Lower<'a> {
     fn field<'t>(&self, n: Node<'t>, name: &str) -> R<Node<'t>> {
         match n.child_by_field_name(name) {
             Some(c) => Ok(c),
-            None => Err(Rejection::Syntax(vec![self.diag(n, format!("syntax error: {} without {name}", n.kind()))])),
+            None => {
+                Err(Rejection::Syntax(vec![self.diag(
+                    n,
+                    format!("syntax error: {} without {name}", n.kind()),
+                )]))
+            }
         }
     }
 
     fn ident(&self, n: Node) -> Ident {
-        Ident { name: self.text(n).to_string(), pos: pos(n) }
+        Ident {
+            name: self.text(n).to_string(),
+            pos: pos(n),
+        }
     }
 
     fn file(&self, root: Node) -> R<File> {
@@ -134,7 +165,11 @@ impl<'a> Lower<'a> {
                 message: "syntax error: package statement must be first".to_string(),
             }]));
         };
-        Ok(File { package, imports, decls })
+        Ok(File {
+            package,
+            imports,
+            decls,
+        })
     }
 
     fn imports(&self, n: Node, out: &mut Vec<Import>) -> R<()> {
@@ -144,12 +179,18 @@ impl<'a> Lower<'a> {
                 "import_spec" => {
                     let name = match c.child_by_field_name("name") {
                         Some(nm) if nm.kind() == "package_identifier" => Some(self.ident(nm)),
-                        Some(nm) => return self.unsupported(nm, &format!("{} import", self.text(nm))),
+                        Some(nm) => {
+                            return self.unsupported(nm, &format!("{} import", self.text(nm)));
+                        }
                         None => None,
                     };
                     let path_node = self.field(c, "path")?;
                     let path = String::from_utf8_lossy(&self.string_lit(path_node)?).into_owned();
-                    out.push(Import { name, path, pos: pos(path_node) });
+                    out.push(Import {
+                        name,
+                        path,
+                        pos: pos(path_node),
+                    });
                 }
                 _ => {}
             }
@@ -166,7 +207,12 @@ impl<'a> Lower<'a> {
         let Some(body) = n.child_by_field_name("body") else {
             return self.unsupported(n, "function declaration without a body");
         };
-        Ok(FuncDecl { name, recv: None, sig, body: self.block(body)? })
+        Ok(FuncDecl {
+            name,
+            recv: None,
+            sig,
+            body: self.block(body)?,
+        })
     }
 
     fn method_decl(&self, n: Node) -> R<FuncDecl> {
@@ -174,13 +220,20 @@ impl<'a> Lower<'a> {
         let recv_list = self.field(n, "receiver")?;
         let mut recv = self.params(recv_list)?.0;
         if recv.len() != 1 {
-            return Err(Rejection::Compile(vec![self.diag(recv_list, "method has multiple receivers".to_string())]));
+            return Err(Rejection::Compile(vec![
+                self.diag(recv_list, "method has multiple receivers".to_string()),
+            ]));
         }
         let sig = self.signature(n)?;
         let Some(body) = n.child_by_field_name("body") else {
             return self.unsupported(n, "method declaration without a body");
         };
-        Ok(FuncDecl { name, recv: recv.pop(), sig, body: self.block(body)? })
+        Ok(FuncDecl {
+            name,
+            recv: recv.pop(),
+            sig,
+            body: self.block(body)?,
+        })
     }
 
     /// The signature of a node with `parameters` and `result` fields.
@@ -191,13 +244,24 @@ impl<'a> Lower<'a> {
             Some(r) if r.kind() == "parameter_list" => {
                 let (rs, v) = self.params(r)?;
                 if v {
-                    return Err(Rejection::Compile(vec![self.diag(r, "can only use ... with final parameter in list".to_string())]));
+                    return Err(Rejection::Compile(vec![self.diag(
+                        r,
+                        "can only use ... with final parameter in list".to_string(),
+                    )]));
                 }
                 rs
             }
-            Some(r) => vec![Param { name: None, ty: self.type_expr(r)? }],
+            Some(r) => vec![Param {
+                name: None,
+                ty: self.type_expr(r)?,
+            }],
         };
-        Ok(Signature { params, results, variadic, pos: pos(n) })
+        Ok(Signature {
+            params,
+            results,
+            variadic,
+            pos: pos(n),
+        })
     }
 
     fn params(&self, list: Node) -> R<(Vec<Param>, bool)> {
@@ -208,7 +272,10 @@ impl<'a> Lower<'a> {
             let ty = self.type_expr(self.field(*d, "type")?)?;
             if d.kind() == "variadic_parameter_declaration" {
                 if i + 1 != decls.len() {
-                    return Err(Rejection::Compile(vec![self.diag(*d, "can only use ... with final parameter in list".to_string())]));
+                    return Err(Rejection::Compile(vec![self.diag(
+                        *d,
+                        "can only use ... with final parameter in list".to_string(),
+                    )]));
                 }
                 variadic = true;
             }
@@ -218,7 +285,10 @@ impl<'a> Lower<'a> {
                 out.push(Param { name: None, ty });
             } else {
                 for nm in names {
-                    out.push(Param { name: Some(self.ident(nm)), ty: ty.clone() });
+                    out.push(Param {
+                        name: Some(self.ident(nm)),
+                        ty: ty.clone(),
+                    });
                 }
             }
         }
@@ -232,13 +302,24 @@ impl<'a> Lower<'a> {
                 "var_spec_list" => out.extend(self.var_decl(c)?),
                 "var_spec" => {
                     let mut w = c.walk();
-                    let names = c.children_by_field_name("name", &mut w).map(|x| self.ident(x)).collect();
-                    let ty = c.child_by_field_name("type").map(|t| self.type_expr(t)).transpose()?;
+                    let names = c
+                        .children_by_field_name("name", &mut w)
+                        .map(|x| self.ident(x))
+                        .collect();
+                    let ty = c
+                        .child_by_field_name("type")
+                        .map(|t| self.type_expr(t))
+                        .transpose()?;
                     let values = match c.child_by_field_name("value") {
                         Some(v) => self.expr_list(v)?,
                         None => Vec::new(),
                     };
-                    out.push(VarSpec { names, ty, values, pos: pos(c) });
+                    out.push(VarSpec {
+                        names,
+                        ty,
+                        values,
+                        pos: pos(c),
+                    });
                 }
                 _ => {}
             }
@@ -248,23 +329,40 @@ impl<'a> Lower<'a> {
 
     fn const_decl(&self, n: Node) -> R<Vec<ConstSpec>> {
         let mut out: Vec<ConstSpec> = Vec::new();
-        for (iota, c) in named(n).into_iter().filter(|c| c.kind() == "const_spec").enumerate() {
+        for (iota, c) in named(n)
+            .into_iter()
+            .filter(|c| c.kind() == "const_spec")
+            .enumerate()
+        {
             let mut w = c.walk();
             let names = c
                 .children_by_field_name("name", &mut w)
                 .filter(|x| x.kind() == "identifier")
                 .map(|x| self.ident(x))
                 .collect();
-            let ty = c.child_by_field_name("type").map(|t| self.type_expr(t)).transpose()?;
+            let ty = c
+                .child_by_field_name("type")
+                .map(|t| self.type_expr(t))
+                .transpose()?;
             let (ty, values) = match c.child_by_field_name("value") {
                 Some(v) => (ty, self.expr_list(v)?),
                 // Implicit repetition of the previous spec's type and expressions.
                 None => match out.last() {
                     Some(prev) if ty.is_none() => (prev.ty.clone(), prev.values.clone()),
-                    _ => return Err(Rejection::Compile(vec![self.diag(c, "missing init expr for const declaration".to_string())])),
+                    _ => {
+                        return Err(Rejection::Compile(vec![
+                            self.diag(c, "missing init expr for const declaration".to_string()),
+                        ]));
+                    }
                 },
             };
-            out.push(ConstSpec { names, ty, values, iota: iota as i64, pos: pos(c) });
+            out.push(ConstSpec {
+                names,
+                ty,
+                values,
+                iota: iota as i64,
+                pos: pos(c),
+            });
         }
         Ok(out)
     }
@@ -299,14 +397,19 @@ impl<'a> Lower<'a> {
                 if operand.kind() != "identifier" {
                     return self.unsupported(n, "type expression");
                 }
-                TypeExprKind::Qualified(self.text(operand).to_string(), self.text(self.field(n, "field")?).to_string())
+                TypeExprKind::Qualified(
+                    self.text(operand).to_string(),
+                    self.text(self.field(n, "field")?).to_string(),
+                )
             }
             "pointer_type" => TypeExprKind::Pointer(Box::new(self.only_child_type(n)?)),
             "unary_expression" if self.text(self.field(n, "operator")?) == "*" => {
                 TypeExprKind::Pointer(Box::new(self.type_expr(self.field(n, "operand")?)?))
             }
             "parenthesized_type" | "parenthesized_expression" => return self.only_child_type(n),
-            "slice_type" => TypeExprKind::Slice(Box::new(self.type_expr(self.field(n, "element")?)?)),
+            "slice_type" => {
+                TypeExprKind::Slice(Box::new(self.type_expr(self.field(n, "element")?)?))
+            }
             "map_type" => TypeExprKind::Map(
                 Box::new(self.type_expr(self.field(n, "key")?)?),
                 Box::new(self.type_expr(self.field(n, "value")?)?),
@@ -314,10 +417,14 @@ impl<'a> Lower<'a> {
             "function_type" => TypeExprKind::Func(Box::new(self.signature(n)?)),
             "struct_type" => TypeExprKind::Struct(self.struct_fields(n)?),
             "interface_type" => TypeExprKind::Interface(self.interface_elems(n)?),
-            "array_type" | "implicit_length_array_type" => return self.unsupported(n, "array type"),
+            "array_type" | "implicit_length_array_type" => {
+                return self.unsupported(n, "array type");
+            }
             "channel_type" => return self.unsupported(n, "channel type"),
             "generic_type" => return self.unsupported(n, "generic type instantiation"),
-            "negated_type" | "type_elem" | "type_constraint" => return self.unsupported(n, "type constraint"),
+            "negated_type" | "type_elem" | "type_constraint" => {
+                return self.unsupported(n, "type constraint");
+            }
             other => return self.unsupported(n, &format!("type expression ({other})")),
         };
         Ok(TypeExpr { kind, pos: pos(n) })
@@ -326,13 +433,18 @@ impl<'a> Lower<'a> {
     fn only_child_type(&self, n: Node) -> R<TypeExpr> {
         match named(n).first() {
             Some(c) => self.type_expr(*c),
-            None => Err(Rejection::Syntax(vec![self.diag(n, "syntax error: missing type".to_string())])),
+            None => Err(Rejection::Syntax(vec![
+                self.diag(n, "syntax error: missing type".to_string()),
+            ])),
         }
     }
 
     fn struct_fields(&self, n: Node) -> R<Vec<FieldDecl>> {
         let mut out = Vec::new();
-        let Some(list) = named(n).into_iter().find(|c| c.kind() == "field_declaration_list") else {
+        let Some(list) = named(n)
+            .into_iter()
+            .find(|c| c.kind() == "field_declaration_list")
+        else {
             return Ok(out);
         };
         for f in named(list) {
@@ -346,12 +458,18 @@ impl<'a> Lower<'a> {
                 // An embedded `*T` keeps its star outside the `type` field.
                 let mut c = f.walk();
                 if f.children(&mut c).any(|k| k.kind() == "*") {
-                    ty = TypeExpr { pos: pos(f), kind: TypeExprKind::Pointer(Box::new(ty)) };
+                    ty = TypeExpr {
+                        pos: pos(f),
+                        kind: TypeExprKind::Pointer(Box::new(ty)),
+                    };
                 }
                 out.push(FieldDecl { name: None, ty });
             } else {
                 for nm in names {
-                    out.push(FieldDecl { name: Some(self.ident(nm)), ty: ty.clone() });
+                    out.push(FieldDecl {
+                        name: Some(self.ident(nm)),
+                        ty: ty.clone(),
+                    });
                 }
             }
         }
@@ -362,7 +480,10 @@ impl<'a> Lower<'a> {
         let mut out = Vec::new();
         for e in named(n) {
             match e.kind() {
-                "method_elem" => out.push(InterfaceElem::Method(self.ident(self.field(e, "name")?), self.signature(e)?)),
+                "method_elem" => out.push(InterfaceElem::Method(
+                    self.ident(self.field(e, "name")?),
+                    self.signature(e)?,
+                )),
                 "type_elem" => {
                     let types = named(e);
                     match types.as_slice() {
@@ -390,8 +511,15 @@ impl<'a> Lower<'a> {
             }
         }
         let e = n.end_position();
-        let end = Pos { line: e.row as u32 + 1, col: e.column as u32 };
-        Ok(Block { stmts, pos: pos(n), end })
+        let end = Pos {
+            line: e.row as u32 + 1,
+            col: e.column as u32,
+        };
+        Ok(Block {
+            stmts,
+            pos: pos(n),
+            end,
+        })
     }
 
     fn stmt_list(&self, n: Node) -> R<Vec<Stmt>> {
@@ -407,7 +535,9 @@ impl<'a> Lower<'a> {
     }
 
     fn opt_stmt(&self, n: Node, field: &str) -> R<Option<Box<Stmt>>> {
-        n.child_by_field_name(field).map(|s| self.stmt(s).map(Box::new)).transpose()
+        n.child_by_field_name(field)
+            .map(|s| self.stmt(s).map(Box::new))
+            .transpose()
     }
 
     fn stmt(&self, n: Node) -> R<Stmt> {
@@ -418,12 +548,17 @@ impl<'a> Lower<'a> {
                 let mut names = Vec::new();
                 for l in named(left) {
                     if l.kind() != "identifier" {
-                        return Err(Rejection::Compile(vec![self.diag(l, format!("non-name {} on left side of :=", self.text(l)))]));
+                        return Err(Rejection::Compile(vec![
+                            self.diag(l, format!("non-name {} on left side of :=", self.text(l))),
+                        ]));
                     }
                     names.push(self.ident(l));
                 }
                 let mut c = n.walk();
-                let op = n.children(&mut c).find(|k| k.kind() == ":=").map_or(pos(n), pos);
+                let op = n
+                    .children(&mut c)
+                    .find(|k| k.kind() == ":=")
+                    .map_or(pos(n), pos);
                 StmtKind::Define(names, self.expr_list(self.field(n, "right")?)?, op)
             }
             "assignment_statement" => {
@@ -432,7 +567,11 @@ impl<'a> Lower<'a> {
                     "=" => None,
                     s => Some(self.binop(op_node, s.trim_end_matches('='))?),
                 };
-                StmtKind::Assign(self.expr_list(self.field(n, "left")?)?, op, self.expr_list(self.field(n, "right")?)?)
+                StmtKind::Assign(
+                    self.expr_list(self.field(n, "left")?)?,
+                    op,
+                    self.expr_list(self.field(n, "right")?)?,
+                )
             }
             "inc_statement" => StmtKind::IncDec(self.only_expr(n)?, true),
             "dec_statement" => StmtKind::IncDec(self.only_expr(n)?, false),
@@ -464,11 +603,19 @@ impl<'a> Lower<'a> {
                         Some(v) => self.expr_list(v)?,
                         None => Vec::new(),
                     };
-                    cases.push(CaseClause { exprs, default, body: self.stmt_list(c)?, pos: pos(c) });
+                    cases.push(CaseClause {
+                        exprs,
+                        default,
+                        body: self.stmt_list(c)?,
+                        pos: pos(c),
+                    });
                 }
                 StmtKind::Switch {
                     init: self.opt_stmt(n, "initializer")?,
-                    tag: n.child_by_field_name("value").map(|v| self.expr(v)).transpose()?,
+                    tag: n
+                        .child_by_field_name("value")
+                        .map(|v| self.expr(v))
+                        .transpose()?,
                     cases,
                 }
             }
@@ -482,7 +629,9 @@ impl<'a> Lower<'a> {
             "empty_statement" => StmtKind::Empty,
             "go_statement" => return self.unsupported(n, "go statement"),
             "select_statement" => return self.unsupported(n, "select statement"),
-            "send_statement" | "receive_statement" => return self.unsupported(n, "channel operation"),
+            "send_statement" | "receive_statement" => {
+                return self.unsupported(n, "channel operation");
+            }
             "labeled_statement" => return self.unsupported(n, "labeled statement"),
             "goto_statement" => return self.unsupported(n, "goto statement"),
             other => return self.unsupported(n, &format!("statement ({other})")),
@@ -495,10 +644,18 @@ impl<'a> Lower<'a> {
         let body = self.block(body_node)?;
         let header = named(n).into_iter().find(|c| c.id() != body_node.id());
         Ok(match header {
-            None => StmtKind::For { init: None, cond: None, post: None, body },
+            None => StmtKind::For {
+                init: None,
+                cond: None,
+                post: None,
+                body,
+            },
             Some(h) if h.kind() == "for_clause" => StmtKind::For {
                 init: self.opt_stmt(h, "initializer")?,
-                cond: h.child_by_field_name("condition").map(|c| self.expr(c)).transpose()?,
+                cond: h
+                    .child_by_field_name("condition")
+                    .map(|c| self.expr(c))
+                    .transpose()?,
                 post: self.opt_stmt(h, "update")?,
                 body,
             },
@@ -510,15 +667,29 @@ impl<'a> Lower<'a> {
                     key = it.next();
                     value = it.next();
                     if it.next().is_some() {
-                        return Err(Rejection::Compile(vec![self.diag(left, "range clause permits at most two iteration variables".to_string())]));
+                        return Err(Rejection::Compile(vec![self.diag(
+                            left,
+                            "range clause permits at most two iteration variables".to_string(),
+                        )]));
                     }
                     // The operator between the left list and `range` decides between := and =.
                     let mut c = h.walk();
                     define = h.children(&mut c).any(|k| k.kind() == ":=");
                 }
-                StmtKind::Range { key, value, define, expr, body }
+                StmtKind::Range {
+                    key,
+                    value,
+                    define,
+                    expr,
+                    body,
+                }
             }
-            Some(h) => StmtKind::For { init: None, cond: Some(self.expr(h)?), post: None, body },
+            Some(h) => StmtKind::For {
+                init: None,
+                cond: Some(self.expr(h)?),
+                post: None,
+                body,
+            },
         })
     }
 
@@ -526,7 +697,11 @@ impl<'a> Lower<'a> {
         let bind = match n.child_by_field_name("alias") {
             Some(a) => match named(a).as_slice() {
                 [id] if id.kind() == "identifier" => Some(self.ident(*id)),
-                _ => return Err(Rejection::Syntax(vec![self.diag(a, "syntax error: bad type switch guard".to_string())])),
+                _ => {
+                    return Err(Rejection::Syntax(vec![
+                        self.diag(a, "syntax error: bad type switch guard".to_string()),
+                    ]));
+                }
             },
             None => None,
         };
@@ -549,7 +724,12 @@ impl<'a> Lower<'a> {
                     types.push(Some(self.type_expr(t)?));
                 }
             }
-            cases.push(TypeClause { types, default, body: self.stmt_list(c)?, pos: pos(c) });
+            cases.push(TypeClause {
+                types,
+                default,
+                body: self.stmt_list(c)?,
+                pos: pos(c),
+            });
         }
         Ok(StmtKind::TypeSwitch {
             init: self.opt_stmt(n, "initializer")?,
@@ -562,7 +742,9 @@ impl<'a> Lower<'a> {
     fn only_expr(&self, n: Node) -> R<Expr> {
         match named(n).first() {
             Some(c) => self.expr(*c),
-            None => Err(Rejection::Syntax(vec![self.diag(n, "syntax error: missing expression".to_string())])),
+            None => Err(Rejection::Syntax(vec![
+                self.diag(n, "syntax error: missing expression".to_string()),
+            ])),
         }
     }
 
@@ -601,7 +783,9 @@ impl<'a> Lower<'a> {
     fn expr(&self, n: Node) -> R<Expr> {
         let p = pos(n);
         let kind = match n.kind() {
-            "identifier" | "true" | "false" | "nil" | "iota" => ExprKind::Ident(self.text(n).to_string()),
+            "identifier" | "true" | "false" | "nil" | "iota" => {
+                ExprKind::Ident(self.text(n).to_string())
+            }
             "int_literal" => ExprKind::Int(self.int_lit(n)?),
             "float_literal" => {
                 let t = self.text(n).replace('_', "");
@@ -611,7 +795,9 @@ impl<'a> Lower<'a> {
                 ExprKind::Float(t)
             }
             "imaginary_literal" => return self.unsupported(n, "complex number"),
-            "interpreted_string_literal" | "raw_string_literal" => ExprKind::Str(self.string_lit(n)?),
+            "interpreted_string_literal" | "raw_string_literal" => {
+                ExprKind::Str(self.string_lit(n)?)
+            }
             "rune_literal" => ExprKind::Rune(self.rune_lit(n)?),
             "parenthesized_expression" => ExprKind::Paren(Box::new(self.only_expr(n)?)),
             "call_expression" => {
@@ -629,23 +815,37 @@ impl<'a> Lower<'a> {
                         args.push(self.expr(a)?);
                     }
                 }
-                ExprKind::Call { func: Box::new(func), args, spread }
+                ExprKind::Call {
+                    func: Box::new(func),
+                    args,
+                    spread,
+                }
             }
             "type_conversion_expression" => {
                 let ty = self.type_expr(self.field(n, "type")?)?;
                 let operand = self.expr(self.field(n, "operand")?)?;
-                ExprKind::Call { func: Box::new(Expr { pos: ty.pos, kind: ExprKind::Type(ty) }), args: vec![operand], spread: false }
+                ExprKind::Call {
+                    func: Box::new(Expr {
+                        pos: ty.pos,
+                        kind: ExprKind::Type(ty),
+                    }),
+                    args: vec![operand],
+                    spread: false,
+                }
             }
-            "selector_expression" => {
-                ExprKind::Selector(Box::new(self.expr(self.field(n, "operand")?)?), self.ident(self.field(n, "field")?))
-            }
+            "selector_expression" => ExprKind::Selector(
+                Box::new(self.expr(self.field(n, "operand")?)?),
+                self.ident(self.field(n, "field")?),
+            ),
             "index_expression" => ExprKind::Index(
                 Box::new(self.expr(self.field(n, "operand")?)?),
                 Box::new(self.expr(self.field(n, "index")?)?),
             ),
             "slice_expression" => {
                 let opt = |f: &str| -> R<Option<Box<Expr>>> {
-                    n.child_by_field_name(f).map(|e| self.expr(e).map(Box::new)).transpose()
+                    n.child_by_field_name(f)
+                        .map(|e| self.expr(e).map(Box::new))
+                        .transpose()
                 };
                 ExprKind::Slice {
                     x: Box::new(self.expr(self.field(n, "operand")?)?),
@@ -657,7 +857,11 @@ impl<'a> Lower<'a> {
             "type_assertion_expression" => {
                 let x = self.expr(self.field(n, "operand")?)?;
                 let t = self.field(n, "type")?;
-                let ty = if self.text(t) == "type" { None } else { Some(self.type_expr(t)?) };
+                let ty = if self.text(t) == "type" {
+                    None
+                } else {
+                    Some(self.type_expr(t)?)
+                };
                 ExprKind::Assert(Box::new(x), ty)
             }
             "unary_expression" => {
@@ -683,17 +887,21 @@ impl<'a> Lower<'a> {
                     Box::new(self.expr(self.field(n, "right")?)?),
                 )
             }
-            "func_literal" => ExprKind::FuncLit(Box::new(self.signature(n)?), self.block(self.field(n, "body")?)?),
+            "func_literal" => ExprKind::FuncLit(
+                Box::new(self.signature(n)?),
+                self.block(self.field(n, "body")?)?,
+            ),
             "composite_literal" => {
                 let ty = self.type_expr(self.field(n, "type")?)?;
                 ExprKind::Composite(Some(ty), self.literal_value(self.field(n, "body")?)?)
             }
             "literal_value" => ExprKind::Composite(None, self.literal_value(n)?),
-            "slice_type" | "map_type" | "pointer_type" | "function_type" | "struct_type" | "interface_type"
-            | "qualified_type" | "type_identifier" | "parenthesized_type" | "array_type" | "channel_type" => {
-                ExprKind::Type(self.type_expr(n)?)
+            "slice_type" | "map_type" | "pointer_type" | "function_type" | "struct_type"
+            | "interface_type" | "qualified_type" | "type_identifier" | "parenthesized_type"
+            | "array_type" | "channel_type" => ExprKind::Type(self.type_expr(n)?),
+            "type_instantiation_expression" | "generic_type" => {
+                return self.unsupported(n, "generic instantiation");
             }
-            "type_instantiation_expression" | "generic_type" => return self.unsupported(n, "generic instantiation"),
             other => return self.unsupported(n, &format!("expression ({other})")),
         };
         Ok(Expr { kind, pos: p })
@@ -703,7 +911,9 @@ impl<'a> Lower<'a> {
         let element = |e: Node| -> R<Expr> {
             match named(e).first() {
                 Some(c) => self.expr(*c),
-                None => Err(Rejection::Syntax(vec![self.diag(e, "syntax error: missing element".to_string())])),
+                None => Err(Rejection::Syntax(vec![
+                    self.diag(e, "syntax error: missing element".to_string()),
+                ])),
             }
         };
         let mut out = Vec::new();
@@ -713,7 +923,10 @@ impl<'a> Lower<'a> {
                     key: Some(element(self.field(e, "key")?)?),
                     value: element(self.field(e, "value")?)?,
                 }),
-                "literal_element" => out.push(Element { key: None, value: element(e)? }),
+                "literal_element" => out.push(Element {
+                    key: None,
+                    value: element(e)?,
+                }),
                 _ => {}
             }
         }
@@ -722,7 +935,8 @@ impl<'a> Lower<'a> {
 
     fn int_lit(&self, n: Node) -> R<u128> {
         let t = self.text(n).replace('_', "");
-        let (digits, radix) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        let (digits, radix) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X"))
+        {
             (h.to_string(), 16)
         } else if let Some(b) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
             (b.to_string(), 2)
@@ -735,7 +949,10 @@ impl<'a> Lower<'a> {
         };
         match u128::from_str_radix(&digits, radix) {
             Ok(v) => Ok(v),
-            Err(_) => self.unsupported(n, &format!("integer constant {t} (too large for the model)")),
+            Err(_) => self.unsupported(
+                n,
+                &format!("integer constant {t} (too large for the model)"),
+            ),
         }
     }
 
@@ -756,7 +973,12 @@ impl<'a> Lower<'a> {
             let mut cs = inner.chars();
             return match (cs.next(), cs.next()) {
                 (Some(c), None) => Ok(c as u32),
-                _ => Err(Rejection::Syntax(vec![self.diag(n, "more than one character in rune literal".to_string())])),
+                _ => {
+                    Err(Rejection::Syntax(vec![self.diag(
+                        n,
+                        "more than one character in rune literal".to_string(),
+                    )]))
+                }
             };
         }
         let bytes = self.unescape(n, inner, b'\'')?;
@@ -768,9 +990,16 @@ impl<'a> Lower<'a> {
                 _ => None,
             }
         }) {
-            Some(c) if !(inner.starts_with("\\x") || inner.as_bytes().get(1).is_some_and(u8::is_ascii_digit)) => Ok(c),
+            Some(c)
+                if !(inner.starts_with("\\x")
+                    || inner.as_bytes().get(1).is_some_and(u8::is_ascii_digit)) =>
+            {
+                Ok(c)
+            }
             _ if bytes.len() == 1 => Ok(u32::from(bytes[0])),
-            _ => Err(Rejection::Syntax(vec![self.diag(n, "invalid rune literal".to_string())])),
+            _ => Err(Rejection::Syntax(vec![
+                self.diag(n, "invalid rune literal".to_string()),
+            ])),
         }
     }
 

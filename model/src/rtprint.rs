@@ -14,7 +14,11 @@ pub fn runtime_float(f: f64, toolchain: Version) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     if toolchain.at_least(1, 26) {
         return shortest_g(f);
@@ -85,7 +89,11 @@ pub fn shortest_g(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     let neg = f.is_sign_negative();
     let sign = if neg { "-" } else { "" };
@@ -95,7 +103,11 @@ pub fn shortest_g(f: f64) -> String {
     let (digits, exp) = shortest_digits(f);
     if !(-4..6).contains(&exp) {
         let (first, rest) = digits.split_at(1);
-        let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        let frac = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
         let esign = if exp < 0 { '-' } else { '+' };
         return format!("{sign}{first}{frac}e{esign}{:02}", exp.abs());
     }
@@ -112,15 +124,27 @@ pub fn shortest_g(f: f64) -> String {
 }
 
 /// One operand of `print`/`println`, by its static type.
-pub fn builtin_print(types: &Types, ty: crate::types::Ty, v: &Value, toolchain: Version, out: &mut Vec<u8>) {
+pub fn builtin_print(
+    types: &Types,
+    ty: crate::types::Ty,
+    v: &Value,
+    toolchain: Version,
+    out: &mut Vec<u8>,
+) {
     match types.ukind(ty) {
         TypeKind::Bool => out.extend_from_slice(if v.as_bool() { b"true" } else { b"false" }),
         TypeKind::Int(k) => out.extend_from_slice(k.value(v.as_int()).to_string().as_bytes()),
-        TypeKind::Float64 => out.extend_from_slice(runtime_float(v.as_float(), toolchain).as_bytes()),
+        TypeKind::Float64 => {
+            out.extend_from_slice(runtime_float(v.as_float(), toolchain).as_bytes())
+        }
         TypeKind::String => out.extend_from_slice(v.as_bytes()),
         TypeKind::Interface(_) => {
             let s = match v {
-                Value::Iface(Some(i)) => format!("(0x{:x},0x{:x})", 0x4a_0000 + u64::from(i.ty.0) * 32, data_addr(v)),
+                Value::Iface(Some(i)) => format!(
+                    "(0x{:x},0x{:x})",
+                    0x4a_0000 + u64::from(i.ty.0) * 32,
+                    data_addr(v)
+                ),
                 _ => "(0x0,0x0)".into(),
             };
             out.extend_from_slice(s.as_bytes());
@@ -140,7 +164,10 @@ pub fn builtin_print(types: &Types, ty: crate::types::Ty, v: &Value, toolchain: 
 pub fn data_addr(v: &Value) -> usize {
     match v {
         Value::Ptr(Some(p)) => p.addr(),
-        Value::Slice(s) => s.arr.as_ref().map_or(0, |a| std::rc::Rc::as_ptr(a) as usize + 8 * s.off),
+        Value::Slice(s) => s
+            .arr
+            .as_ref()
+            .map_or(0, |a| std::rc::Rc::as_ptr(a) as usize + 8 * s.off),
         Value::Map(Some(m)) => std::rc::Rc::as_ptr(m) as usize,
         Value::Func(Some(f)) => std::rc::Rc::as_ptr(f) as usize,
         Value::Iface(Some(i)) => std::rc::Rc::as_ptr(i) as usize,
@@ -164,7 +191,13 @@ pub fn indented(s: &[u8], toolchain: Version, out: &mut Vec<u8>) {
 
 /// The value of a panic as the crash header prints it (`printpanicval`): `text` is the result of
 /// its Error or String method, when it has one.
-pub fn panic_value(types: &Types, v: &Value, text: Option<&[u8]>, toolchain: Version, out: &mut Vec<u8>) {
+pub fn panic_value(
+    types: &Types,
+    v: &Value,
+    text: Option<&[u8]>,
+    toolchain: Version,
+    out: &mut Vec<u8>,
+) {
     if let Some(t) = text {
         indented(t, toolchain, out);
         return;
@@ -179,7 +212,9 @@ pub fn panic_value(types: &Types, v: &Value, text: Option<&[u8]>, toolchain: Ver
         _ => builtin_print(types, i.ty, &i.val, toolchain, out),
     };
     match types.ukind(i.ty) {
-        TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String if !named => basic(out),
+        TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String if !named => {
+            basic(out)
+        }
         TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 => {
             out.extend_from_slice(types.name(i.ty).as_bytes());
             out.push(b'(');

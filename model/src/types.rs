@@ -38,7 +38,10 @@ impl IntKind {
     }
 
     pub fn signed(self) -> bool {
-        matches!(self, IntKind::Int | IntKind::Int8 | IntKind::Int16 | IntKind::Int32 | IntKind::Int64)
+        matches!(
+            self,
+            IntKind::Int | IntKind::Int8 | IntKind::Int16 | IntKind::Int32 | IntKind::Int64
+        )
     }
 
     pub fn name(self) -> &'static str {
@@ -65,7 +68,11 @@ impl IntKind {
             return v;
         }
         let shift = 64 - bits;
-        if self.signed() { (v << shift) >> shift } else { ((v as u64) << shift >> shift) as i64 }
+        if self.signed() {
+            (v << shift) >> shift
+        } else {
+            ((v as u64) << shift >> shift) as i64
+        }
     }
 
     /// Whether the mathematical integer `v` is representable in this kind.
@@ -81,7 +88,11 @@ impl IntKind {
 
     /// The mathematical value of the stored representation.
     pub fn value(self, v: i64) -> i128 {
-        if self.signed() { i128::from(v) } else { i128::from(v as u64) }
+        if self.signed() {
+            i128::from(v)
+        } else {
+            i128::from(v as u64)
+        }
     }
 }
 
@@ -158,17 +169,31 @@ pub struct Named {
 #[derive(Clone, Debug)]
 pub enum Selection {
     /// Field `index` reached through the embedded fields `path` (each step a field index).
-    Field { path: Vec<usize>, index: usize, ty: Ty },
+    Field {
+        path: Vec<usize>,
+        index: usize,
+        ty: Ty,
+    },
     /// A concrete method found at the end of `path`, on receiver base type `recv` (a named type).
-    Method { path: Vec<usize>, method: Method, recv: Ty },
+    Method {
+        path: Vec<usize>,
+        method: Method,
+        recv: Ty,
+    },
     /// A method of an interface reached through `path`.
-    IfaceMethod { path: Vec<usize>, index: usize, sig: Ty },
+    IfaceMethod {
+        path: Vec<usize>,
+        index: usize,
+        sig: Ty,
+    },
 }
 
 impl Selection {
     pub fn path(&self) -> &[usize] {
         match self {
-            Selection::Field { path, .. } | Selection::Method { path, .. } | Selection::IfaceMethod { path, .. } => path,
+            Selection::Field { path, .. }
+            | Selection::Method { path, .. }
+            | Selection::IfaceMethod { path, .. } => path,
         }
     }
 }
@@ -207,10 +232,21 @@ pub struct Basic {
 
 impl Types {
     pub fn new() -> (Types, Basic) {
-        let mut t = Types { kinds: Vec::new(), interned: HashMap::new(), named: Vec::new() };
+        let mut t = Types {
+            kinds: Vec::new(),
+            interned: HashMap::new(),
+            named: Vec::new(),
+        };
         let string = t.intern(TypeKind::String);
-        let error_sig = t.intern(TypeKind::Func(Sig { params: vec![], results: vec![string], variadic: false }));
-        let error_iface = t.intern(TypeKind::Interface(vec![IMethod { name: "Error".into(), sig: error_sig }]));
+        let error_sig = t.intern(TypeKind::Func(Sig {
+            params: vec![],
+            results: vec![string],
+            variadic: false,
+        }));
+        let error_iface = t.intern(TypeKind::Interface(vec![IMethod {
+            name: "Error".into(),
+            sig: error_sig,
+        }]));
         let error = t.new_named("", "error", error_iface);
         let b = Basic {
             bool_: t.intern(TypeKind::Bool),
@@ -245,7 +281,12 @@ impl Types {
     /// A new named type; its underlying type may be set later (recursive declarations).
     pub fn new_named(&mut self, pkg: &str, name: &str, underlying: Ty) -> Ty {
         let idx = self.named.len() as u32;
-        self.named.push(Named { pkg: pkg.to_string(), name: name.to_string(), underlying, methods: Vec::new() });
+        self.named.push(Named {
+            pkg: pkg.to_string(),
+            name: name.to_string(),
+            underlying,
+            methods: Vec::new(),
+        });
         let t = Ty(self.kinds.len() as u32);
         self.kinds.push(TypeKind::Named(idx));
         t
@@ -299,7 +340,11 @@ impl Types {
     }
 
     pub fn func(&mut self, params: Vec<Ty>, results: Vec<Ty>, variadic: bool) -> Ty {
-        self.intern(TypeKind::Func(Sig { params, results, variadic }))
+        self.intern(TypeKind::Func(Sig {
+            params,
+            results,
+            variadic,
+        }))
     }
 
     pub fn sig(&self, t: Ty) -> Option<&Sig> {
@@ -349,14 +394,20 @@ impl Types {
     pub fn nillable(&self, t: Ty) -> bool {
         matches!(
             self.ukind(t),
-            TypeKind::Pointer(_) | TypeKind::Slice(_) | TypeKind::Map(..) | TypeKind::Func(_) | TypeKind::Interface(_)
+            TypeKind::Pointer(_)
+                | TypeKind::Slice(_)
+                | TypeKind::Map(..)
+                | TypeKind::Func(_)
+                | TypeKind::Interface(_)
         )
     }
 
     /// The spec's comparability: `==` is defined (possibly panicking at run time for interfaces).
     pub fn comparable(&self, t: Ty) -> bool {
         match self.ukind(t) {
-            TypeKind::Slice(_) | TypeKind::Map(..) | TypeKind::Func(_) | TypeKind::Tuple(_) => false,
+            TypeKind::Slice(_) | TypeKind::Map(..) | TypeKind::Func(_) | TypeKind::Tuple(_) => {
+                false
+            }
             TypeKind::Struct(fs) => fs.iter().all(|f| self.comparable(f.ty)),
             _ => true,
         }
@@ -364,17 +415,28 @@ impl Types {
 
     /// The concrete methods of a named type `n` (not promoted ones).
     fn own_method(&self, n: Ty, name: &str) -> Option<Method> {
-        self.named(n)?.methods.iter().find(|m| m.name == name).cloned()
+        self.named(n)?
+            .methods
+            .iter()
+            .find(|m| m.name == name)
+            .cloned()
     }
 
     /// Resolves `x.name` for an operand of type `t`, following Go's depth rule through embedded
     /// fields (implicitly through one pointer at each level).
     pub fn lookup(&self, t: Ty, name: &str) -> Result<Selection, LookupError> {
         // Breadth-first over embedding depth; `frontier` holds (type, path) pairs.
-        let start = self.pointee(t).filter(|_| self.named(t).is_none()).unwrap_or(t);
+        let start = self
+            .pointee(t)
+            .filter(|_| self.named(t).is_none())
+            .unwrap_or(t);
         if let TypeKind::Interface(ms) = self.ukind(start) {
             return match ms.iter().position(|m| m.name == name) {
-                Some(i) => Ok(Selection::IfaceMethod { path: vec![], index: i, sig: ms[i].sig }),
+                Some(i) => Ok(Selection::IfaceMethod {
+                    path: vec![],
+                    index: i,
+                    sig: ms[i].sig,
+                }),
                 None => Err(LookupError::NotFound),
             };
         }
@@ -384,14 +446,21 @@ impl Types {
             let mut found: Vec<Selection> = Vec::new();
             let mut next = Vec::new();
             for (ty, path) in &frontier {
-                let base = self.pointee(*ty).filter(|_| self.named(*ty).is_none()).unwrap_or(*ty);
+                let base = self
+                    .pointee(*ty)
+                    .filter(|_| self.named(*ty).is_none())
+                    .unwrap_or(*ty);
                 if seen.contains(&base) {
                     continue;
                 }
                 seen.push(base);
                 if self.named(base).is_some() {
                     if let Some(m) = self.own_method(base, name) {
-                        found.push(Selection::Method { path: path.clone(), method: m, recv: base });
+                        found.push(Selection::Method {
+                            path: path.clone(),
+                            method: m,
+                            recv: base,
+                        });
                         continue;
                     }
                 }
@@ -399,7 +468,11 @@ impl Types {
                     TypeKind::Struct(fs) => {
                         for (i, f) in fs.iter().enumerate() {
                             if f.name == name {
-                                found.push(Selection::Field { path: path.clone(), index: i, ty: f.ty });
+                                found.push(Selection::Field {
+                                    path: path.clone(),
+                                    index: i,
+                                    ty: f.ty,
+                                });
                             }
                             if f.embedded {
                                 let mut p = path.clone();
@@ -410,7 +483,11 @@ impl Types {
                     }
                     TypeKind::Interface(ms) if !path.is_empty() => {
                         if let Some(i) = ms.iter().position(|m| m.name == name) {
-                            found.push(Selection::IfaceMethod { path: path.clone(), index: i, sig: ms[i].sig });
+                            found.push(Selection::IfaceMethod {
+                                path: path.clone(),
+                                index: i,
+                                sig: ms[i].sig,
+                            });
                         }
                     }
                     _ => {}
@@ -432,14 +509,18 @@ impl Types {
     /// Whether a method found through `path` from `t` is in the method set of `t`: pointer-receiver
     /// methods need an addressable or pointer operand, unless an embedded pointer is on the way.
     pub fn method_in_set(&self, t: Ty, sel: &Selection) -> bool {
-        let Selection::Method { path, method, .. } = sel else { return true };
+        let Selection::Method { path, method, .. } = sel else {
+            return true;
+        };
         if !method.ptr_recv || self.pointee(t).is_some() && self.named(t).is_none() {
             return true;
         }
         // An embedded pointer anywhere along the path supplies the address.
         let mut cur = t;
         for &i in path {
-            let Some(fs) = self.struct_fields(cur) else { return false };
+            let Some(fs) = self.struct_fields(cur) else {
+                return false;
+            };
             let Some(f) = fs.get(i) else { return false };
             if self.pointee(f.ty).is_some() && self.named(f.ty).is_none() {
                 return true;
@@ -454,7 +535,8 @@ impl Types {
         for m in self.iface_methods(iface)? {
             let ok = match self.lookup(t, &m.name) {
                 Ok(sel @ Selection::Method { .. }) => {
-                    self.method_in_set(t, &sel) && matches!(&sel, Selection::Method { method, .. } if method.sig == m.sig)
+                    self.method_in_set(t, &sel)
+                        && matches!(&sel, Selection::Method { method, .. } if method.sig == m.sig)
                 }
                 Ok(Selection::IfaceMethod { sig, .. }) => sig == m.sig,
                 _ => false,
@@ -502,7 +584,12 @@ impl Types {
                     }
                     rs => {
                         out.push_str(" (");
-                        out.push_str(&rs.iter().map(|r| self.name(*r)).collect::<Vec<_>>().join(", "));
+                        out.push_str(
+                            &rs.iter()
+                                .map(|r| self.name(*r))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        );
                         out.push(')');
                     }
                 }
@@ -512,21 +599,39 @@ impl Types {
             TypeKind::Struct(fs) => {
                 let parts: Vec<String> = fs
                     .iter()
-                    .map(|f| if f.embedded { self.name(f.ty) } else { format!("{} {}", f.name, self.name(f.ty)) })
+                    .map(|f| {
+                        if f.embedded {
+                            self.name(f.ty)
+                        } else {
+                            format!("{} {}", f.name, self.name(f.ty))
+                        }
+                    })
                     .collect();
                 format!("struct {{ {} }}", parts.join("; "))
             }
             TypeKind::Interface(ms) if ms.is_empty() => "interface {}".into(),
             TypeKind::Interface(ms) => {
-                let parts: Vec<String> =
-                    ms.iter().map(|m| format!("{}{}", m.name, self.name(m.sig).trim_start_matches("func"))).collect();
+                let parts: Vec<String> = ms
+                    .iter()
+                    .map(|m| format!("{}{}", m.name, self.name(m.sig).trim_start_matches("func")))
+                    .collect();
                 format!("interface {{ {} }}", parts.join("; "))
             }
             TypeKind::Named(i) => {
                 let n = &self.named[*i as usize];
-                if n.pkg.is_empty() { n.name.clone() } else { format!("{}.{}", n.pkg, n.name) }
+                if n.pkg.is_empty() {
+                    n.name.clone()
+                } else {
+                    format!("{}.{}", n.pkg, n.name)
+                }
             }
-            TypeKind::Tuple(ts) => format!("({})", ts.iter().map(|t| self.name(*t)).collect::<Vec<_>>().join(", ")),
+            TypeKind::Tuple(ts) => format!(
+                "({})",
+                ts.iter()
+                    .map(|t| self.name(*t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             TypeKind::Untyped(u) => match u {
                 Untyped::Bool => "untyped bool".into(),
                 Untyped::Int => "untyped int".into(),
@@ -546,7 +651,9 @@ impl Types {
                 let b = u64::from(k.bits() / 8);
                 (b, b)
             }
-            TypeKind::Float64 | TypeKind::Pointer(_) | TypeKind::Map(..) | TypeKind::Func(_) => (8, 8),
+            TypeKind::Float64 | TypeKind::Pointer(_) | TypeKind::Map(..) | TypeKind::Func(_) => {
+                (8, 8)
+            }
             TypeKind::String | TypeKind::Interface(_) => (16, 8),
             TypeKind::Slice(_) => (24, 8),
             TypeKind::Struct(fs) => {
@@ -573,7 +680,9 @@ impl Types {
 
     /// The byte offset of field `index` of struct type `t`.
     pub fn field_offset(&self, t: Ty, index: usize) -> u64 {
-        let Some(fs) = self.struct_fields(t) else { return 0 };
+        let Some(fs) = self.struct_fields(t) else {
+            return 0;
+        };
         let mut off = 0u64;
         for (i, f) in fs.iter().enumerate() {
             let (s, a) = self.layout(f.ty);
@@ -586,4 +695,3 @@ impl Types {
         off
     }
 }
-

@@ -91,7 +91,12 @@ pub struct Closure {
 impl Closure {
     /// A function value without captures or receiver.
     pub fn plain(func: FuncId) -> Closure {
-        Closure { func, captured: Vec::new(), recv: None, deref_recv: false }
+        Closure {
+            func,
+            captured: Vec::new(),
+            recv: None,
+            deref_recv: false,
+        }
     }
 }
 
@@ -159,9 +164,15 @@ impl Value {
             TypeKind::Slice(_) => Value::Slice(Slice::default()),
             TypeKind::Map(..) => Value::Map(None),
             TypeKind::Func(_) => Value::Func(None),
-            TypeKind::Struct(fs) => Value::Struct(Rc::new(fs.iter().map(|f| Value::zero(types, f.ty)).collect())),
-            TypeKind::Tuple(ts) => Value::Tuple(Rc::new(ts.iter().map(|t| Value::zero(types, *t)).collect())),
-            TypeKind::Interface(_) | TypeKind::Named(_) | TypeKind::Untyped(_) => Value::Iface(None),
+            TypeKind::Struct(fs) => Value::Struct(Rc::new(
+                fs.iter().map(|f| Value::zero(types, f.ty)).collect(),
+            )),
+            TypeKind::Tuple(ts) => {
+                Value::Tuple(Rc::new(ts.iter().map(|t| Value::zero(types, *t)).collect()))
+            }
+            TypeKind::Interface(_) | TypeKind::Named(_) | TypeKind::Untyped(_) => {
+                Value::Iface(None)
+            }
         }
     }
 
@@ -195,7 +206,11 @@ impl Pointer {
     pub fn load(&self) -> Value {
         match &self.base {
             Base::Cell(c) => c.borrow().at_path(&self.path),
-            Base::Elem(a, i) => a.borrow().get(*i).map(|v| v.at_path(&self.path)).unwrap_or(Value::Int(0)),
+            Base::Elem(a, i) => a
+                .borrow()
+                .get(*i)
+                .map(|v| v.at_path(&self.path))
+                .unwrap_or(Value::Int(0)),
         }
     }
 
@@ -214,7 +229,10 @@ impl Pointer {
     pub fn field(&self, i: u32) -> Pointer {
         let mut path = self.path.to_vec();
         path.push(i);
-        Pointer { base: self.base.clone(), path: Rc::from(path) }
+        Pointer {
+            base: self.base.clone(),
+            path: Rc::from(path),
+        }
     }
 
     pub fn same(&self, other: &Pointer) -> bool {
@@ -238,7 +256,9 @@ impl Pointer {
 
 impl Slice {
     pub fn get(&self, i: usize) -> Option<Value> {
-        self.arr.as_ref().and_then(|a| a.borrow().get(self.off + i).cloned())
+        self.arr
+            .as_ref()
+            .and_then(|a| a.borrow().get(self.off + i).cloned())
     }
 
     pub fn set(&self, i: usize, v: Value) {
@@ -251,24 +271,38 @@ impl Slice {
 
     pub fn elems(&self) -> Vec<Value> {
         match &self.arr {
-            Some(a) => a.borrow().get(self.off..self.off + self.len).map(<[Value]>::to_vec).unwrap_or_default(),
+            Some(a) => a
+                .borrow()
+                .get(self.off..self.off + self.len)
+                .map(<[Value]>::to_vec)
+                .unwrap_or_default(),
             None => Vec::new(),
         }
     }
 
     pub fn elem_ptr(&self, i: usize) -> Option<Pointer> {
-        self.arr.as_ref().map(|a| Pointer { base: Base::Elem(a.clone(), self.off + i), path: Rc::from(&[][..]) })
+        self.arr.as_ref().map(|a| Pointer {
+            base: Base::Elem(a.clone(), self.off + i),
+            path: Rc::from(&[][..]),
+        })
     }
 
     pub fn from_vec(v: Vec<Value>) -> Slice {
         let len = v.len();
-        Slice { arr: Some(Rc::new(RefCell::new(v))), off: 0, len, cap: len }
+        Slice {
+            arr: Some(Rc::new(RefCell::new(v))),
+            off: 0,
+            len,
+            cap: len,
+        }
     }
 }
 
 /// A 64-bit FNV-1a hash: the identity of constant data (equal constants share their data).
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 impl Value {
@@ -282,6 +316,10 @@ impl Value {
             Value::Str(s) => fnv(s),
             _ => 0,
         };
-        Value::Iface(Some(Rc::new(Iface { ty, val: v, data: Data::Static(key) })))
+        Value::Iface(Some(Rc::new(Iface {
+            ty,
+            val: v,
+            data: Data::Static(key),
+        })))
     }
 }

@@ -14,12 +14,19 @@ pub struct Version {
 
 impl Version {
     pub const fn new(major: u32, minor: u32, patch: Option<u32>) -> Self {
-        Version { major, minor, patch }
+        Version {
+            major,
+            minor,
+            patch,
+        }
     }
 
     /// The language version of this release: `1.27.3` -> `1.27`.
     pub fn language(self) -> Version {
-        Version { patch: None, ..self }
+        Version {
+            patch: None,
+            ..self
+        }
     }
 
     /// True when this version is at least `major.minor` (patch ignored).

@@ -25,13 +25,34 @@ fn first(r: &Rejection) -> String {
 fn compile_errors_are_reported_like_gc() {
     // Messages and positions as go1.27.3 reports them (first line of each).
     let cases = [
-        ("package main\n\nfunc main() {\n\tx := 1\n}\n", "4:2: declared and not used: x"),
-        ("package main\n\nimport \"os\"\n\nfunc main() {}\n", "3:8: \"os\" imported and not used"),
-        ("package main\n\nfunc f() int {\n\tfor {\n\t\tbreak\n\t}\n}\n\nfunc main() { f() }\n", "7:1: missing return"),
-        ("package main\n\nfunc main() {\n\tprintln(z)\n}\n", "4:10: undefined: z"),
-        ("package main\n\nfunc main() {\n\tvar s string = 1\n\t_ = s\n}\n", "4:17: cannot use 1 (untyped int constant) as string value in variable declaration"),
-        ("package main\n\nfunc main() {\n\tx := 1\n\tx := 2\n\t_ = x\n}\n", "5:4: no new variables on left side of :="),
-        ("package main\n\nfunc f() (int, int) { return 1 }\n\nfunc main() { f() }\n", "3:30: not enough return values"),
+        (
+            "package main\n\nfunc main() {\n\tx := 1\n}\n",
+            "4:2: declared and not used: x",
+        ),
+        (
+            "package main\n\nimport \"os\"\n\nfunc main() {}\n",
+            "3:8: \"os\" imported and not used",
+        ),
+        (
+            "package main\n\nfunc f() int {\n\tfor {\n\t\tbreak\n\t}\n}\n\nfunc main() { f() }\n",
+            "7:1: missing return",
+        ),
+        (
+            "package main\n\nfunc main() {\n\tprintln(z)\n}\n",
+            "4:10: undefined: z",
+        ),
+        (
+            "package main\n\nfunc main() {\n\tvar s string = 1\n\t_ = s\n}\n",
+            "4:17: cannot use 1 (untyped int constant) as string value in variable declaration",
+        ),
+        (
+            "package main\n\nfunc main() {\n\tx := 1\n\tx := 2\n\t_ = x\n}\n",
+            "5:4: no new variables on left side of :=",
+        ),
+        (
+            "package main\n\nfunc f() (int, int) { return 1 }\n\nfunc main() { f() }\n",
+            "3:30: not enough return values",
+        ),
     ];
     for (src, want) in cases {
         let r = reject(src);
@@ -44,12 +65,30 @@ fn compile_errors_are_reported_like_gc() {
 #[test]
 fn unsupported_constructs_are_named_with_their_position() {
     let cases = [
-        ("package main\n\nfunc main() {\n\tgo main()\n}\n", "4:2: unsupported: go statement"),
-        ("package main\n\nfunc main() {\n\tvar a [3]int\n\t_ = a\n}\n", "4:8: unsupported: array type"),
-        ("package main\n\nimport \"strings\"\n\nfunc main() { _ = strings.ToUpper }\n", "3:8: unsupported: import of package \"strings\""),
-        ("package main\n\nfunc main() {\n\tm := map[int]int{}\n\tfor k := range m {\n\t\t_ = k\n\t}\n}\n", "5:2: unsupported: range over a map (its order is random)"),
-        ("package main\n\nfunc main() {\nL:\n\tfor {\n\t\tbreak L\n\t}\n}\n", "4:1: unsupported: labeled statement"),
-        ("package main\n\nfunc F[T any](x T) T { return x }\n\nfunc main() { _ = F(1) }\n", "3:1: unsupported: generic function"),
+        (
+            "package main\n\nfunc main() {\n\tgo main()\n}\n",
+            "4:2: unsupported: go statement",
+        ),
+        (
+            "package main\n\nfunc main() {\n\tvar a [3]int\n\t_ = a\n}\n",
+            "4:8: unsupported: array type",
+        ),
+        (
+            "package main\n\nimport \"strings\"\n\nfunc main() { _ = strings.ToUpper }\n",
+            "3:8: unsupported: import of package \"strings\"",
+        ),
+        (
+            "package main\n\nfunc main() {\n\tm := map[int]int{}\n\tfor k := range m {\n\t\t_ = k\n\t}\n}\n",
+            "5:2: unsupported: range over a map (its order is random)",
+        ),
+        (
+            "package main\n\nfunc main() {\nL:\n\tfor {\n\t\tbreak L\n\t}\n}\n",
+            "4:1: unsupported: labeled statement",
+        ),
+        (
+            "package main\n\nfunc F[T any](x T) T { return x }\n\nfunc main() { _ = F(1) }\n",
+            "3:1: unsupported: generic function",
+        ),
     ];
     for (src, want) in cases {
         let r = reject(src);
@@ -61,7 +100,13 @@ fn unsupported_constructs_are_named_with_their_position() {
 
 #[test]
 fn text_that_is_not_go_is_a_syntax_error() {
-    for src in ["", "hello world", "package main\n\nfunc main() {\n\tx :=\n}\n", "\u{0}\u{1}\u{2}", "package main\nfunc main() { defer }"] {
+    for src in [
+        "",
+        "hello world",
+        "package main\n\nfunc main() {\n\tx :=\n}\n",
+        "\u{0}\u{1}\u{2}",
+        "package main\nfunc main() { defer }",
+    ] {
         let r = reject(src);
         assert!(matches!(r, Rejection::Syntax(_)), "{src:?}: {r:?}");
         assert_eq!(r.exit_code(), 1);

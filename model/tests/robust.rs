@@ -13,7 +13,9 @@ fn cases() -> &'static [(PathBuf, String)] {
 
 fn read_cases() -> Vec<(PathBuf, String)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for p in paths {
@@ -27,16 +29,55 @@ fn read_cases() -> Vec<(PathBuf, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../cases"), &mut out);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../cases"),
+        &mut out,
+    );
     assert!(out.len() > 50, "the conformance cases are missing");
     out
 }
 
 /// Go tokens and fragments spliced into programs: enough to reach deep into the checker.
 const FRAGMENTS: &[&str] = &[
-    "defer ", "recover()", "panic(nil)", "panic(1)", "return", "(", ")", "{", "}", "[", "]", ";", "\n", ",", ":=", "=",
-    "nil", "x", "f()", "*", "&", ".", "go ", "func() {}", "for {}", "...", "0", "-1", "\"s\"", "1e400", "'\\x'",
-    "runtime.Goexit()", "os.Exit(3)", "type T int", "interface{}", "map[int]int{}", "[]int{1}", "switch", "case",
+    "defer ",
+    "recover()",
+    "panic(nil)",
+    "panic(1)",
+    "return",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ";",
+    "\n",
+    ",",
+    ":=",
+    "=",
+    "nil",
+    "x",
+    "f()",
+    "*",
+    "&",
+    ".",
+    "go ",
+    "func() {}",
+    "for {}",
+    "...",
+    "0",
+    "-1",
+    "\"s\"",
+    "1e400",
+    "'\\x'",
+    "runtime.Goexit()",
+    "os.Exit(3)",
+    "type T int",
+    "interface{}",
+    "map[int]int{}",
+    "[]int{1}",
+    "switch",
+    "case",
 ];
 
 #[derive(Debug, Clone)]

@@ -17,9 +17,16 @@ fn function_name(label: &str) -> String {
 #[test]
 fn spec_sections_match_rules() {
     let spec = read("../spec/semantics.md");
-    let sections: Vec<&str> = spec.lines().filter_map(|l| l.strip_prefix("### ")).map(str::trim).collect();
+    let sections: Vec<&str> = spec
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(str::trim)
+        .collect();
     let labels: Vec<&str> = Rule::ALL.iter().map(|r| r.label()).collect();
-    assert_eq!(sections, labels, "the `### Label` sections of spec/semantics.md must list Rule::ALL in order");
+    assert_eq!(
+        sections, labels,
+        "the `### Label` sections of spec/semantics.md must list Rule::ALL in order"
+    );
 }
 
 #[test]
@@ -28,9 +35,16 @@ fn every_section_says_the_rule_in_a_sentence() {
     let mut lines = spec.lines().peekable();
     while let Some(l) = lines.next() {
         if let Some(label) = l.strip_prefix("### ") {
-            assert_eq!(lines.next(), Some(""), "a blank line after the heading of {label}");
+            assert_eq!(
+                lines.next(),
+                Some(""),
+                "a blank line after the heading of {label}"
+            );
             let first = lines.next().unwrap_or("");
-            assert!(!first.is_empty() && !first.starts_with('>'), "{label}: the section starts with the rule in words");
+            assert!(
+                !first.is_empty() && !first.starts_with('>'),
+                "{label}: the section starts with the rule in words"
+            );
         }
     }
 }
@@ -45,6 +59,10 @@ fn every_rule_has_its_function() {
     }
     for r in Rule::ALL {
         let f = format!("fn {}(", function_name(r.label()));
-        assert!(source.contains(&f), "rule {} has no function `{f}..)` in model/src/machine", r.label());
+        assert!(
+            source.contains(&f),
+            "rule {} has no function `{f}..)` in model/src/machine",
+            r.label()
+        );
     }
 }

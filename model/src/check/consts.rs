@@ -39,7 +39,11 @@ fn rat(n: i128, d: i128) -> Option<ConstVal> {
         return None;
     }
     let g = gcd(n, d);
-    let (n, d) = if d < 0 { (-n / g, -d / g) } else { (n / g, d / g) };
+    let (n, d) = if d < 0 {
+        (-n / g, -d / g)
+    } else {
+        (n / g, d / g)
+    };
     Some(ConstVal::Rat(n, d))
 }
 
@@ -54,7 +58,11 @@ impl ConstVal {
         let (int, frac) = mant.split_once('.').unwrap_or((&mant, ""));
         let digits = format!("{int}{frac}");
         let exact = (|| {
-            let mut n: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+            let mut n: i128 = if digits.is_empty() {
+                0
+            } else {
+                digits.parse().ok()?
+            };
             let mut d: i128 = 10i128.checked_pow(frac.len() as u32)?;
             if exp >= 0 {
                 n = n.checked_mul(10i128.checked_pow(exp as u32)?)?;
@@ -65,7 +73,11 @@ impl ConstVal {
         })();
         match exact {
             Some(r) => Some(r),
-            None => text.parse::<f64>().ok().filter(|f| f.is_finite()).map(ConstVal::Float),
+            None => text
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(ConstVal::Float),
         }
     }
 
@@ -104,7 +116,9 @@ impl ConstVal {
                     r /= 10;
                     k += 1;
                 }
-                (r == 1).then(|| format!("{n}e-{k}").parse::<f64>().ok()).flatten()
+                (r == 1)
+                    .then(|| format!("{n}e-{k}").parse::<f64>().ok())
+                    .flatten()
             }
             _ => None,
         }
@@ -115,7 +129,9 @@ impl ConstVal {
         match self {
             ConstVal::Bool(b) => b.to_string(),
             ConstVal::Int(i) => i.to_string(),
-            ConstVal::Rat(..) | ConstVal::Float(_) => self.as_float().map_or_else(|| "(constant)".into(), crate::rtprint::shortest_g),
+            ConstVal::Rat(..) | ConstVal::Float(_) => self
+                .as_float()
+                .map_or_else(|| "(constant)".into(), crate::rtprint::shortest_g),
             ConstVal::Str(s) => format!("{:?}", String::from_utf8_lossy(s)),
         }
     }
@@ -146,7 +162,16 @@ impl Checker<'_> {
     /// representable as gc does. `what` describes the constant for messages.
     pub fn represent(&self, v: &ConstVal, from: Ty, t: Ty, pos: Pos) -> Res<ConstVal> {
         let bad = |c: &Self, why: &str| -> Res<ConstVal> {
-            c.err(pos, format!("cannot use {} ({} constant) as {} value{}", v.show(), c.types.name(from), c.types.name(t), why))
+            c.err(
+                pos,
+                format!(
+                    "cannot use {} ({} constant) as {} value{}",
+                    v.show(),
+                    c.types.name(from),
+                    c.types.name(t),
+                    why
+                ),
+            )
         };
         match self.types.ukind(t).clone() {
             TypeKind::Int(k) => match v.as_int() {
@@ -158,7 +183,10 @@ impl Checker<'_> {
             TypeKind::Float64 => match v.as_float() {
                 Some(f) if f.is_finite() => Ok(ConstVal::Float(f)),
                 Some(_) => bad(self, " (overflows)"),
-                None if v.as_rat().is_some() => self.unsupported(pos, "a floating-point constant the model cannot round exactly"),
+                None if v.as_rat().is_some() => self.unsupported(
+                    pos,
+                    "a floating-point constant the model cannot round exactly",
+                ),
                 None => bad(self, ""),
             },
             TypeKind::String if matches!(v, ConstVal::Str(_)) => Ok(v.clone()),
@@ -172,7 +200,9 @@ impl Checker<'_> {
     pub fn const_value(&self, v: &ConstVal, t: Ty) -> Value {
         match (v, self.types.ukind(t)) {
             (ConstVal::Int(i), TypeKind::Int(k)) => Value::Int(k.wrap(*i as i64)),
-            (ConstVal::Int(i) | ConstVal::Rat(i, 1), TypeKind::Int(k)) => Value::Int(k.wrap(*i as i64)),
+            (ConstVal::Int(i) | ConstVal::Rat(i, 1), TypeKind::Int(k)) => {
+                Value::Int(k.wrap(*i as i64))
+            }
             (ConstVal::Int(_) | ConstVal::Rat(..) | ConstVal::Float(_), TypeKind::Float64) => {
                 Value::Float(v.as_float().unwrap_or(0.0))
             }
@@ -198,7 +228,15 @@ impl Checker<'_> {
                 Some(k) if !k.signed() => ConstVal::Int(i ^ ((1i128 << k.bits()) - 1)),
                 _ => ConstVal::Int(!i),
             },
-            _ => return self.err(pos, format!("invalid operation: operator {op:?} not defined on {}", v.show())),
+            _ => {
+                return self.err(
+                    pos,
+                    format!(
+                        "invalid operation: operator {op:?} not defined on {}",
+                        v.show()
+                    ),
+                );
+            }
         };
         self.typed_result(r, t, pos)
     }
@@ -210,23 +248,37 @@ impl Checker<'_> {
         }
         if let (ConstVal::Int(i), Some(k)) = (&r, self.types.int_kind(t)) {
             if !k.holds(*i) {
-                return self.err(pos, format!("constant {i} overflows {}", self.types.name(t)));
+                return self.err(
+                    pos,
+                    format!("constant {i} overflows {}", self.types.name(t)),
+                );
             }
         }
         Ok(r)
     }
 
     /// Constant binary operation on operands already converted to a common type `t`.
-    pub fn const_binary(&self, op: BinOp, x: &ConstVal, y: &ConstVal, t: Ty, pos: Pos) -> Res<ConstVal> {
+    pub fn const_binary(
+        &self,
+        op: BinOp,
+        x: &ConstVal,
+        y: &ConstVal,
+        t: Ty,
+        pos: Pos,
+    ) -> Res<ConstVal> {
         use ConstVal::*;
-        let int_like = self.types.int_kind(t).is_some() || self.untyped_kind(t).is_some_and(|u| matches!(u, Untyped::Int | Untyped::Rune));
+        let int_like = self.types.int_kind(t).is_some()
+            || self
+                .untyped_kind(t)
+                .is_some_and(|u| matches!(u, Untyped::Int | Untyped::Rune));
         if op.is_comparison() {
             let r = match (x, y) {
                 (Int(a), Int(b)) => cmp(op, a, b),
                 (Str(a), Str(b)) => cmp(op, a, b),
                 (Bool(a), Bool(b)) if matches!(op, BinOp::Eq | BinOp::Ne) => cmp(op, a, b),
                 _ if x.as_rat().is_some() && y.as_rat().is_some() => {
-                    let ((a, b), (c, d)) = (x.as_rat().unwrap_or((0, 1)), y.as_rat().unwrap_or((0, 1)));
+                    let ((a, b), (c, d)) =
+                        (x.as_rat().unwrap_or((0, 1)), y.as_rat().unwrap_or((0, 1)));
                     match (a.checked_mul(d), c.checked_mul(b)) {
                         (Some(l), Some(r)) => cmp(op, &l, &r),
                         _ => return self.unsupported(pos, "constant comparison beyond 128 bits"),
@@ -234,7 +286,16 @@ impl Checker<'_> {
                 }
                 _ => match (x.as_float(), y.as_float()) {
                     (Some(a), Some(b)) => cmp_f(op, a, b),
-                    _ => return self.err(pos, format!("invalid operation: mismatched constants {} and {}", x.show(), y.show())),
+                    _ => {
+                        return self.err(
+                            pos,
+                            format!(
+                                "invalid operation: mismatched constants {} and {}",
+                                x.show(),
+                                y.show()
+                            ),
+                        );
+                    }
                 },
             };
             return Ok(Bool(r));
@@ -243,7 +304,15 @@ impl Checker<'_> {
             (Bool(a), Bool(b)) => match op {
                 BinOp::LogAnd => Bool(*a && *b),
                 BinOp::LogOr => Bool(*a || *b),
-                _ => return self.err(pos, format!("invalid operation: operator {} not defined on untyped bool", op.symbol())),
+                _ => {
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid operation: operator {} not defined on untyped bool",
+                            op.symbol()
+                        ),
+                    );
+                }
             },
             (Str(a), Str(b)) if op == BinOp::Add => {
                 let mut s = a.to_vec();
@@ -256,7 +325,9 @@ impl Checker<'_> {
                     BinOp::Add => a.checked_add(b),
                     BinOp::Sub => a.checked_sub(b),
                     BinOp::Mul => a.checked_mul(b),
-                    BinOp::Div | BinOp::Rem if b == 0 => return self.err(pos, "invalid operation: division by zero"),
+                    BinOp::Div | BinOp::Rem if b == 0 => {
+                        return self.err(pos, "invalid operation: division by zero");
+                    }
                     BinOp::Div => a.checked_div(b),
                     BinOp::Rem => a.checked_rem(b),
                     BinOp::And => Some(a & b),
@@ -270,7 +341,11 @@ impl Checker<'_> {
                         if b > 120 {
                             return self.unsupported(pos, "constant shift beyond 120 bits");
                         }
-                        if op == BinOp::Shl { a.checked_mul(1i128 << b) } else { Some(a >> b) }
+                        if op == BinOp::Shl {
+                            a.checked_mul(1i128 << b)
+                        } else {
+                            Some(a >> b)
+                        }
                     }
                     _ => None,
                 };
@@ -281,7 +356,14 @@ impl Checker<'_> {
             }
             _ => {
                 if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
-                    return self.err(pos, format!("invalid operation: operator {} not defined on {}", op.symbol(), x.show()));
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid operation: operator {} not defined on {}",
+                            op.symbol(),
+                            x.show()
+                        ),
+                    );
                 }
                 if y.as_rat().is_some_and(|(n, _)| n == 0) || y.as_float() == Some(0.0) {
                     return self.err(pos, "invalid operation: division by zero");
@@ -290,21 +372,42 @@ impl Checker<'_> {
                     // Untyped: exact rational arithmetic.
                     (true, Some((a, b)), Some((c, d))) => {
                         let r = match op {
-                            BinOp::Add => a.checked_mul(d).zip(c.checked_mul(b)).and_then(|(l, r)| l.checked_add(r)).zip(b.checked_mul(d)),
-                            BinOp::Sub => a.checked_mul(d).zip(c.checked_mul(b)).and_then(|(l, r)| l.checked_sub(r)).zip(b.checked_mul(d)),
+                            BinOp::Add => a
+                                .checked_mul(d)
+                                .zip(c.checked_mul(b))
+                                .and_then(|(l, r)| l.checked_add(r))
+                                .zip(b.checked_mul(d)),
+                            BinOp::Sub => a
+                                .checked_mul(d)
+                                .zip(c.checked_mul(b))
+                                .and_then(|(l, r)| l.checked_sub(r))
+                                .zip(b.checked_mul(d)),
                             BinOp::Mul => a.checked_mul(c).zip(b.checked_mul(d)),
                             _ => a.checked_mul(d).zip(b.checked_mul(c)),
                         };
                         match r.and_then(|(n, d)| rat(n, d)) {
                             Some(v) => v,
-                            None => return self.unsupported(pos, "floating-point constant arithmetic beyond 128-bit fractions"),
+                            None => {
+                                return self.unsupported(
+                                    pos,
+                                    "floating-point constant arithmetic beyond 128-bit fractions",
+                                );
+                            }
                         }
                     }
-                    (true, _, _) => return self.unsupported(pos, "floating-point constant arithmetic on inexact constants"),
+                    (true, _, _) => {
+                        return self.unsupported(
+                            pos,
+                            "floating-point constant arithmetic on inexact constants",
+                        );
+                    }
                     // Typed float64: each operand is a float64 already; IEEE rounding is Go's.
                     (false, _, _) => {
                         let (Some(a), Some(b)) = (x.as_float(), y.as_float()) else {
-                            return self.unsupported(pos, "a floating-point constant the model cannot round exactly");
+                            return self.unsupported(
+                                pos,
+                                "a floating-point constant the model cannot round exactly",
+                            );
                         };
                         Float(match op {
                             BinOp::Add => a + b,

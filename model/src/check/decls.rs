@@ -5,7 +5,9 @@ use super::stmt::Inits;
 use super::{Checker, Entity, Pkg, Ref, Res, RuntimeTypes};
 use crate::diag::Rejection;
 use crate::ir::{Func, FuncKind, Global, GlobalId, Place, Stmt, StmtKind, VarRef};
-use crate::syntax::{self, ConstSpec, Decl, File, Ident, Pos, Signature, TypeExpr, TypeExprKind, VarSpec};
+use crate::syntax::{
+    self, ConstSpec, Decl, File, Ident, Pos, Signature, TypeExpr, TypeExprKind, VarSpec,
+};
 use crate::types::{Field, FuncId, IMethod, Method, Ty, TypeKind, Types};
 use crate::version::Version;
 use std::collections::{BTreeSet, HashMap};
@@ -75,6 +77,7 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
         global_states: Vec::new(),
         var_units: Vec::new(),
         os_args: None,
+        fmt_stringer: None,
     };
     c.rt = c.runtime_types();
     c.check_package(file)
@@ -83,13 +86,19 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
 impl Checker<'_> {
     fn check_package(mut self, file: &File) -> Res<Checked> {
         if file.package.name != "main" {
-            return self.unsupported(file.package.pos, format!("package {} (only package main runs)", file.package.name));
+            return self.unsupported(
+                file.package.pos,
+                format!("package {} (only package main runs)", file.package.name),
+            );
         }
         for imp in &file.imports {
             let Some(pkg) = Pkg::from_path(&imp.path) else {
                 return self.unsupported(imp.pos, format!("import of package {:?}", imp.path));
             };
-            let name = imp.name.as_ref().map_or_else(|| imp.path.clone(), |n| n.name.clone());
+            let name = imp
+                .name
+                .as_ref()
+                .map_or_else(|| imp.path.clone(), |n| n.name.clone());
             if self.imports.insert(name, (pkg, imp.pos, false)).is_some() {
                 return self.err(imp.pos, format!("{:?} redeclared in this block", imp.path));
             }
@@ -145,7 +154,10 @@ impl Checker<'_> {
         for (i, spec) in var_specs.iter().enumerate() {
             for n in &spec.names {
                 let g = GlobalId(self.globals.len() as u32);
-                self.globals.push(Global { name: n.name.clone(), ty: self.b.unit });
+                self.globals.push(Global {
+                    name: n.name.clone(),
+                    ty: self.b.unit,
+                });
                 states.push(GlobalState::Pending(i));
                 if n.name != "_" {
                     self.declare_pkg(n, Entity::Global(g))?;
@@ -179,7 +191,10 @@ impl Checker<'_> {
         }
         for (id, pos) in user_inits {
             let call = self.static_call(id, vec![], pos);
-            body.push(Stmt { kind: StmtKind::Expr(call), pos });
+            body.push(Stmt {
+                kind: StmtKind::Expr(call),
+                pos,
+            });
         }
         if let Some(f) = self.funcs.get_mut(init.0 as usize) {
             f.kind = FuncKind::Code(body);
@@ -189,11 +204,18 @@ impl Checker<'_> {
         let main = match self.pkg.get("main") {
             Some(Entity::Func(id)) => *id,
             _ => {
-                return self.err(Pos { line: 1, col: 1 }, "function main is undeclared in the main package");
+                return self.err(
+                    Pos { line: 1, col: 1 },
+                    "function main is undeclared in the main package",
+                );
             }
         };
-        let mut unused: Vec<(Pos, String)> =
-            self.imports.iter().filter(|(_, (_, _, used))| !used).map(|(n, (_, p, _))| (*p, n.clone())).collect();
+        let mut unused: Vec<(Pos, String)> = self
+            .imports
+            .iter()
+            .filter(|(_, (_, _, used))| !used)
+            .map(|(n, (_, p, _))| (*p, n.clone()))
+            .collect();
         unused.sort();
         for (p, name) in unused {
             self.soft_err(p, format!("{name:?} imported and not used"));
@@ -258,7 +280,10 @@ impl Checker<'_> {
             let u = self.resolve_type(&s.ty)?;
             let u = self.types.under(u);
             if u == t || self.types.named(u).is_some() {
-                return self.err(s.name.pos, format!("invalid recursive type {}", s.name.name));
+                return self.err(
+                    s.name.pos,
+                    format!("invalid recursive type {}", s.name.name),
+                );
             }
             if let Some(n) = self.types.named_mut(t) {
                 n.underlying = u;
@@ -271,14 +296,20 @@ impl Checker<'_> {
     pub fn resolve_type(&mut self, te: &TypeExpr) -> Res<Ty> {
         Ok(match &te.kind {
             TypeExprKind::Name(n) => {
-                let id = Ident { name: n.clone(), pos: te.pos };
+                let id = Ident {
+                    name: n.clone(),
+                    pos: te.pos,
+                };
                 match self.lookup(&id)? {
                     Entity::Type(t) => t,
                     _ => return self.err(te.pos, format!("{n} is not a type")),
                 }
             }
             TypeExprKind::Qualified(p, n) => {
-                let id = Ident { name: p.clone(), pos: te.pos };
+                let id = Ident {
+                    name: p.clone(),
+                    pos: te.pos,
+                };
                 match self.lookup(&id)? {
                     Entity::Package(pkg) => match self.package_type(pkg, n) {
                         Some(t) => t,
@@ -297,8 +328,16 @@ impl Checker<'_> {
             }
             TypeExprKind::Map(k, v) => {
                 let (k, v) = (self.resolve_type(k)?, self.resolve_type(v)?);
-                if !self.types.comparable(k) && self.types.named(k).is_none_or(|n| n.underlying != self.b.unit) {
-                    return self.err(te.pos, format!("invalid map key type {}", self.types.name(k)));
+                if !self.types.comparable(k)
+                    && self
+                        .types
+                        .named(k)
+                        .is_none_or(|n| n.underlying != self.b.unit)
+                {
+                    return self.err(
+                        te.pos,
+                        format!("invalid map key type {}", self.types.name(k)),
+                    );
                 }
                 self.types.intern(TypeKind::Map(k, v))
             }
@@ -324,13 +363,21 @@ impl Checker<'_> {
                     match e {
                         syntax::InterfaceElem::Method(n, sig) => {
                             let sig = self.resolve_sig(sig, None)?;
-                            ms.push(IMethod { name: n.name.clone(), sig });
+                            ms.push(IMethod {
+                                name: n.name.clone(),
+                                sig,
+                            });
                         }
                         syntax::InterfaceElem::Embed(t) => {
                             let et = self.resolve_type(t)?;
                             match self.types.iface_methods(et) {
                                 Some(em) => ms.extend(em.iter().cloned()),
-                                None => return self.unsupported(t.pos, "non-interface element in an interface (type set)"),
+                                None => {
+                                    return self.unsupported(
+                                        t.pos,
+                                        "non-interface element in an interface (type set)",
+                                    );
+                                }
                             }
                         }
                     }
@@ -347,7 +394,11 @@ impl Checker<'_> {
         let mut params: Vec<Ty> = recv.into_iter().collect();
         for (i, p) in sig.params.iter().enumerate() {
             let t = self.resolve_type(&p.ty)?;
-            params.push(if sig.variadic && i + 1 == sig.params.len() { self.types.slice(t) } else { t });
+            params.push(if sig.variadic && i + 1 == sig.params.len() {
+                self.types.slice(t)
+            } else {
+                t
+            });
         }
         let mut results = Vec::new();
         for r in &sig.results {
@@ -360,8 +411,16 @@ impl Checker<'_> {
 
     fn declare_func(&mut self, f: &syntax::FuncDecl) -> Res<FuncId> {
         let sig = self.resolve_sig(&f.sig, None)?;
-        if matches!(f.name.name.as_str(), "main" | "init") && (!f.sig.params.is_empty() || !f.sig.results.is_empty()) {
-            return self.err(f.name.pos, format!("func {} must have no arguments and no return values", f.name.name));
+        if matches!(f.name.name.as_str(), "main" | "init")
+            && (!f.sig.params.is_empty() || !f.sig.results.is_empty())
+        {
+            return self.err(
+                f.name.pos,
+                format!(
+                    "func {} must have no arguments and no return values",
+                    f.name.name
+                ),
+            );
         }
         let id = self.add_func(Func {
             name: format!("main.{}", f.name.name),
@@ -382,33 +441,60 @@ impl Checker<'_> {
     }
 
     fn declare_method(&mut self, f: &syntax::FuncDecl) -> Res<FuncId> {
-        let Some(recv) = &f.recv else { return self.err(f.name.pos, "method without receiver") };
+        let Some(recv) = &f.recv else {
+            return self.err(f.name.pos, "method without receiver");
+        };
         let (base_te, ptr) = match &recv.ty.kind {
             TypeExprKind::Pointer(inner) => (inner.as_ref(), true),
             _ => (&recv.ty, false),
         };
         let base = self.resolve_type(base_te)?;
         let Some(named) = self.types.named(base).cloned() else {
-            return self.err(recv.ty.pos, format!("invalid receiver type {}", self.types.name(base)));
+            return self.err(
+                recv.ty.pos,
+                format!("invalid receiver type {}", self.types.name(base)),
+            );
         };
         if named.pkg != "main" {
-            return self.err(recv.ty.pos, format!("cannot define new methods on non-local type {}", self.types.name(base)));
+            return self.err(
+                recv.ty.pos,
+                format!(
+                    "cannot define new methods on non-local type {}",
+                    self.types.name(base)
+                ),
+            );
         }
         if self.types.is_interface(base) || self.types.pointee(base).is_some() {
-            return self.err(recv.ty.pos, format!("invalid receiver type {}", self.types.name(base)));
+            return self.err(
+                recv.ty.pos,
+                format!("invalid receiver type {}", self.types.name(base)),
+            );
         }
         let recv_ty = if ptr { self.types.pointer(base) } else { base };
         let method_sig = self.resolve_sig(&f.sig, None)?;
         let sig = self.resolve_sig(&f.sig, Some(recv_ty))?;
         let tname = named.name.clone();
         let dup = named.methods.iter().any(|m| m.name == f.name.name);
-        let name =
-            if ptr { format!("main.(*{tname}).{}", f.name.name) } else { format!("main.{tname}.{}", f.name.name) };
+        let name = if ptr {
+            format!("main.(*{tname}).{}", f.name.name)
+        } else {
+            format!("main.{tname}.{}", f.name.name)
+        };
         if dup {
-            return self.err(f.name.pos, format!("method {tname}.{} already declared", f.name.name));
+            return self.err(
+                f.name.pos,
+                format!("method {tname}.{} already declared", f.name.name),
+            );
         }
-        if self.types.struct_fields(base).is_some_and(|fs| fs.iter().any(|x| x.name == f.name.name)) {
-            return self.err(f.name.pos, format!("field and method with the same name {}", f.name.name));
+        if self
+            .types
+            .struct_fields(base)
+            .is_some_and(|fs| fs.iter().any(|x| x.name == f.name.name))
+        {
+            return self.err(
+                f.name.pos,
+                format!("field and method with the same name {}", f.name.name),
+            );
         }
         let id = self.add_func(Func {
             name,
@@ -422,7 +508,12 @@ impl Checker<'_> {
             pos: f.name.pos,
         });
         if let Some(n) = self.types.named_mut(base) {
-            n.methods.push(Method { name: f.name.name.clone(), func: id, ptr_recv: ptr, sig: method_sig });
+            n.methods.push(Method {
+                name: f.name.name.clone(),
+                func: id,
+                ptr_recv: ptr,
+                sig: method_sig,
+            });
         }
         Ok(id)
     }
@@ -434,7 +525,11 @@ impl Checker<'_> {
         self.enter_func(id, name);
         self.push_scope();
         let mut params = Vec::new();
-        let ptys = self.types.sig(sig).map(|s| s.params.clone()).unwrap_or_default();
+        let ptys = self
+            .types
+            .sig(sig)
+            .map(|s| s.params.clone())
+            .unwrap_or_default();
         let mut decl_params: Vec<&syntax::Param> = f.recv.iter().collect();
         decl_params.extend(f.sig.params.iter());
         for (p, t) in decl_params.iter().zip(ptys) {
@@ -468,21 +563,39 @@ impl Checker<'_> {
     }
 
     /// Result variables: the named results (declared in scope), or hidden ones.
-    pub(super) fn result_vars(&mut self, sig: &Signature, fty: Ty) -> (Vec<crate::ir::VarId>, bool) {
-        let rtys = self.types.sig(fty).map(|s| s.results.clone()).unwrap_or_default();
+    pub(super) fn result_vars(
+        &mut self,
+        sig: &Signature,
+        fty: Ty,
+    ) -> (Vec<crate::ir::VarId>, bool) {
+        let rtys = self
+            .types
+            .sig(fty)
+            .map(|s| s.results.clone())
+            .unwrap_or_default();
         let named = sig.results.iter().any(|r| r.name.is_some());
         let vars = sig
             .results
             .iter()
             .zip(rtys)
             .enumerate()
-            .map(|(i, (r, t))| if named { self.param_var(r.name.as_ref(), t) } else { self.new_var(&format!("~r{i}"), t, None) })
+            .map(|(i, (r, t))| {
+                if named {
+                    self.param_var(r.name.as_ref(), t)
+                } else {
+                    self.new_var(&format!("~r{i}"), t, None)
+                }
+            })
             .collect();
         (vars, named)
     }
 
     pub(super) fn set_results(&mut self, vars: &[crate::ir::VarId], named: bool, fty: Ty) {
-        let rtys = self.types.sig(fty).map(|s| s.results.clone()).unwrap_or_default();
+        let rtys = self
+            .types
+            .sig(fty)
+            .map(|s| s.results.clone())
+            .unwrap_or_default();
         let c = self.ctx();
         c.results = rtys;
         c.result_vars = vars.to_vec();
@@ -504,7 +617,9 @@ impl Checker<'_> {
         let funcs = &self.funcs;
         let natives = |c: &crate::ir::Callee| crate::order::native_of(funcs, c);
         let marked = crate::order::mark(&mut stmts, &shared, &natives);
-        marked.map_err(|(pos, why)| Rejection::Unsupported(self.diag(pos, format!("unsupported: {why}"))))?;
+        marked.map_err(|(pos, why)| {
+            Rejection::Unsupported(self.diag(pos, format!("unsupported: {why}")))
+        })?;
         Ok(stmts)
     }
 
@@ -515,9 +630,16 @@ impl Checker<'_> {
         let Some(spec) = self.const_specs.get(i).cloned() else {
             return self.err(pos, "undefined constant");
         };
-        let name = spec.names.get(j).map(|n| n.name.clone()).unwrap_or_default();
+        let name = spec
+            .names
+            .get(j)
+            .map(|n| n.name.clone())
+            .unwrap_or_default();
         if self.const_busy.contains(&(i, j)) {
-            return self.err(pos, format!("initialization cycle or invalid recursive constant {name}"));
+            return self.err(
+                pos,
+                format!("initialization cycle or invalid recursive constant {name}"),
+            );
         }
         self.const_busy.push((i, j));
         let saved_scopes = std::mem::take(&mut self.scopes);
@@ -534,13 +656,24 @@ impl Checker<'_> {
     }
 
     /// The value and type of the `j`-th name of a constant spec.
-    pub(super) fn const_spec_value(&mut self, spec: &ConstSpec, j: usize) -> Res<(super::ConstVal, Ty)> {
+    pub(super) fn const_spec_value(
+        &mut self,
+        spec: &ConstSpec,
+        j: usize,
+    ) -> Res<(super::ConstVal, Ty)> {
         let Some(value) = spec.values.get(j) else {
             let p = spec.names.get(j).map_or(spec.pos, |n| n.pos);
             return self.err(p, "missing init expr for const declaration");
         };
         if spec.values.len() != spec.names.len() {
-            return self.err(spec.pos, format!("assignment mismatch: {} variables but {} values", spec.names.len(), spec.values.len()));
+            return self.err(
+                spec.pos,
+                format!(
+                    "assignment mismatch: {} variables but {} values",
+                    spec.names.len(),
+                    spec.values.len()
+                ),
+            );
         }
         let saved = self.iota.replace(spec.iota);
         let r = self.const_expr(value, spec.ty.as_ref());
@@ -556,7 +689,10 @@ impl Checker<'_> {
             Some(GlobalState::Done) | None => Ok(self.globals[g.0 as usize].ty),
             Some(GlobalState::InProgress) => {
                 let name = self.globals[g.0 as usize].name.clone();
-                self.err(pos, format!("initialization cycle: {name} refers to itself"))
+                self.err(
+                    pos,
+                    format!("initialization cycle: {name} refers to itself"),
+                )
             }
             Some(GlobalState::Pending(spec_idx)) => {
                 self.check_var_unit(spec_idx)?;
@@ -567,7 +703,9 @@ impl Checker<'_> {
 
     /// Checks a package-level var spec in the init function's context.
     fn check_var_unit(&mut self, spec_idx: usize) -> Res<()> {
-        let Some(spec) = self.var_specs.get(spec_idx).cloned() else { return Ok(()) };
+        let Some(spec) = self.var_specs.get(spec_idx).cloned() else {
+            return Ok(());
+        };
         let gids: Vec<GlobalId> = self
             .global_states
             .iter()
@@ -583,9 +721,13 @@ impl Checker<'_> {
         let saved_ctxs = self.ctxs.split_off(1.min(self.ctxs.len()));
         self.push_scope();
         let init_func = self.ctxs.first().map(|c| c.func);
-        let before = init_func.and_then(|f| self.refs.remove(&f)).unwrap_or_default();
+        let before = init_func
+            .and_then(|f| self.refs.remove(&f))
+            .unwrap_or_default();
         let r = self.var_spec_stmt(&spec, &gids);
-        let refs = init_func.and_then(|f| self.refs.remove(&f)).unwrap_or_default();
+        let refs = init_func
+            .and_then(|f| self.refs.remove(&f))
+            .unwrap_or_default();
         if let Some(f) = init_func {
             self.refs.insert(f, before);
         }
@@ -595,7 +737,12 @@ impl Checker<'_> {
         for g in &gids {
             self.global_states[g.0 as usize] = GlobalState::Done;
         }
-        self.var_units.push(VarUnit { globals: gids, stmt, refs, pos: spec.pos });
+        self.var_units.push(VarUnit {
+            globals: gids,
+            stmt,
+            refs,
+            pos: spec.pos,
+        });
         Ok(())
     }
 
@@ -606,30 +753,46 @@ impl Checker<'_> {
         for (g, t) in gids.iter().zip(types) {
             self.globals[g.0 as usize].ty = t;
         }
-        let places: Vec<Place> = gids.iter().map(|g| Place::Var(VarRef::Global(*g))).collect();
+        let places: Vec<Place> = gids
+            .iter()
+            .map(|g| Place::Var(VarRef::Global(*g)))
+            .collect();
         let kind = match inits {
             Inits::None => return Ok(None),
             Inits::Values(es) => StmtKind::Assign(places, es),
             Inits::Tuple(e) => {
                 let (tmp, gets) = self.tuple_var(&e);
-                let declare = Stmt { kind: StmtKind::Declare(tmp, Some(e)), pos: spec.pos };
-                let assign = Stmt { kind: StmtKind::Assign(places, gets), pos: spec.pos };
+                let declare = Stmt {
+                    kind: StmtKind::Declare(tmp, Some(e)),
+                    pos: spec.pos,
+                };
+                let assign = Stmt {
+                    kind: StmtKind::Assign(places, gets),
+                    pos: spec.pos,
+                };
                 StmtKind::Block(vec![declare, assign])
             }
         };
-        Ok(Some(Stmt { kind, pos: spec.pos }))
+        Ok(Some(Stmt {
+            kind,
+            pos: spec.pos,
+        }))
     }
 
     /// Go's initialization order: repeatedly the earliest variable (in declaration order)
     /// whose initializer depends on no uninitialized variable.
     fn init_order(&mut self, units: Vec<VarUnit>) -> Vec<Stmt> {
-        let deps: Vec<BTreeSet<GlobalId>> = units.iter().map(|u| self.global_deps(&u.refs)).collect();
+        let deps: Vec<BTreeSet<GlobalId>> =
+            units.iter().map(|u| self.global_deps(&u.refs)).collect();
         let mut done = vec![false; units.len()];
         let mut initialized: BTreeSet<GlobalId> = BTreeSet::new();
         let mut order = Vec::new();
         while order.len() < units.len() {
             let ready = (0..units.len()).find(|&i| {
-                !done[i] && deps[i].iter().all(|g| initialized.contains(g) || units[i].globals.contains(g))
+                !done[i]
+                    && deps[i]
+                        .iter()
+                        .all(|g| initialized.contains(g) || units[i].globals.contains(g))
             });
             // A cycle through functions: fall back to declaration order (gc reports it as an error).
             let i = ready.unwrap_or_else(|| (0..units.len()).find(|&i| !done[i]).unwrap_or(0));
@@ -638,7 +801,10 @@ impl Checker<'_> {
             order.push(i);
         }
         let mut units: Vec<Option<VarUnit>> = units.into_iter().map(Some).collect();
-        order.into_iter().filter_map(|i| units[i].take().and_then(|u| u.stmt)).collect()
+        order
+            .into_iter()
+            .filter_map(|i| units[i].take().and_then(|u| u.stmt))
+            .collect()
     }
 
     /// The globals a set of references depends on, through the bodies of referenced functions.

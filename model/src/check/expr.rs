@@ -22,14 +22,23 @@ pub enum Op {
 }
 
 pub fn mk(kind: ExprKind, ty: Ty, pos: Pos) -> Expr {
-    Expr { kind, ty, pos, guard: false }
+    Expr {
+        kind,
+        ty,
+        pos,
+        guard: false,
+    }
 }
 
 impl Op {
     fn pos(&self) -> Pos {
         match self {
             Op::Value(e) | Op::NoValue(e) | Op::Tuple(e) => e.pos,
-            Op::Const(_, _, p) | Op::Nil(p) | Op::Type(_, p) | Op::Builtin(_, p) | Op::Package(_, p) => *p,
+            Op::Const(_, _, p)
+            | Op::Nil(p)
+            | Op::Type(_, p)
+            | Op::Builtin(_, p)
+            | Op::Package(_, p) => *p,
         }
     }
 }
@@ -42,33 +51,50 @@ impl Checker<'_> {
         let pos = e.pos;
         Ok(match &e.kind {
             S::Paren(inner) => self.expr(inner)?,
-            S::Ident(name) => self.ident(&Ident { name: name.clone(), pos })?,
+            S::Ident(name) => self.ident(&Ident {
+                name: name.clone(),
+                pos,
+            })?,
             S::Int(v) => {
-                let v = i128::try_from(*v).or_else(|_| self.unsupported(pos, "integer constant beyond 127 bits"))?;
+                let v = i128::try_from(*v)
+                    .or_else(|_| self.unsupported(pos, "integer constant beyond 127 bits"))?;
                 Op::Const(ConstVal::Int(v), self.b.untyped_int, pos)
             }
             S::Float(text) => match ConstVal::from_float_literal(text) {
                 Some(v) => Op::Const(v, self.b.untyped_float, pos),
                 None => return self.unsupported(pos, format!("floating-point constant {text}")),
             },
-            S::Str(s) => Op::Const(ConstVal::Str(Rc::from(s.as_slice())), self.b.untyped_string, pos),
+            S::Str(s) => Op::Const(
+                ConstVal::Str(Rc::from(s.as_slice())),
+                self.b.untyped_string,
+                pos,
+            ),
             S::Rune(r) => Op::Const(ConstVal::Int(i128::from(*r)), self.b.untyped_rune, pos),
             S::Unary(op, x) => self.unary(*op, x, pos)?,
             S::Binary(op, x, y) => self.binary(*op, x, y, pos)?,
             S::Call { func, args, spread } => self.call_expr(func, args, *spread, pos)?,
             S::Selector(x, sel) => self.selector(x, sel, pos)?,
             S::Index(x, i) => self.index(x, i, pos)?,
-            S::Slice { x, lo, hi, max } => self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref(), pos)?,
+            S::Slice { x, lo, hi, max } => {
+                self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref(), pos)?
+            }
             S::Assert(x, Some(te)) => {
                 let x = self.value(x)?;
                 let t = self.resolve_type(te)?;
                 self.check_assert(&x, t, pos)?;
                 Op::Value(mk(ExprKind::Assert(Box::new(x), t, false), t, pos))
             }
-            S::Assert(_, None) => return self.err(pos, "invalid syntax tree: use of .(type) outside type switch"),
+            S::Assert(_, None) => {
+                return self.err(
+                    pos,
+                    "invalid syntax tree: use of .(type) outside type switch",
+                );
+            }
             S::FuncLit(sig, body) => Op::Value(self.func_lit(sig, body, pos)?),
             S::Composite(te, elems) => {
-                let Some(te) = te else { return self.err(pos, "invalid composite literal type: missing type") };
+                let Some(te) = te else {
+                    return self.err(pos, "invalid composite literal type: missing type");
+                };
                 let t = self.resolve_type(te)?;
                 Op::Value(self.composite(t, elems, pos)?)
             }
@@ -128,7 +154,10 @@ impl Checker<'_> {
                 Ok(mk(ExprKind::Const(self.const_value(&v, dt)), dt, pos))
             }
             Op::Nil(p) => self.err(p, "use of untyped nil in assignment"),
-            Op::Type(t, p) => self.err(p, format!("{} (type) is not an expression", self.types.name(t))),
+            Op::Type(t, p) => self.err(
+                p,
+                format!("{} (type) is not an expression", self.types.name(t)),
+            ),
             Op::Builtin(_, p) => self.err(p, "builtin must be called"),
             Op::Package(_, p) => self.err(p, "use of package without selector"),
             Op::NoValue(e) => self.err(e.pos, "function call (no value) used as value"),
@@ -148,9 +177,19 @@ impl Checker<'_> {
         match op {
             Op::Nil(p) => {
                 if self.types.nillable(target) {
-                    Ok(mk(ExprKind::Const(Value::zero(&self.types, target)), target, p))
+                    Ok(mk(
+                        ExprKind::Const(Value::zero(&self.types, target)),
+                        target,
+                        p,
+                    ))
                 } else {
-                    self.err(p, format!("cannot use nil as {} value in {context}", self.types.name(target)))
+                    self.err(
+                        p,
+                        format!(
+                            "cannot use nil as {} value in {context}",
+                            self.types.name(target)
+                        ),
+                    )
                 }
             }
             Op::Const(v, t, p) => {
@@ -163,7 +202,15 @@ impl Checker<'_> {
                     return self.assign_value(e, target, context);
                 }
                 if !self.const_fits_kind(t, target) {
-                    return self.err(p, format!("cannot use {} ({} constant) as {} value in {context}", v.show(), self.types.name(t), self.types.name(target)));
+                    return self.err(
+                        p,
+                        format!(
+                            "cannot use {} ({} constant) as {} value in {context}",
+                            v.show(),
+                            self.types.name(t),
+                            self.types.name(target)
+                        ),
+                    );
                 }
                 let v = self.represent(&v, t, target, p)?;
                 Ok(mk(ExprKind::Const(self.const_value(&v, target)), target, p))
@@ -182,7 +229,9 @@ impl Checker<'_> {
         match self.untyped_kind(t) {
             Some(Untyped::Bool) => matches!(k, TypeKind::Bool),
             Some(Untyped::String) => matches!(k, TypeKind::String),
-            Some(Untyped::Int | Untyped::Rune | Untyped::Float) => matches!(k, TypeKind::Int(_) | TypeKind::Float64),
+            Some(Untyped::Int | Untyped::Rune | Untyped::Float) => {
+                matches!(k, TypeKind::Int(_) | TypeKind::Float64)
+            }
             _ => false,
         }
     }
@@ -206,7 +255,11 @@ impl Checker<'_> {
             }
             let pos = e.pos;
             if let ExprKind::Const(v) = e.kind {
-                return Ok(mk(ExprKind::Const(Value::const_iface(e.ty, v)), target, pos));
+                return Ok(mk(
+                    ExprKind::Const(Value::const_iface(e.ty, v)),
+                    target,
+                    pos,
+                ));
             }
             if self.types.is_interface(e.ty) && e.is_nil_const() {
                 return Ok(mk(ExprKind::Const(Value::Iface(None)), target, pos));
@@ -218,12 +271,22 @@ impl Checker<'_> {
             let pos = e.pos;
             return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
         }
-        if self.types.kind(e.ty) == &TypeKind::Bool && matches!(self.types.ukind(target), TypeKind::Bool) && matches!(e.kind, ExprKind::Binary(op, ..) if op.is_comparison() || matches!(op, BinOp::LogAnd | BinOp::LogOr)) {
+        if self.types.kind(e.ty) == &TypeKind::Bool
+            && matches!(self.types.ukind(target), TypeKind::Bool)
+            && matches!(e.kind, ExprKind::Binary(op, ..) if op.is_comparison() || matches!(op, BinOp::LogAnd | BinOp::LogOr))
+        {
             // Comparisons yield an untyped boolean, which any boolean type accepts.
             let pos = e.pos;
             return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
         }
-        self.err(e.pos, format!("cannot use value of type {} as {} value in {context}", self.types.name(e.ty), self.types.name(target)))
+        self.err(
+            e.pos,
+            format!(
+                "cannot use value of type {} as {} value in {context}",
+                self.types.name(e.ty),
+                self.types.name(target)
+            ),
+        )
     }
 
     // ---- unary and binary operators ----
@@ -251,9 +314,19 @@ impl Checker<'_> {
                 }
                 let p = self.op_value(p)?;
                 let Some(elem) = self.types.pointee(p.ty) else {
-                    return self.err(pos, format!("invalid operation: cannot indirect value of type {}", self.types.name(p.ty)));
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid operation: cannot indirect value of type {}",
+                            self.types.name(p.ty)
+                        ),
+                    );
                 };
-                return Ok(Op::Value(mk(ExprKind::Load(Place::Deref(Box::new(p))), elem, pos)));
+                return Ok(Op::Value(mk(
+                    ExprKind::Load(Place::Deref(Box::new(p))),
+                    elem,
+                    pos,
+                )));
             }
             _ => {}
         }
@@ -270,7 +343,13 @@ impl Checker<'_> {
             _ => false,
         };
         if !ok {
-            return self.err(pos, format!("invalid operation: operator {op:?} not defined on value of type {}", self.types.name(xe.ty)));
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: operator {op:?} not defined on value of type {}",
+                    self.types.name(xe.ty)
+                ),
+            );
         }
         if op == UnOp::Plus {
             return Ok(Op::Value(xe));
@@ -291,7 +370,11 @@ impl Checker<'_> {
             let a = self.represent(a, *ta, t, pos)?;
             let bv = self.represent(bv, *tb, t, pos)?;
             let r = self.const_binary(op, &a, &bv, t, pos)?;
-            let rt = if op.is_comparison() { self.b.untyped_bool } else { t };
+            let rt = if op.is_comparison() {
+                self.b.untyped_bool
+            } else {
+                t
+            };
             return Ok(Op::Const(r, rt, pos));
         }
         // Give an untyped or nil side the type of the other side.
@@ -299,7 +382,13 @@ impl Checker<'_> {
             (Op::Nil(p), other) | (other, Op::Nil(p)) if op.is_comparison() => {
                 let e = self.op_value(other)?;
                 if !self.types.nillable(e.ty) {
-                    return self.err(p, format!("invalid operation: mismatched types {} and untyped nil", self.types.name(e.ty)));
+                    return self.err(
+                        p,
+                        format!(
+                            "invalid operation: mismatched types {} and untyped nil",
+                            self.types.name(e.ty)
+                        ),
+                    );
                 }
                 let nil = mk(ExprKind::Const(Value::zero(&self.types, e.ty)), e.ty, p);
                 (e, nil)
@@ -332,12 +421,25 @@ impl Checker<'_> {
         let (mut xe, mut ye) = (xe, ye);
         if xe.ty != ye.ty {
             // Mixed interface and concrete comparisons convert the concrete side.
-            if op.is_comparison() && self.types.is_interface(xe.ty) && !self.types.is_interface(ye.ty) {
+            if op.is_comparison()
+                && self.types.is_interface(xe.ty)
+                && !self.types.is_interface(ye.ty)
+            {
                 ye = self.assign_value(ye, xe.ty, "comparison")?;
-            } else if op.is_comparison() && self.types.is_interface(ye.ty) && !self.types.is_interface(xe.ty) {
+            } else if op.is_comparison()
+                && self.types.is_interface(ye.ty)
+                && !self.types.is_interface(xe.ty)
+            {
                 xe = self.assign_value(xe, ye.ty, "comparison")?;
             } else {
-                return self.err(pos, format!("invalid operation: mismatched types {} and {}", self.types.name(xe.ty), self.types.name(ye.ty)));
+                return self.err(
+                    pos,
+                    format!(
+                        "invalid operation: mismatched types {} and {}",
+                        self.types.name(xe.ty),
+                        self.types.name(ye.ty)
+                    ),
+                );
             }
         }
         let t = xe.ty;
@@ -347,14 +449,27 @@ impl Checker<'_> {
             BinOp::Eq | BinOp::Ne => {
                 self.types.comparable(t) || xe.is_nil_const() || ye.is_nil_const()
             }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String)
+            }
             BinOp::Add => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
-            BinOp::Sub | BinOp::Mul | BinOp::Div => matches!(k, TypeKind::Int(_) | TypeKind::Float64),
-            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => matches!(k, TypeKind::Int(_)),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => {
+                matches!(k, TypeKind::Int(_) | TypeKind::Float64)
+            }
+            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => {
+                matches!(k, TypeKind::Int(_))
+            }
             BinOp::Shl | BinOp::Shr => matches!(k, TypeKind::Int(_)),
         };
         if !ok {
-            return self.err(pos, format!("invalid operation: operator {} not defined on value of type {}", op.symbol(), self.types.name(t)));
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: operator {} not defined on value of type {}",
+                    op.symbol(),
+                    self.types.name(t)
+                ),
+            );
         }
         if matches!(op, BinOp::Div | BinOp::Rem) {
             if let ExprKind::Const(v) = &ye.kind {
@@ -369,7 +484,11 @@ impl Checker<'_> {
             }
         }
         let rt = if op.is_comparison() { self.b.bool_ } else { t };
-        Ok(mk(ExprKind::Binary(op, Box::new(xe), Box::new(ye)), rt, pos))
+        Ok(mk(
+            ExprKind::Binary(op, Box::new(xe), Box::new(ye)),
+            rt,
+            pos,
+        ))
     }
 
     fn shift(&mut self, op: BinOp, xo: Op, yo: Op, pos: Pos) -> Res<Op> {
@@ -379,7 +498,11 @@ impl Checker<'_> {
                 Some(Untyped::Float) => self.represent(a, *ta, self.b.untyped_int, pos)?,
                 _ => a.clone(),
             };
-            let rt = if self.untyped_kind(*ta) == Some(Untyped::Float) { self.b.untyped_int } else { *ta };
+            let rt = if self.untyped_kind(*ta) == Some(Untyped::Float) {
+                self.b.untyped_int
+            } else {
+                *ta
+            };
             let r = self.const_binary(op, &base, &count, rt, pos)?;
             return Ok(Op::Const(r, rt, pos));
         }
@@ -387,21 +510,42 @@ impl Checker<'_> {
             Op::Const(v, t, p) => {
                 let c = self.represent(&v, t, self.b.untyped_int, p)?;
                 match c.as_int() {
-                    Some(n) if n >= 0 => mk(ExprKind::Const(Value::Int(n.min(i128::from(i64::MAX)) as i64)), self.types.intern(TypeKind::Int(crate::types::IntKind::Uint)), p),
+                    Some(n) if n >= 0 => mk(
+                        ExprKind::Const(Value::Int(n.min(i128::from(i64::MAX)) as i64)),
+                        self.types
+                            .intern(TypeKind::Int(crate::types::IntKind::Uint)),
+                        p,
+                    ),
                     _ => return self.err(p, format!("invalid shift count {}", c.show())),
                 }
             }
             other => self.op_value(other)?,
         };
         if self.types.int_kind(ye.ty).is_none() {
-            return self.err(ye.pos, format!("invalid operation: shift count type {}, must be integer", self.types.name(ye.ty)));
+            return self.err(
+                ye.pos,
+                format!(
+                    "invalid operation: shift count type {}, must be integer",
+                    self.types.name(ye.ty)
+                ),
+            );
         }
         let xe = self.op_value(xo)?;
         if self.types.int_kind(xe.ty).is_none() {
-            return self.err(pos, format!("invalid operation: shifted operand of type {} must be integer", self.types.name(xe.ty)));
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: shifted operand of type {} must be integer",
+                    self.types.name(xe.ty)
+                ),
+            );
         }
         let t = xe.ty;
-        Ok(Op::Value(mk(ExprKind::Binary(op, Box::new(xe), Box::new(ye)), t, pos)))
+        Ok(Op::Value(mk(
+            ExprKind::Binary(op, Box::new(xe), Box::new(ye)),
+            t,
+            pos,
+        )))
     }
 
     /// The type two constant operands are combined in.
@@ -410,7 +554,14 @@ impl Checker<'_> {
             (Some(_), None) => Ok(b),
             (None, Some(_)) => Ok(a),
             (None, None) if a == b => Ok(a),
-            (None, None) => self.err(pos, format!("invalid operation: mismatched types {} and {}", self.types.name(a), self.types.name(b))),
+            (None, None) => self.err(
+                pos,
+                format!(
+                    "invalid operation: mismatched types {} and {}",
+                    self.types.name(a),
+                    self.types.name(b)
+                ),
+            ),
             (Some(x), Some(y)) => {
                 let rank = |u: Untyped| match u {
                     Untyped::Int => 1,
@@ -437,7 +588,10 @@ impl Checker<'_> {
         match &e.kind {
             S::Paren(inner) => self.place_of(inner, addr),
             S::Ident(name) if name == "_" && !addr => Ok((Place::Blank, self.b.unit)),
-            S::Ident(name) => match self.lookup(&Ident { name: name.clone(), pos })? {
+            S::Ident(name) => match self.lookup(&Ident {
+                name: name.clone(),
+                pos,
+            })? {
                 Entity::Local { depth, var } => {
                     let ty = self.var_ty(depth, var);
                     if addr {
@@ -449,7 +603,12 @@ impl Checker<'_> {
                     self.note_ref(Ref::Global(g));
                     Ok((Place::Var(VarRef::Global(g)), self.global_type(g, pos)?))
                 }
-                _ => self.err(pos, format!("cannot assign to {name} (neither addressable nor a map index expression)")),
+                _ => self.err(
+                    pos,
+                    format!(
+                        "cannot assign to {name} (neither addressable nor a map index expression)"
+                    ),
+                ),
             },
             S::Index(x, i) => {
                 let xe = self.value(x)?;
@@ -463,21 +622,46 @@ impl Checker<'_> {
                         Ok((Place::MapEntry(Box::new(xe), Box::new(ke)), v))
                     }
                     TypeKind::Pointer(_) => self.unsupported(pos, "array type"),
-                    _ => self.err(pos, format!("cannot assign to {} (neither addressable nor a map index expression)", "index expression")),
+                    _ => self.err(
+                        pos,
+                        format!(
+                            "cannot assign to {} (neither addressable nor a map index expression)",
+                            "index expression"
+                        ),
+                    ),
                 }
             }
             S::Unary(UnOp::Deref, p) => {
                 let pe = self.value(p)?;
                 let Some(elem) = self.types.pointee(pe.ty) else {
-                    return self.err(pos, format!("invalid operation: cannot indirect value of type {}", self.types.name(pe.ty)));
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid operation: cannot indirect value of type {}",
+                            self.types.name(pe.ty)
+                        ),
+                    );
                 };
                 Ok((Place::Deref(Box::new(pe)), elem))
             }
             S::Selector(x, sel) => match self.selector(x, sel, pos)? {
-                Op::Value(Expr { kind: ExprKind::Load(place), ty, .. }) => Ok((place, ty)),
-                _ => self.err(pos, format!("cannot assign to {} (neither addressable nor a map index expression)", sel.name)),
+                Op::Value(Expr {
+                    kind: ExprKind::Load(place),
+                    ty,
+                    ..
+                }) => Ok((place, ty)),
+                _ => self.err(
+                    pos,
+                    format!(
+                        "cannot assign to {} (neither addressable nor a map index expression)",
+                        sel.name
+                    ),
+                ),
             },
-            _ => self.err(pos, "cannot assign to expression (neither addressable nor a map index expression)"),
+            _ => self.err(
+                pos,
+                "cannot assign to expression (neither addressable nor a map index expression)",
+            ),
         }
     }
 
@@ -489,12 +673,22 @@ impl Checker<'_> {
                 if c.as_int().is_some_and(|n| n < 0) {
                     return self.err(p, format!("invalid argument: index {} (constant of type int) must not be negative", c.show()));
                 }
-                mk(ExprKind::Const(self.const_value(&c, self.b.int)), self.b.int, p)
+                mk(
+                    ExprKind::Const(self.const_value(&c, self.b.int)),
+                    self.b.int,
+                    p,
+                )
             }
             other => self.op_value(other)?,
         };
         if self.types.int_kind(e.ty).is_none() {
-            return self.err(e.pos, format!("invalid argument: index of type {} must be integer", self.types.name(e.ty)));
+            return self.err(
+                e.pos,
+                format!(
+                    "invalid argument: index of type {} must be integer",
+                    self.types.name(e.ty)
+                ),
+            );
         }
         Ok(e)
     }
@@ -507,27 +701,52 @@ impl Checker<'_> {
             let ie = self.index_value(i)?;
             if let ExprKind::Const(Value::Int(n)) = ie.kind {
                 if n as usize >= s.len() {
-                    return self.err(pos, format!("invalid argument: index {n} out of bounds [0:{}]", s.len()));
+                    return self.err(
+                        pos,
+                        format!("invalid argument: index {n} out of bounds [0:{}]", s.len()),
+                    );
                 }
             }
             let se = mk(ExprKind::Const(Value::Str(s)), self.b.string, pos);
-            return Ok(Op::Value(mk(ExprKind::StrIndex(Box::new(se), Box::new(ie)), self.b.uint8, pos)));
+            return Ok(Op::Value(mk(
+                ExprKind::StrIndex(Box::new(se), Box::new(ie)),
+                self.b.uint8,
+                pos,
+            )));
         }
         let xe = self.op_value(xo)?;
         match self.types.ukind(xe.ty).clone() {
             TypeKind::Slice(elem) => {
                 let ie = self.index_value(i)?;
-                Ok(Op::Value(mk(ExprKind::Load(Place::Index(Box::new(xe), Box::new(ie))), elem, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::Load(Place::Index(Box::new(xe), Box::new(ie))),
+                    elem,
+                    pos,
+                )))
             }
             TypeKind::String => {
                 let ie = self.index_value(i)?;
-                Ok(Op::Value(mk(ExprKind::StrIndex(Box::new(xe), Box::new(ie)), self.b.uint8, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::StrIndex(Box::new(xe), Box::new(ie)),
+                    self.b.uint8,
+                    pos,
+                )))
             }
             TypeKind::Map(k, v) => {
                 let ke = self.value_as(i, k, "map index")?;
-                Ok(Op::Value(mk(ExprKind::MapIndex(Box::new(xe), Box::new(ke), false), v, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::MapIndex(Box::new(xe), Box::new(ke), false),
+                    v,
+                    pos,
+                )))
             }
-            _ => self.err(pos, format!("invalid operation: cannot index value of type {}", self.types.name(xe.ty))),
+            _ => self.err(
+                pos,
+                format!(
+                    "invalid operation: cannot index value of type {}",
+                    self.types.name(xe.ty)
+                ),
+            ),
         }
     }
 
@@ -541,14 +760,23 @@ impl Checker<'_> {
     ) -> Res<Op> {
         let xe = self.value(x)?;
         let ty = match self.types.ukind(xe.ty) {
-            TypeKind::String if max.is_some() => return self.err(pos, "invalid operation: 3-index slice of string"),
+            TypeKind::String if max.is_some() => {
+                return self.err(pos, "invalid operation: 3-index slice of string");
+            }
             TypeKind::String | TypeKind::Slice(_) => xe.ty,
-            _ => return self.err(pos, format!("cannot slice value of type {}", self.types.name(xe.ty))),
+            _ => {
+                return self.err(
+                    pos,
+                    format!("cannot slice value of type {}", self.types.name(xe.ty)),
+                );
+            }
         };
         if max.is_some() && hi.is_none() {
             return self.err(pos, "middle index required in 3-index slice");
         }
-        let mut idx = |c: &mut Self, e: Option<&syntax::Expr>| e.map(|e| c.index_value(e).map(Box::new)).transpose();
+        let mut idx = |c: &mut Self, e: Option<&syntax::Expr>| {
+            e.map(|e| c.index_value(e).map(Box::new)).transpose()
+        };
         let (lo, hi, max) = (idx(self, lo)?, idx(self, hi)?, idx(self, max)?);
         // Constant indices must be ordered.
         let consts: Vec<i64> = [&lo, &hi, &max]
@@ -561,16 +789,33 @@ impl Checker<'_> {
         if consts.windows(2).any(|w| w[0] > w[1]) {
             return self.err(pos, "invalid slice indices: inverted range");
         }
-        Ok(Op::Value(mk(ExprKind::SliceOf(Box::new(xe), lo, hi, max), ty, pos)))
+        Ok(Op::Value(mk(
+            ExprKind::SliceOf(Box::new(xe), lo, hi, max),
+            ty,
+            pos,
+        )))
     }
 
     pub(super) fn check_assert(&mut self, x: &Expr, t: Ty, pos: Pos) -> Res<()> {
         if !self.types.is_interface(x.ty) {
-            return self.err(pos, format!("invalid operation: x (variable of type {}) is not an interface", self.types.name(x.ty)));
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: x (variable of type {}) is not an interface",
+                    self.types.name(x.ty)
+                ),
+            );
         }
         if !self.types.is_interface(t) {
             if let Some(m) = self.types.missing_method(t, x.ty) {
-                return self.err(pos, format!("impossible type assertion: {} does not implement {} (missing method {m})", self.types.name(t), self.types.name(x.ty)));
+                return self.err(
+                    pos,
+                    format!(
+                        "impossible type assertion: {} does not implement {} (missing method {m})",
+                        self.types.name(t),
+                        self.types.name(x.ty)
+                    ),
+                );
             }
         }
         Ok(())
@@ -580,7 +825,10 @@ impl Checker<'_> {
 
     fn selector(&mut self, x: &syntax::Expr, sel: &Ident, pos: Pos) -> Res<Op> {
         if let S::Ident(name) = &strip_parens(x).kind {
-            if let Ok(Entity::Package(p)) = self.lookup(&Ident { name: name.clone(), pos: x.pos }) {
+            if let Ok(Entity::Package(p)) = self.lookup(&Ident {
+                name: name.clone(),
+                pos: x.pos,
+            }) {
                 return self.package_member(p, sel, pos);
             }
         }
@@ -592,9 +840,20 @@ impl Checker<'_> {
         let found = match self.types.lookup(xe.ty, &sel.name) {
             Ok(s) => s,
             Err(LookupError::NotFound) => {
-                return self.err(sel.pos, format!("{}.{} undefined (type {} has no field or method {})", "x", sel.name, self.types.name(xe.ty), sel.name));
+                return self.err(
+                    sel.pos,
+                    format!(
+                        "{}.{} undefined (type {} has no field or method {})",
+                        "x",
+                        sel.name,
+                        self.types.name(xe.ty),
+                        sel.name
+                    ),
+                );
             }
-            Err(LookupError::Ambiguous) => return self.err(sel.pos, format!("ambiguous selector x.{}", sel.name)),
+            Err(LookupError::Ambiguous) => {
+                return self.err(sel.pos, format!("ambiguous selector x.{}", sel.name));
+            }
         };
         match found {
             Selection::Field { path, index, ty } => {
@@ -604,11 +863,19 @@ impl Checker<'_> {
             Selection::Method { path, method, recv } => {
                 let base = self.walk_path(xe, &path)?;
                 let r = self.method_receiver(base, method.ptr_recv, recv, &sel.name, pos)?;
-                Ok(Op::Value(mk(ExprKind::MethodValue(Box::new(r), method.func), method.sig, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::MethodValue(Box::new(r), method.func),
+                    method.sig,
+                    pos,
+                )))
             }
             Selection::IfaceMethod { path, index, sig } => {
                 let base = self.walk_path(xe, &path)?;
-                Ok(Op::Value(mk(ExprKind::IfaceMethodValue(Box::new(base), index as u32), sig, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::IfaceMethodValue(Box::new(base), index as u32),
+                    sig,
+                    pos,
+                )))
             }
         }
     }
@@ -616,8 +883,17 @@ impl Checker<'_> {
     /// Follows embedded fields, dereferencing embedded pointers.
     fn walk_path(&mut self, mut e: Expr, path: &[usize]) -> Res<Expr> {
         for &i in path {
-            let st = self.types.pointee(e.ty).filter(|_| self.types.named(e.ty).is_none()).unwrap_or(e.ty);
-            let Some(f) = self.types.struct_fields(st).and_then(|fs| fs.get(i)).cloned() else {
+            let st = self
+                .types
+                .pointee(e.ty)
+                .filter(|_| self.types.named(e.ty).is_none())
+                .unwrap_or(e.ty);
+            let Some(f) = self
+                .types
+                .struct_fields(st)
+                .and_then(|fs| fs.get(i))
+                .cloned()
+            else {
                 return self.err(e.pos, "bad embedded field path");
             };
             let pos = e.pos;
@@ -628,19 +904,42 @@ impl Checker<'_> {
 
     /// Field `i` of a struct value or of the struct a pointer points to.
     fn field_of(&mut self, base: Expr, i: u32, ty: Ty, pos: Pos) -> Expr {
-        if let Some(st) = self.types.pointee(base.ty).filter(|_| self.types.struct_fields(base.ty).is_none()) {
-            return mk(ExprKind::Load(Place::Field(Box::new(Place::Deref(Box::new(base))), i, st)), ty, pos);
+        if let Some(st) = self
+            .types
+            .pointee(base.ty)
+            .filter(|_| self.types.struct_fields(base.ty).is_none())
+        {
+            return mk(
+                ExprKind::Load(Place::Field(Box::new(Place::Deref(Box::new(base))), i, st)),
+                ty,
+                pos,
+            );
         }
         let st = base.ty;
         match base.kind {
-            ExprKind::Load(place) => mk(ExprKind::Load(Place::Field(Box::new(place), i, st)), ty, pos),
-            kind => mk(ExprKind::Field(Box::new(mk(kind, base.ty, base.pos)), i), ty, pos),
+            ExprKind::Load(place) => mk(
+                ExprKind::Load(Place::Field(Box::new(place), i, st)),
+                ty,
+                pos,
+            ),
+            kind => mk(
+                ExprKind::Field(Box::new(mk(kind, base.ty, base.pos)), i),
+                ty,
+                pos,
+            ),
         }
     }
 
     /// The receiver argument for a method: the address of an addressable operand for pointer
     /// methods, an implicit dereference for value methods called through a pointer.
-    fn method_receiver(&mut self, base: Expr, ptr_recv: bool, recv: Ty, name: &str, pos: Pos) -> Res<Expr> {
+    fn method_receiver(
+        &mut self,
+        base: Expr,
+        ptr_recv: bool,
+        recv: Ty,
+        name: &str,
+        pos: Pos,
+    ) -> Res<Expr> {
         let is_ptr = self.types.pointee(base.ty).is_some() && self.types.named(base.ty).is_none();
         if ptr_recv {
             if is_ptr {
@@ -654,7 +953,13 @@ impl Checker<'_> {
                     let pt = self.types.pointer(recv);
                     Ok(mk(ExprKind::AddrOf(place), pt, base.pos))
                 }
-                _ => self.err(pos, format!("cannot call pointer method {name} on {}", self.types.name(base.ty))),
+                _ => self.err(
+                    pos,
+                    format!(
+                        "cannot call pointer method {name} on {}",
+                        self.types.name(base.ty)
+                    ),
+                ),
             };
         }
         if is_ptr {
@@ -667,7 +972,11 @@ impl Checker<'_> {
     /// `T.M` and `(*T).M`: the method as a function taking the receiver first.
     fn method_expr(&mut self, t: Ty, sel: &Ident, pos: Pos) -> Res<Op> {
         if let Ok(Selection::IfaceMethod { sig, .. }) = self.types.lookup(t, &sel.name) {
-            let s = self.types.sig(sig).cloned().unwrap_or(crate::types::Sig { params: vec![], results: vec![], variadic: false });
+            let s = self.types.sig(sig).cloned().unwrap_or(crate::types::Sig {
+                params: vec![],
+                results: vec![],
+                variadic: false,
+            });
             let mut params = vec![t];
             params.extend(s.params);
             let fty = self.types.func(params, s.results, s.variadic);
@@ -676,36 +985,68 @@ impl Checker<'_> {
             return Ok(Op::Value(mk(ExprKind::Func(f), fty, pos)));
         }
         let Ok(Selection::Method { path, method, .. }) = self.types.lookup(t, &sel.name) else {
-            return self.err(sel.pos, format!("{}.{} undefined", self.types.name(t), sel.name));
+            return self.err(
+                sel.pos,
+                format!("{}.{} undefined", self.types.name(t), sel.name),
+            );
         };
         let t_is_ptr = self.types.pointee(t).is_some();
         if !path.is_empty() {
             return self.unsupported(pos, "method expression of a promoted method");
         }
         if method.ptr_recv && !t_is_ptr {
-            return self.err(pos, format!("invalid method expression {}.{} (needs pointer receiver (*{}).{})", self.types.name(t), sel.name, self.types.name(t), sel.name));
+            return self.err(
+                pos,
+                format!(
+                    "invalid method expression {}.{} (needs pointer receiver (*{}).{})",
+                    self.types.name(t),
+                    sel.name,
+                    self.types.name(t),
+                    sel.name
+                ),
+            );
         }
         let sig = self.funcs[method.func.0 as usize].sig;
         if t_is_ptr && !method.ptr_recv {
             // The method takes a T; the expression's function takes a *T.
-            let mut s = self.types.sig(sig).cloned().unwrap_or(crate::types::Sig { params: vec![], results: vec![], variadic: false });
+            let mut s = self.types.sig(sig).cloned().unwrap_or(crate::types::Sig {
+                params: vec![],
+                results: vec![],
+                variadic: false,
+            });
             if let Some(first) = s.params.first_mut() {
                 *first = t;
             }
             let fty = self.types.func(s.params, s.results, s.variadic);
-            return Ok(Op::Value(mk(ExprKind::MethodExprDeref(method.func), fty, pos)));
+            return Ok(Op::Value(mk(
+                ExprKind::MethodExprDeref(method.func),
+                fty,
+                pos,
+            )));
         }
         Ok(Op::Value(mk(ExprKind::Func(method.func), sig, pos)))
     }
 
     // ---- calls ----
 
-    fn call_expr(&mut self, func: &syntax::Expr, args: &[syntax::Expr], spread: bool, pos: Pos) -> Res<Op> {
+    fn call_expr(
+        &mut self,
+        func: &syntax::Expr,
+        args: &[syntax::Expr],
+        spread: bool,
+        pos: Pos,
+    ) -> Res<Op> {
         let fo = self.expr(func)?;
         let call = match fo {
             Op::Type(t, _) => {
                 if args.len() != 1 || spread {
-                    return self.err(pos, format!("wrong argument count in conversion to {}", self.types.name(t)));
+                    return self.err(
+                        pos,
+                        format!(
+                            "wrong argument count in conversion to {}",
+                            self.types.name(t)
+                        ),
+                    );
                 }
                 return self.conversion(t, &args[0], pos);
             }
@@ -731,9 +1072,21 @@ impl Checker<'_> {
     }
 
     /// A call of a function value: declared functions and methods are called directly.
-    pub fn call_value(&mut self, fe: Expr, args: &[syntax::Expr], spread: bool, pos: Pos) -> Res<Call> {
+    pub fn call_value(
+        &mut self,
+        fe: Expr,
+        args: &[syntax::Expr],
+        spread: bool,
+        pos: Pos,
+    ) -> Res<Call> {
         let Some(sig) = self.types.sig(fe.ty).cloned() else {
-            return self.err(pos, format!("invalid operation: cannot call non-function (value of type {})", self.types.name(fe.ty)));
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: cannot call non-function (value of type {})",
+                    self.types.name(fe.ty)
+                ),
+            );
         };
         let (callee, mut recv_args) = match fe.kind {
             ExprKind::Func(f) => (Callee::Static(f), vec![]),
@@ -744,7 +1097,13 @@ impl Checker<'_> {
         let (rest, pre) = self.args(&sig.params, sig.variadic, args, spread, pos)?;
         recv_args.extend(rest);
         let ty = self.results_type(&sig.results);
-        Ok(Call { pre, callee, args: recv_args, ty, pos })
+        Ok(Call {
+            pre,
+            callee,
+            args: recv_args,
+            ty,
+            pos,
+        })
     }
 
     pub fn results_type(&mut self, results: &[Ty]) -> Ty {
@@ -769,23 +1128,47 @@ impl Checker<'_> {
             ops.push(self.expr(a)?);
         }
         if let [Op::Tuple(_)] = ops.as_slice() {
-            let Some(Op::Tuple(e)) = ops.pop() else { return self.err(pos, "bad tuple argument") };
+            let Some(Op::Tuple(e)) = ops.pop() else {
+                return self.err(pos, "bad tuple argument");
+            };
             let (tmp, gets) = self.tuple_var(&e);
             let ops = gets.into_iter().map(Op::Value).collect();
             let out = self.args_from_ops(params, variadic, ops, false, pos)?;
             return Ok((out, Some((tmp, Box::new(e)))));
         }
-        Ok((self.args_from_ops(params, variadic, ops, spread, pos)?, None))
+        Ok((
+            self.args_from_ops(params, variadic, ops, spread, pos)?,
+            None,
+        ))
     }
 
-    fn args_from_ops(&mut self, params: &[Ty], variadic: bool, ops: Vec<Op>, spread: bool, pos: Pos) -> Res<Vec<Expr>> {
-        let fixed = if variadic { params.len() - 1 } else { params.len() };
+    fn args_from_ops(
+        &mut self,
+        params: &[Ty],
+        variadic: bool,
+        ops: Vec<Op>,
+        spread: bool,
+        pos: Pos,
+    ) -> Res<Vec<Expr>> {
+        let fixed = if variadic {
+            params.len() - 1
+        } else {
+            params.len()
+        };
         if spread && !variadic {
             return self.err(pos, "have (...) arguments but function is not variadic");
         }
-        let enough = if variadic && !spread { ops.len() >= fixed } else { ops.len() == params.len() };
+        let enough = if variadic && !spread {
+            ops.len() >= fixed
+        } else {
+            ops.len() == params.len()
+        };
         if !enough {
-            let what = if ops.len() < params.len() { "not enough" } else { "too many" };
+            let what = if ops.len() < params.len() {
+                "not enough"
+            } else {
+                "too many"
+            };
             return self.err(pos, format!("{what} arguments in call"));
         }
         let mut out = Vec::new();
@@ -827,16 +1210,29 @@ impl Checker<'_> {
         if let Op::Const(v, vt, p) = &xo {
             // Constant conversions stay constant (except into interfaces and from ints to strings).
             match (&tk, v) {
-                (TypeKind::String, ConstVal::Int(i)) if self.types.int_kind(*vt).is_some() || self.untyped_kind(*vt).is_some() => {
-                    let ch = u32::try_from(*i).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                (TypeKind::String, ConstVal::Int(i))
+                    if self.types.int_kind(*vt).is_some() || self.untyped_kind(*vt).is_some() =>
+                {
+                    let ch = u32::try_from(*i)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .unwrap_or('\u{FFFD}');
                     let s: Rc<[u8]> = Rc::from(ch.to_string().as_bytes());
                     return Ok(Op::Const(ConstVal::Str(s), t, *p));
                 }
                 (TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String | TypeKind::Bool, _) => {
                     let from_ok = match (self.types.ukind(*vt), &tk) {
-                        (TypeKind::Untyped(Untyped::String) | TypeKind::String, TypeKind::String) => true,
+                        (
+                            TypeKind::Untyped(Untyped::String) | TypeKind::String,
+                            TypeKind::String,
+                        ) => true,
                         (TypeKind::Untyped(Untyped::Bool) | TypeKind::Bool, TypeKind::Bool) => true,
-                        (TypeKind::Untyped(Untyped::Int | Untyped::Rune | Untyped::Float) | TypeKind::Int(_) | TypeKind::Float64, TypeKind::Int(_) | TypeKind::Float64) => true,
+                        (
+                            TypeKind::Untyped(Untyped::Int | Untyped::Rune | Untyped::Float)
+                            | TypeKind::Int(_)
+                            | TypeKind::Float64,
+                            TypeKind::Int(_) | TypeKind::Float64,
+                        ) => true,
                         _ => false,
                     };
                     if from_ok {
@@ -855,27 +1251,55 @@ impl Checker<'_> {
         let fk = self.types.ukind(xe.ty).clone();
         let ok = self.types.under(xe.ty) == self.types.under(t)
             || self.types.is_interface(t) && self.types.missing_method(xe.ty, t).is_none()
-            || matches!((&fk, &tk), (TypeKind::Int(_) | TypeKind::Float64, TypeKind::Int(_) | TypeKind::Float64))
+            || matches!(
+                (&fk, &tk),
+                (
+                    TypeKind::Int(_) | TypeKind::Float64,
+                    TypeKind::Int(_) | TypeKind::Float64
+                )
+            )
             || matches!((&fk, &tk), (TypeKind::Int(_), TypeKind::String))
-            || matches!((&fk, &tk), (TypeKind::String, TypeKind::Slice(_)) | (TypeKind::Slice(_), TypeKind::String))
-                && self.byte_or_rune_slice(if matches!(fk, TypeKind::String) { t } else { xe.ty })
+            || matches!(
+                (&fk, &tk),
+                (TypeKind::String, TypeKind::Slice(_)) | (TypeKind::Slice(_), TypeKind::String)
+            ) && self.byte_or_rune_slice(if matches!(fk, TypeKind::String) {
+                t
+            } else {
+                xe.ty
+            })
             || matches!((&fk, &tk), (TypeKind::Pointer(a), TypeKind::Pointer(b)) if self.types.under(*a) == self.types.under(*b));
         if !ok {
-            return self.err(pos, format!("cannot convert value of type {} to type {}", self.types.name(xe.ty), self.types.name(t)));
+            return self.err(
+                pos,
+                format!(
+                    "cannot convert value of type {} to type {}",
+                    self.types.name(xe.ty),
+                    self.types.name(t)
+                ),
+            );
         }
         Ok(Op::Value(mk(ExprKind::Convert(Box::new(xe)), t, pos)))
     }
 
     fn byte_or_rune_slice(&self, t: Ty) -> bool {
         match self.types.ukind(t) {
-            TypeKind::Slice(e) => matches!(self.types.ukind(*e), TypeKind::Int(crate::types::IntKind::Uint8 | crate::types::IntKind::Int32)),
+            TypeKind::Slice(e) => matches!(
+                self.types.ukind(*e),
+                TypeKind::Int(crate::types::IntKind::Uint8 | crate::types::IntKind::Int32)
+            ),
             _ => false,
         }
     }
 
     // ---- builtins ----
 
-    fn builtin(&mut self, b: BuiltinName, args: &[syntax::Expr], spread: bool, pos: Pos) -> Res<Op> {
+    fn builtin(
+        &mut self,
+        b: BuiltinName,
+        args: &[syntax::Expr],
+        spread: bool,
+        pos: Pos,
+    ) -> Res<Op> {
         let n = args.len();
         let want = |c: &Self, lo: usize, hi: usize| -> Res<()> {
             if n < lo {
@@ -904,16 +1328,34 @@ impl Checker<'_> {
                     _ => false,
                 };
                 if !ok {
-                    return self.err(pos, format!("invalid argument: value of type {} for built-in {}", self.types.name(xe.ty), if b == BuiltinName::Len { "len" } else { "cap" }));
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid argument: value of type {} for built-in {}",
+                            self.types.name(xe.ty),
+                            if b == BuiltinName::Len { "len" } else { "cap" }
+                        ),
+                    );
                 }
-                let bi = if b == BuiltinName::Len { Builtin::Len } else { Builtin::Cap };
+                let bi = if b == BuiltinName::Len {
+                    Builtin::Len
+                } else {
+                    Builtin::Cap
+                };
                 Ok(Op::Value(mk(ExprKind::Builtin(bi, vec![xe]), int, pos)))
             }
             BuiltinName::Append => {
                 want(self, 1, usize::MAX)?;
                 let s = self.value(&args[0])?;
                 let TypeKind::Slice(elem) = self.types.ukind(s.ty).clone() else {
-                    return self.err(pos, format!("invalid argument: {} (value of type {}) is not a slice", "s", self.types.name(s.ty)));
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid argument: {} (value of type {}) is not a slice",
+                            "s",
+                            self.types.name(s.ty)
+                        ),
+                    );
                 };
                 let st = s.ty;
                 let mut out = vec![s];
@@ -936,7 +1378,11 @@ impl Checker<'_> {
                         out.push(self.value_as(a, elem, "argument to append")?);
                     }
                 }
-                Ok(Op::Value(mk(ExprKind::Builtin(Builtin::Append { spread }, out), st, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::Builtin(Builtin::Append { spread }, out),
+                    st,
+                    pos,
+                )))
             }
             BuiltinName::Make => {
                 want(self, 1, 3)?;
@@ -948,25 +1394,57 @@ impl Checker<'_> {
                     let e = self.index_value(a)?;
                     sizes.push(e);
                 }
-                if let [ExprKind::Const(Value::Int(l)), ExprKind::Const(Value::Int(c))] = [&sizes.first().map(|e| e.kind.clone()), &sizes.get(1).map(|e| e.kind.clone())].map(|k| k.clone().unwrap_or(ExprKind::Const(Value::Int(-1)))) {
+                if let [
+                    ExprKind::Const(Value::Int(l)),
+                    ExprKind::Const(Value::Int(c)),
+                ] = [
+                    &sizes.first().map(|e| e.kind.clone()),
+                    &sizes.get(1).map(|e| e.kind.clone()),
+                ]
+                .map(|k| k.clone().unwrap_or(ExprKind::Const(Value::Int(-1))))
+                {
                     if sizes.len() == 2 && l > c {
-                        return self.err(pos, format!("invalid argument: length and capacity swapped"));
+                        return self.err(
+                            pos,
+                            format!("invalid argument: length and capacity swapped"),
+                        );
                     }
                 }
                 match self.types.ukind(t) {
                     TypeKind::Slice(_) => {
                         if sizes.is_empty() {
-                            return self.err(pos, format!("invalid operation: make({}) expects 2 or 3 arguments; found 1", self.types.name(t)));
+                            return self.err(
+                                pos,
+                                format!(
+                                    "invalid operation: make({}) expects 2 or 3 arguments; found 1",
+                                    self.types.name(t)
+                                ),
+                            );
                         }
-                        Ok(Op::Value(mk(ExprKind::Builtin(Builtin::MakeSlice, sizes), t, pos)))
+                        Ok(Op::Value(mk(
+                            ExprKind::Builtin(Builtin::MakeSlice, sizes),
+                            t,
+                            pos,
+                        )))
                     }
                     TypeKind::Map(..) => {
                         if sizes.len() > 1 {
-                            return self.err(pos, "invalid operation: make(map) expects 1 or 2 arguments");
+                            return self
+                                .err(pos, "invalid operation: make(map) expects 1 or 2 arguments");
                         }
-                        Ok(Op::Value(mk(ExprKind::Builtin(Builtin::MakeMap, sizes), t, pos)))
+                        Ok(Op::Value(mk(
+                            ExprKind::Builtin(Builtin::MakeMap, sizes),
+                            t,
+                            pos,
+                        )))
                     }
-                    _ => self.err(pos, format!("invalid argument: cannot make {}; type must be slice, map, or channel", self.types.name(t))),
+                    _ => self.err(
+                        pos,
+                        format!(
+                            "invalid argument: cannot make {}; type must be slice, map, or channel",
+                            self.types.name(t)
+                        ),
+                    ),
                 }
             }
             BuiltinName::New => {
@@ -986,7 +1464,11 @@ impl Checker<'_> {
                 };
                 let key = self.value_as(&args[1], k, "argument to delete")?;
                 let unit = self.b.unit;
-                Ok(Op::NoValue(mk(ExprKind::Builtin(Builtin::Delete, vec![m, key]), unit, pos)))
+                Ok(Op::NoValue(mk(
+                    ExprKind::Builtin(Builtin::Delete, vec![m, key]),
+                    unit,
+                    pos,
+                )))
             }
             BuiltinName::Copy => {
                 want(self, 2, 2)?;
@@ -996,16 +1478,27 @@ impl Checker<'_> {
                 if !same {
                     return self.unsupported(pos, "copy between these types");
                 }
-                Ok(Op::Value(mk(ExprKind::Builtin(Builtin::Copy, vec![d, s]), int, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::Builtin(Builtin::Copy, vec![d, s]),
+                    int,
+                    pos,
+                )))
             }
             BuiltinName::Clear => {
                 want(self, 1, 1)?;
                 let x = self.value(&args[0])?;
-                if !matches!(self.types.ukind(x.ty), TypeKind::Slice(_) | TypeKind::Map(..)) {
+                if !matches!(
+                    self.types.ukind(x.ty),
+                    TypeKind::Slice(_) | TypeKind::Map(..)
+                ) {
                     return self.err(pos, "invalid argument: clear of non-map, non-slice");
                 }
                 let unit = self.b.unit;
-                Ok(Op::NoValue(mk(ExprKind::Builtin(Builtin::Clear, vec![x]), unit, pos)))
+                Ok(Op::NoValue(mk(
+                    ExprKind::Builtin(Builtin::Clear, vec![x]),
+                    unit,
+                    pos,
+                )))
             }
             BuiltinName::Min | BuiltinName::Max => {
                 want(self, 1, usize::MAX)?;
@@ -1018,9 +1511,17 @@ impl Checker<'_> {
                     Op::Value(e) => Some(e.ty),
                     _ => None,
                 });
-                let Some(t) = t else { return self.err(pos, "invalid min/max arguments") };
-                if !matches!(self.types.ukind(t), TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String) {
-                    return self.err(pos, format!("invalid argument: {} cannot be ordered", self.types.name(t)));
+                let Some(t) = t else {
+                    return self.err(pos, "invalid min/max arguments");
+                };
+                if !matches!(
+                    self.types.ukind(t),
+                    TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String
+                ) {
+                    return self.err(
+                        pos,
+                        format!("invalid argument: {} cannot be ordered", self.types.name(t)),
+                    );
                 }
                 let mut es = Vec::new();
                 for o in ops {
@@ -1036,14 +1537,34 @@ impl Checker<'_> {
                 let sig = self.types.func(vec![any], vec![], false);
                 let f = self.native(Native::Panic, sig, "panic");
                 let unit = self.b.unit;
-                Ok(Op::NoValue(mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args: vec![v], ty: unit, pos })), unit, pos)))
+                Ok(Op::NoValue(mk(
+                    ExprKind::Call(Box::new(Call {
+                        pre: None,
+                        callee: Callee::Static(f),
+                        args: vec![v],
+                        ty: unit,
+                        pos,
+                    })),
+                    unit,
+                    pos,
+                )))
             }
             BuiltinName::Recover => {
                 want(self, 0, 0)?;
                 let any = self.b.any;
                 let sig = self.types.func(vec![], vec![any], false);
                 let f = self.native(Native::Recover, sig, "recover");
-                Ok(Op::Value(mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args: vec![], ty: any, pos })), any, pos)))
+                Ok(Op::Value(mk(
+                    ExprKind::Call(Box::new(Call {
+                        pre: None,
+                        callee: Callee::Static(f),
+                        args: vec![],
+                        ty: any,
+                        pos,
+                    })),
+                    any,
+                    pos,
+                )))
             }
             BuiltinName::Print | BuiltinName::Println => {
                 let mut es = Vec::new();
@@ -1057,7 +1578,13 @@ impl Checker<'_> {
                 let tys: Vec<Ty> = es.iter().map(|e| e.ty).collect();
                 for e in &es {
                     if matches!(self.types.ukind(e.ty), TypeKind::Struct(_)) {
-                        return self.err(e.pos, format!("illegal types for operand: print\n\t{}", self.types.name(e.ty)));
+                        return self.err(
+                            e.pos,
+                            format!(
+                                "illegal types for operand: print\n\t{}",
+                                self.types.name(e.ty)
+                            ),
+                        );
                     }
                 }
                 let sig = self.types.func(tys.clone(), vec![], false);
@@ -1065,7 +1592,17 @@ impl Checker<'_> {
                 let name = if newline { "println" } else { "print" };
                 let f = self.native(Native::Print { newline, args: tys }, sig, name);
                 let unit = self.b.unit;
-                Ok(Op::NoValue(mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args: es, ty: unit, pos })), unit, pos)))
+                Ok(Op::NoValue(mk(
+                    ExprKind::Call(Box::new(Call {
+                        pre: None,
+                        callee: Callee::Static(f),
+                        args: es,
+                        ty: unit,
+                        pos,
+                    })),
+                    unit,
+                    pos,
+                )))
             }
         }
     }
@@ -1080,7 +1617,8 @@ impl Checker<'_> {
                     let ct = self.const_common(bt, t, p)?;
                     let a = self.represent(&bv, bt, ct, p)?;
                     let b2 = self.represent(&v, t, ct, p)?;
-                    let less = self.const_binary(BinOp::Lt, &b2, &a, ct, p)? == ConstVal::Bool(true);
+                    let less =
+                        self.const_binary(BinOp::Lt, &b2, &a, ct, p)? == ConstVal::Bool(true);
                     if less != is_max { (b2, ct) } else { (a, ct) }
                 }
             });
@@ -1111,7 +1649,11 @@ impl Checker<'_> {
         });
         self.enter_func(id, name);
         self.push_scope();
-        let ptys = self.types.sig(fty).map(|s| s.params.clone()).unwrap_or_default();
+        let ptys = self
+            .types
+            .sig(fty)
+            .map(|s| s.params.clone())
+            .unwrap_or_default();
         let mut params = Vec::new();
         for (p, t) in sig.params.iter().zip(ptys) {
             params.push(self.param_var(p.name.as_ref(), t));
@@ -1141,18 +1683,38 @@ impl Checker<'_> {
                 for (i, el) in elems.iter().enumerate() {
                     let idx = match (&el.key, keyed) {
                         (Some(k), true) => {
-                            let S::Ident(name) = &k.kind else { return self.err(k.pos, "invalid field name in struct literal") };
+                            let S::Ident(name) = &k.kind else {
+                                return self.err(k.pos, "invalid field name in struct literal");
+                            };
                             match fields.iter().position(|f| &f.name == name) {
                                 Some(j) => j,
-                                None => return self.err(k.pos, format!("unknown field {name} in struct literal of type {}", self.types.name(t))),
+                                None => {
+                                    return self.err(
+                                        k.pos,
+                                        format!(
+                                            "unknown field {name} in struct literal of type {}",
+                                            self.types.name(t)
+                                        ),
+                                    );
+                                }
                             }
                         }
                         (None, false) => i,
-                        _ => return self.err(el.value.pos, "mixture of field:value and value elements in struct literal"),
+                        _ => {
+                            return self.err(
+                                el.value.pos,
+                                "mixture of field:value and value elements in struct literal",
+                            );
+                        }
                     };
-                    let Some(f) = fields.get(idx) else { return self.err(el.value.pos, "too many values in struct literal") };
+                    let Some(f) = fields.get(idx) else {
+                        return self.err(el.value.pos, "too many values in struct literal");
+                    };
                     if vals[idx].is_some() {
-                        return self.err(el.value.pos, format!("duplicate field name {} in struct literal", f.name));
+                        return self.err(
+                            el.value.pos,
+                            format!("duplicate field name {} in struct literal", f.name),
+                        );
                     }
                     vals[idx] = Some(self.element(&el.value, f.ty)?);
                 }
@@ -1162,7 +1724,11 @@ impl Checker<'_> {
                 let exprs = vals
                     .into_iter()
                     .zip(&fields)
-                    .map(|(v, f)| v.unwrap_or_else(|| mk(ExprKind::Const(Value::zero(&self.types, f.ty)), f.ty, pos)))
+                    .map(|(v, f)| {
+                        v.unwrap_or_else(|| {
+                            mk(ExprKind::Const(Value::zero(&self.types, f.ty)), f.ty, pos)
+                        })
+                    })
                     .collect();
                 Ok(mk(ExprKind::Composite(Composite::Struct(exprs)), t, pos))
             }
@@ -1179,7 +1745,10 @@ impl Checker<'_> {
                         next = i as u64;
                     }
                     if out.iter().any(|(i, _)| *i == next) {
-                        return self.err(el.value.pos, format!("duplicate index {next} in array or slice literal"));
+                        return self.err(
+                            el.value.pos,
+                            format!("duplicate index {next} in array or slice literal"),
+                        );
                     }
                     out.push((next, self.element(&el.value, elem)?));
                     next += 1;
@@ -1193,14 +1762,19 @@ impl Checker<'_> {
             TypeKind::Map(k, v) => {
                 let mut out = Vec::new();
                 for el in elems {
-                    let Some(key) = &el.key else { return self.err(el.value.pos, "missing key in map literal") };
+                    let Some(key) = &el.key else {
+                        return self.err(el.value.pos, "missing key in map literal");
+                    };
                     let ke = self.element(key, k)?;
                     let ve = self.element(&el.value, v)?;
                     out.push((ke, ve));
                 }
                 Ok(mk(ExprKind::Composite(Composite::Map(out)), t, pos))
             }
-            _ => self.err(pos, format!("invalid composite literal type {}", self.types.name(t))),
+            _ => self.err(
+                pos,
+                format!("invalid composite literal type {}", self.types.name(t)),
+            ),
         }
     }
 

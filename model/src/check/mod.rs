@@ -26,7 +26,10 @@ pub type Res<T> = Result<T, Rejection>;
 #[derive(Clone, Debug)]
 pub enum Entity {
     /// A local variable of the function context at `depth`.
-    Local { depth: usize, var: VarId },
+    Local {
+        depth: usize,
+        var: VarId,
+    },
     Global(GlobalId),
     Const(ConstVal, Ty),
     Type(Ty),
@@ -151,6 +154,8 @@ pub struct Checker<'a> {
     var_units: Vec<decls::VarUnit>,
     /// The global holding `os.Args`, if the program uses it.
     os_args: Option<GlobalId>,
+    /// `fmt.Stringer`, declared on first use.
+    fmt_stringer: Option<Ty>,
 }
 
 /// A package-level dependency.
@@ -162,7 +167,12 @@ pub enum Ref {
 
 impl<'a> Checker<'a> {
     fn diag(&self, pos: Pos, message: String) -> Diagnostic {
-        Diagnostic { file: self.file.to_string(), line: pos.line, col: pos.col, message }
+        Diagnostic {
+            file: self.file.to_string(),
+            line: pos.line,
+            col: pos.col,
+            message,
+        }
     }
 
     /// A hard compile error: gc would not build the program.
@@ -178,7 +188,9 @@ impl<'a> Checker<'a> {
 
     /// A construct outside the modeled subset.
     pub fn unsupported<T>(&self, pos: Pos, construct: impl AsRef<str>) -> Res<T> {
-        Err(Rejection::Unsupported(self.diag(pos, format!("unsupported: {}", construct.as_ref()))))
+        Err(Rejection::Unsupported(
+            self.diag(pos, format!("unsupported: {}", construct.as_ref())),
+        ))
     }
 
     fn lang_at_least(&self, major: u32, minor: u32) -> bool {
@@ -189,7 +201,12 @@ impl<'a> Checker<'a> {
 
     fn push_scope(&mut self) {
         let depth = self.ctxs.len().saturating_sub(1);
-        self.scopes.push((depth, Scope { names: HashMap::new() }));
+        self.scopes.push((
+            depth,
+            Scope {
+                names: HashMap::new(),
+            },
+        ));
     }
 
     fn pop_scope(&mut self) {
@@ -207,7 +224,9 @@ impl<'a> Checker<'a> {
 
     /// Whether `name` is already declared in the innermost scope (for `:=` and redeclarations).
     fn declared_here(&self, name: &str) -> Option<Entity> {
-        self.scopes.last().and_then(|(_, s)| s.names.get(name).cloned())
+        self.scopes
+            .last()
+            .and_then(|(_, s)| s.names.get(name).cloned())
     }
 
     /// Resolves a name: block scopes innermost first, then the package, imports, the universe.
@@ -306,7 +325,11 @@ impl<'a> Checker<'a> {
     fn new_var(&mut self, name: &str, ty: Ty, decl: Option<Pos>) -> VarId {
         let c = self.ctx();
         let id = VarId(c.vars.len() as u32);
-        c.vars.push(VarInfo { name: name.to_string(), ty, boxed: false });
+        c.vars.push(VarInfo {
+            name: name.to_string(),
+            ty,
+            boxed: false,
+        });
         c.used.push(decl.is_none() || name == "_");
         c.decl_pos.push(decl);
         id
@@ -349,7 +372,11 @@ impl<'a> Checker<'a> {
     }
 
     fn mark_used(&mut self, depth: usize, v: VarId) {
-        if let Some(u) = self.ctxs.get_mut(depth).and_then(|c| c.used.get_mut(v.0 as usize)) {
+        if let Some(u) = self
+            .ctxs
+            .get_mut(depth)
+            .and_then(|c| c.used.get_mut(v.0 as usize))
+        {
             *u = true;
         }
     }
@@ -372,7 +399,9 @@ impl<'a> Checker<'a> {
 
     /// Ends the current function: reports unused variables, returns its variables and captures.
     fn leave_func(&mut self) -> (Vec<VarInfo>, Vec<VarRef>) {
-        let Some(c) = self.ctxs.pop() else { return (Vec::new(), Vec::new()) };
+        let Some(c) = self.ctxs.pop() else {
+            return (Vec::new(), Vec::new());
+        };
         let mut unused: Vec<(Pos, String)> = c
             .used
             .iter()

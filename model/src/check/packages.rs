@@ -18,13 +18,30 @@ impl Checker<'_> {
         let unit_sig = self.types.func(vec![], vec![], false);
         let int64 = self.types.intern(TypeKind::Int(IntKind::Int64));
         let runtime_error_iface = self.types.intern(TypeKind::Interface(vec![
-            IMethod { name: "Error".into(), sig: string_sig },
-            IMethod { name: "RuntimeError".into(), sig: unit_sig },
+            IMethod {
+                name: "Error".into(),
+                sig: string_sig,
+            },
+            IMethod {
+                name: "RuntimeError".into(),
+                sig: unit_sig,
+            },
         ]));
-        let runtime_error = self.types.new_named("runtime", "Error", runtime_error_iface);
-        let field = |name: &str, ty: Ty| Field { name: name.into(), ty, embedded: false };
-        let s_errors_string = self.types.intern(TypeKind::Struct(vec![field("s", b.string)]));
-        let s_wrap = self.types.intern(TypeKind::Struct(vec![field("msg", b.string), field("err", b.error)]));
+        let runtime_error = self
+            .types
+            .new_named("runtime", "Error", runtime_error_iface);
+        let field = |name: &str, ty: Ty| Field {
+            name: name.into(),
+            ty,
+            embedded: false,
+        };
+        let s_errors_string = self
+            .types
+            .intern(TypeKind::Struct(vec![field("s", b.string)]));
+        let s_wrap = self.types.intern(TypeKind::Struct(vec![
+            field("msg", b.string),
+            field("err", b.error),
+        ]));
         let s_bounds = self.types.intern(TypeKind::Struct(vec![
             field("x", int64),
             field("y", b.int),
@@ -38,19 +55,41 @@ impl Checker<'_> {
             field("missingMethod", b.string),
         ]));
         let s_empty = self.types.intern(TypeKind::Struct(vec![]));
-        let s_file = self.types.intern(TypeKind::Struct(vec![field("fd", b.int)]));
+        let s_file = self
+            .types
+            .intern(TypeKind::Struct(vec![field("fd", b.int)]));
 
-        let mut named = |c: &mut Self, pkg: &str, name: &str, under: Ty, kind: Option<ErrKind>, ptr: bool, rt: bool| {
+        let mut named = |c: &mut Self,
+                         pkg: &str,
+                         name: &str,
+                         under: Ty,
+                         kind: Option<ErrKind>,
+                         ptr: bool,
+                         rt: bool| {
             let t = c.types.new_named(pkg, name, under);
             let recv = if ptr { c.types.pointer(t) } else { t };
             if let Some(k) = kind {
                 let sig = c.types.func(vec![recv], vec![c.b.string], false);
                 let f = c.native(Native::Error(k), sig, &format!("{pkg}.{name}.Error"));
-                let mut methods = vec![Method { name: "Error".into(), func: f, ptr_recv: ptr, sig: string_sig }];
+                let mut methods = vec![Method {
+                    name: "Error".into(),
+                    func: f,
+                    ptr_recv: ptr,
+                    sig: string_sig,
+                }];
                 if rt {
                     let sig = c.types.func(vec![recv], vec![], false);
-                    let f = c.native(Native::RuntimeErrorMarker(k), sig, &format!("{pkg}.{name}.RuntimeError"));
-                    methods.push(Method { name: "RuntimeError".into(), func: f, ptr_recv: ptr, sig: unit_sig });
+                    let f = c.native(
+                        Native::RuntimeErrorMarker(k),
+                        sig,
+                        &format!("{pkg}.{name}.RuntimeError"),
+                    );
+                    methods.push(Method {
+                        name: "RuntimeError".into(),
+                        func: f,
+                        ptr_recv: ptr,
+                        sig: unit_sig,
+                    });
                 }
                 if let Some(n) = c.types.named_mut(t) {
                     n.methods = methods;
@@ -59,14 +98,70 @@ impl Checker<'_> {
             recv
         };
         RuntimeTypes {
-            errors_string: named(self, "errors", "errorString", s_errors_string, Some(ErrKind::ErrorsString), true, false),
-            wrap_error: named(self, "fmt", "wrapError", s_wrap, Some(ErrKind::WrapError), true, false),
+            errors_string: named(
+                self,
+                "errors",
+                "errorString",
+                s_errors_string,
+                Some(ErrKind::ErrorsString),
+                true,
+                false,
+            ),
+            wrap_error: named(
+                self,
+                "fmt",
+                "wrapError",
+                s_wrap,
+                Some(ErrKind::WrapError),
+                true,
+                false,
+            ),
             runtime_error,
-            rt_error_string: named(self, "runtime", "errorString", b.string, Some(ErrKind::RuntimeString), false, true),
-            plain_error: named(self, "runtime", "plainError", b.string, Some(ErrKind::Plain), false, true),
-            bounds_error: named(self, "runtime", "boundsError", s_bounds, Some(ErrKind::Bounds), false, true),
-            type_assertion_error: named(self, "runtime", "TypeAssertionError", s_assert, Some(ErrKind::TypeAssertion), true, true),
-            panic_nil_error: named(self, "runtime", "PanicNilError", s_empty, Some(ErrKind::PanicNil), true, true),
+            rt_error_string: named(
+                self,
+                "runtime",
+                "errorString",
+                b.string,
+                Some(ErrKind::RuntimeString),
+                false,
+                true,
+            ),
+            plain_error: named(
+                self,
+                "runtime",
+                "plainError",
+                b.string,
+                Some(ErrKind::Plain),
+                false,
+                true,
+            ),
+            bounds_error: named(
+                self,
+                "runtime",
+                "boundsError",
+                s_bounds,
+                Some(ErrKind::Bounds),
+                false,
+                true,
+            ),
+            type_assertion_error: named(
+                self,
+                "runtime",
+                "TypeAssertionError",
+                s_assert,
+                Some(ErrKind::TypeAssertion),
+                true,
+                true,
+            ),
+            panic_nil_error: named(
+                self,
+                "runtime",
+                "PanicNilError",
+                s_empty,
+                Some(ErrKind::PanicNil),
+                true,
+                true,
+            ),
             os_file: named(self, "os", "File", s_file, None, true, false),
         }
     }
@@ -75,6 +170,18 @@ impl Checker<'_> {
         match (pkg, name) {
             (Pkg::Runtime, "Error") => Some(self.rt.runtime_error),
             (Pkg::Os, "File") => self.types.pointee(self.rt.os_file),
+            (Pkg::Fmt, "Stringer") => {
+                let sig = self.types.func(vec![], vec![self.b.string], false);
+                let iface = self.types.intern(TypeKind::Interface(vec![IMethod {
+                    name: "String".into(),
+                    sig,
+                }]));
+                Some(
+                    *self
+                        .fmt_stringer
+                        .get_or_insert_with(|| self.types.new_named("fmt", "Stringer", iface)),
+                )
+            }
             _ => None,
         }
     }
@@ -83,7 +190,12 @@ impl Checker<'_> {
     pub(super) fn package_member(&mut self, pkg: Pkg, sel: &Ident, pos: Pos) -> Res<Op> {
         let b = self.b;
         let any_slice = self.types.slice(b.any);
-        let native = |c: &mut Self, n: Native, params: Vec<Ty>, results: Vec<Ty>, variadic: bool, name: &str| {
+        let native = |c: &mut Self,
+                      n: Native,
+                      params: Vec<Ty>,
+                      results: Vec<Ty>,
+                      variadic: bool,
+                      name: &str| {
             let sig = c.types.func(params, results, variadic);
             let f = c.native(n, sig, name);
             Op::Value(mk(ExprKind::Func(f), sig, pos))
@@ -101,7 +213,14 @@ impl Checker<'_> {
             if matches!(f, FmtFunc::Fprint | FmtFunc::Fprintln | FmtFunc::Fprintf) {
                 params.insert(0, c.rt.os_file);
             }
-            native(c, Native::Fmt(f), params, results, true, &format!("fmt.{name}"))
+            native(
+                c,
+                Native::Fmt(f),
+                params,
+                results,
+                true,
+                &format!("fmt.{name}"),
+            )
         };
         let name = sel.name.as_str();
         Ok(match (pkg, name) {
@@ -115,20 +234,55 @@ impl Checker<'_> {
             (Pkg::Fmt, "Fprint") => fmt(self, FmtFunc::Fprint, name),
             (Pkg::Fmt, "Fprintln") => fmt(self, FmtFunc::Fprintln, name),
             (Pkg::Fmt, "Fprintf") => fmt(self, FmtFunc::Fprintf, name),
-            (Pkg::Errors, "New") => native(self, Native::ErrorsNew, vec![b.string], vec![b.error], false, "errors.New"),
-            (Pkg::Errors, "Unwrap") => native(self, Native::ErrorsUnwrap, vec![b.error], vec![b.error], false, "errors.Unwrap"),
-            (Pkg::Errors, "Is") => native(self, Native::ErrorsIs, vec![b.error, b.error], vec![b.bool_], false, "errors.Is"),
+            (Pkg::Errors, "New") => native(
+                self,
+                Native::ErrorsNew,
+                vec![b.string],
+                vec![b.error],
+                false,
+                "errors.New",
+            ),
+            (Pkg::Errors, "Unwrap") => native(
+                self,
+                Native::ErrorsUnwrap,
+                vec![b.error],
+                vec![b.error],
+                false,
+                "errors.Unwrap",
+            ),
+            (Pkg::Errors, "Is") => native(
+                self,
+                Native::ErrorsIs,
+                vec![b.error, b.error],
+                vec![b.bool_],
+                false,
+                "errors.Is",
+            ),
             (Pkg::Os, "Exit") => native(self, Native::Exit, vec![b.int], vec![], false, "os.Exit"),
-            (Pkg::Runtime, "Goexit") => native(self, Native::Goexit, vec![], vec![], false, "runtime.Goexit"),
+            (Pkg::Runtime, "Goexit") => native(
+                self,
+                Native::Goexit,
+                vec![],
+                vec![],
+                false,
+                "runtime.Goexit",
+            ),
             (Pkg::Os, "Args") => {
                 let g = self.os_args();
                 let ty = self.types.slice(b.string);
-                Op::Value(mk(ExprKind::Load(crate::ir::Place::Var(crate::ir::VarRef::Global(g))), ty, pos))
+                Op::Value(mk(
+                    ExprKind::Load(crate::ir::Place::Var(crate::ir::VarRef::Global(g))),
+                    ty,
+                    pos,
+                ))
             }
             (Pkg::Os, "Stdout" | "Stderr") => {
                 let fd = if name == "Stdout" { 1 } else { 2 };
                 let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::Int(fd)]))));
-                let v = Value::Ptr(Some(Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) }));
+                let v = Value::Ptr(Some(Pointer {
+                    base: Base::Cell(cell),
+                    path: Rc::from(&[][..]),
+                }));
                 Op::Value(mk(ExprKind::Const(v), self.rt.os_file, pos))
             }
             (Pkg::Runtime, "Error") => Op::Type(self.rt.runtime_error, pos),
@@ -143,7 +297,10 @@ impl Checker<'_> {
         }
         let g = crate::ir::GlobalId(self.globals.len() as u32);
         let ty = self.types.slice(self.b.string);
-        self.globals.push(crate::ir::Global { name: "os.Args".into(), ty });
+        self.globals.push(crate::ir::Global {
+            name: "os.Args".into(),
+            ty,
+        });
         self.global_states.push(super::decls::GlobalState::Done);
         self.os_args = Some(g);
         g

@@ -3,7 +3,8 @@
 use super::expr::{Op, mk, strip_parens};
 use super::{Checker, ConstVal, Entity, Res};
 use crate::ir::{
-    Call, Callee, Expr, ExprKind, Place, RangeKind, RangeLoop, RangeTarget, Stmt, StmtKind, SwitchClause, VarId, VarRef,
+    Call, Callee, Expr, ExprKind, Place, RangeKind, RangeLoop, RangeTarget, Stmt, StmtKind,
+    SwitchClause, VarId, VarRef,
 };
 use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, StmtKind as SK, TypeExpr};
 use crate::types::{FuncId, Ty, TypeKind};
@@ -23,9 +24,23 @@ fn stmt(kind: StmtKind, pos: Pos) -> Stmt {
 impl Checker<'_> {
     /// A call of a declared function with already-checked arguments, as an expression.
     pub(super) fn static_call(&mut self, f: FuncId, args: Vec<Expr>, pos: Pos) -> Expr {
-        let results = self.types.sig(self.funcs[f.0 as usize].sig).map(|s| s.results.clone()).unwrap_or_default();
+        let results = self
+            .types
+            .sig(self.funcs[f.0 as usize].sig)
+            .map(|s| s.results.clone())
+            .unwrap_or_default();
         let ty = self.results_type(&results);
-        mk(ExprKind::Call(Box::new(Call { pre: None, callee: Callee::Static(f), args, ty, pos })), ty, pos)
+        mk(
+            ExprKind::Call(Box::new(Call {
+                pre: None,
+                callee: Callee::Static(f),
+                args,
+                ty,
+                pos,
+            })),
+            ty,
+            pos,
+        )
     }
 
     /// A hidden variable for a multi-valued expression, and reads of each of its values.
@@ -35,26 +50,43 @@ impl Checker<'_> {
             TypeKind::Tuple(ts) => ts.clone(),
             _ => Vec::new(),
         };
-        let gets = ets.iter().enumerate().map(|(i, t)| mk(ExprKind::TupleGet(tmp, i as u32), *t, e.pos)).collect();
+        let gets = ets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| mk(ExprKind::TupleGet(tmp, i as u32), *t, e.pos))
+            .collect();
         (tmp, gets)
     }
 
     /// A constant expression, optionally of a declared type.
-    pub(super) fn const_expr(&mut self, e: &syntax::Expr, ty: Option<&TypeExpr>) -> Res<(ConstVal, Ty)> {
+    pub(super) fn const_expr(
+        &mut self,
+        e: &syntax::Expr,
+        ty: Option<&TypeExpr>,
+    ) -> Res<(ConstVal, Ty)> {
         let declared = ty.map(|t| self.resolve_type(t)).transpose()?;
         match self.expr(e)? {
-            Op::Const(v, t, p) => match declared {
-                Some(d) => {
-                    if !matches!(self.types.ukind(d), TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String | TypeKind::Bool) {
-                        return self.err(p, format!("invalid constant type {}", self.types.name(d)));
+            Op::Const(v, t, p) => {
+                match declared {
+                    Some(d) => {
+                        if !matches!(
+                            self.types.ukind(d),
+                            TypeKind::Int(_)
+                                | TypeKind::Float64
+                                | TypeKind::String
+                                | TypeKind::Bool
+                        ) {
+                            return self
+                                .err(p, format!("invalid constant type {}", self.types.name(d)));
+                        }
+                        if !self.types.is_untyped(t) && t != d {
+                            return self.err(p, format!("cannot use value of type {} as {} value in constant declaration", self.types.name(t), self.types.name(d)));
+                        }
+                        Ok((self.represent(&v, t, d, p)?, d))
                     }
-                    if !self.types.is_untyped(t) && t != d {
-                        return self.err(p, format!("cannot use value of type {} as {} value in constant declaration", self.types.name(t), self.types.name(d)));
-                    }
-                    Ok((self.represent(&v, t, d, p)?, d))
+                    None => Ok((v, t)),
                 }
-                None => Ok((v, t)),
-            },
+            }
             other => {
                 let p = match &other {
                     Op::Value(x) => x.pos,
@@ -66,9 +98,17 @@ impl Checker<'_> {
     }
 
     /// Types and initial values for `var names [T] = values`.
-    pub(super) fn var_inits(&mut self, names: &[Ident], declared: Option<Ty>, values: &[syntax::Expr], pos: Pos) -> Res<(Vec<Ty>, Inits)> {
+    pub(super) fn var_inits(
+        &mut self,
+        names: &[Ident],
+        declared: Option<Ty>,
+        values: &[syntax::Expr],
+        pos: Pos,
+    ) -> Res<(Vec<Ty>, Inits)> {
         if values.is_empty() {
-            let Some(t) = declared else { return self.err(pos, "missing type or init expr") };
+            let Some(t) = declared else {
+                return self.err(pos, "missing type or init expr");
+            };
             return Ok((vec![t; names.len()], Inits::None));
         }
         if values.len() == names.len() {
@@ -83,14 +123,23 @@ impl Checker<'_> {
         }
         if values.len() == 1 {
             let e = self.tuple_rhs(&values[0], names.len())?;
-            let TypeKind::Tuple(ts) = self.types.kind(e.ty).clone() else { return self.err(pos, "assignment mismatch") };
+            let TypeKind::Tuple(ts) = self.types.kind(e.ty).clone() else {
+                return self.err(pos, "assignment mismatch");
+            };
             let tys = match declared {
                 Some(t) => vec![t; names.len()],
                 None => ts,
             };
             return Ok((tys, Inits::Tuple(e)));
         }
-        self.err(pos, format!("assignment mismatch: {} variables but {} values", names.len(), values.len()))
+        self.err(
+            pos,
+            format!(
+                "assignment mismatch: {} variables but {} values",
+                names.len(),
+                values.len()
+            ),
+        )
     }
 
     /// A right-hand side providing `n` values: a multi-valued call or a comma-ok form.
@@ -104,7 +153,11 @@ impl Checker<'_> {
                         let ke = self.value_as(i, k, "map index")?;
                         let b = self.b.bool_;
                         let t = self.types.tuple(vec![v, b]);
-                        return Ok(mk(ExprKind::MapIndex(Box::new(xe), Box::new(ke), true), t, e.pos));
+                        return Ok(mk(
+                            ExprKind::MapIndex(Box::new(xe), Box::new(ke), true),
+                            t,
+                            e.pos,
+                        ));
                     }
                 }
                 S::Assert(x, Some(te)) => {
@@ -123,11 +176,17 @@ impl Checker<'_> {
                 TypeKind::Tuple(ts) if ts.len() == n => Ok(x),
                 TypeKind::Tuple(ts) => {
                     let m = ts.len();
-                    self.err(e.pos, format!("assignment mismatch: {n} variables but call returns {m} values"))
+                    self.err(
+                        e.pos,
+                        format!("assignment mismatch: {n} variables but call returns {m} values"),
+                    )
                 }
                 _ => self.err(e.pos, "assignment mismatch"),
             },
-            _ => self.err(e.pos, format!("assignment mismatch: {n} variables but 1 value")),
+            _ => self.err(
+                e.pos,
+                format!("assignment mismatch: {n} variables but 1 value"),
+            ),
         }
     }
 
@@ -154,10 +213,18 @@ impl Checker<'_> {
                 let e = match self.expr(e)? {
                     Op::NoValue(e) | Op::Tuple(e) => e,
                     Op::Value(e) if matches!(e.kind, ExprKind::Call(_)) => e,
-                    Op::Value(e) => return self.err(e.pos, format!("value of type {} is not used", self.types.name(e.ty))),
+                    Op::Value(e) => {
+                        return self.err(
+                            e.pos,
+                            format!("value of type {} is not used", self.types.name(e.ty)),
+                        );
+                    }
                     other => {
                         let v = self.op_value(other)?;
-                        return self.err(v.pos, format!("value of type {} is not used", self.types.name(v.ty)));
+                        return self.err(
+                            v.pos,
+                            format!("value of type {} is not used", self.types.name(v.ty)),
+                        );
                     }
                 };
                 out.push(stmt(StmtKind::Expr(e), pos));
@@ -166,19 +233,29 @@ impl Checker<'_> {
             SK::Assign(lhs, None, rhs) => self.assign(lhs, rhs, pos, out)?,
             SK::Assign(lhs, Some(op), rhs) => {
                 if lhs.len() != 1 || rhs.len() != 1 {
-                    return self.err(pos, format!("assignment operation {}= requires single-valued expressions", op.symbol()));
+                    return self.err(
+                        pos,
+                        format!(
+                            "assignment operation {}= requires single-valued expressions",
+                            op.symbol()
+                        ),
+                    );
                 }
                 self.op_assign(&lhs[0], *op, &rhs[0], pos, out)?;
             }
             SK::IncDec(x, inc) => {
-                let one = syntax::Expr { kind: S::Int(1), pos };
+                let one = syntax::Expr {
+                    kind: S::Int(1),
+                    pos,
+                };
                 let op = if *inc { BinOp::Add } else { BinOp::Sub };
                 self.op_assign(x, op, &one, pos, out)?;
             }
             SK::Var(specs) => {
                 for spec in specs {
                     let declared = spec.ty.as_ref().map(|t| self.resolve_type(t)).transpose()?;
-                    let (tys, inits) = self.var_inits(&spec.names, declared, &spec.values, spec.pos)?;
+                    let (tys, inits) =
+                        self.var_inits(&spec.names, declared, &spec.values, spec.pos)?;
                     self.declare_vars(&spec.names, &tys, inits, spec.pos, out);
                 }
             }
@@ -199,22 +276,46 @@ impl Checker<'_> {
                 if let S::Paren(_) = e.kind {
                     return self.err(pos, "expression in defer must not be parenthesized");
                 }
-                let S::Call { .. } = e.kind else { return self.err(pos, "expression in defer must be function call") };
+                let S::Call { .. } = e.kind else {
+                    return self.err(pos, "expression in defer must be function call");
+                };
                 match self.expr(e)? {
-                    Op::Value(Expr { kind: ExprKind::Call(c), .. })
-                    | Op::NoValue(Expr { kind: ExprKind::Call(c), .. })
-                    | Op::Tuple(Expr { kind: ExprKind::Call(c), .. }) => out.push(stmt(StmtKind::Defer(*c), pos)),
-                    Op::NoValue(Expr { kind: ExprKind::Builtin(..), .. }) => {
+                    Op::Value(Expr {
+                        kind: ExprKind::Call(c),
+                        ..
+                    })
+                    | Op::NoValue(Expr {
+                        kind: ExprKind::Call(c),
+                        ..
+                    })
+                    | Op::Tuple(Expr {
+                        kind: ExprKind::Call(c),
+                        ..
+                    }) => out.push(stmt(StmtKind::Defer(*c), pos)),
+                    Op::NoValue(Expr {
+                        kind: ExprKind::Builtin(..),
+                        ..
+                    }) => {
                         return self.unsupported(pos, "defer of delete or clear");
                     }
-                    _ => return self.err(pos, "defer requires function call, not conversion or builtin value"),
+                    _ => {
+                        return self.err(
+                            pos,
+                            "defer requires function call, not conversion or builtin value",
+                        );
+                    }
                 }
             }
             SK::Block(b) => {
                 let body = self.block_stmts(&b.stmts)?;
                 out.push(stmt(StmtKind::Block(body), pos));
             }
-            SK::If { init, cond, then, els } => {
+            SK::If {
+                init,
+                cond,
+                then,
+                els,
+            } => {
                 self.push_scope();
                 let mut block = Vec::new();
                 if let Some(i) = init {
@@ -233,15 +334,25 @@ impl Checker<'_> {
                 block.push(stmt(StmtKind::If(c, t, e), pos));
                 out.push(stmt(StmtKind::Block(block), pos));
             }
-            SK::For { init, cond, post, body } => {
+            SK::For {
+                init,
+                cond,
+                post,
+                body,
+            } => {
                 self.push_scope();
                 let mut block = Vec::new();
                 let first_var = self.ctx().vars.len();
                 if let Some(i) = init {
                     self.stmt(i, &mut block)?;
                 }
-                let loop_vars: Vec<VarId> = (first_var..self.ctx().vars.len()).map(|v| VarId(v as u32)).collect();
-                let c = cond.as_ref().map(|c| self.value_as(c, self.b.bool_, "condition")).transpose()?;
+                let loop_vars: Vec<VarId> = (first_var..self.ctx().vars.len())
+                    .map(|v| VarId(v as u32))
+                    .collect();
+                let c = cond
+                    .as_ref()
+                    .map(|c| self.value_as(c, self.b.bool_, "condition"))
+                    .transpose()?;
                 let b = self.block_stmts(&body.stmts)?;
                 let mut p = Vec::new();
                 if let Some(ps) = post {
@@ -251,11 +362,29 @@ impl Checker<'_> {
                     self.stmt(ps, &mut p)?;
                 }
                 self.pop_scope();
-                let per_iteration = if self.lang_at_least(1, 22) { loop_vars } else { Vec::new() };
-                block.push(stmt(StmtKind::Loop { cond: c, body: b, post: p, per_iteration }, pos));
+                let per_iteration = if self.lang_at_least(1, 22) {
+                    loop_vars
+                } else {
+                    Vec::new()
+                };
+                block.push(stmt(
+                    StmtKind::Loop {
+                        cond: c,
+                        body: b,
+                        post: p,
+                        per_iteration,
+                    },
+                    pos,
+                ));
                 out.push(stmt(StmtKind::Block(block), pos));
             }
-            SK::Range { key, value, define, expr, body } => {
+            SK::Range {
+                key,
+                value,
+                define,
+                expr,
+                body,
+            } => {
                 let r = self.range(key.as_ref(), value.as_ref(), *define, expr, body, pos)?;
                 out.push(r);
             }
@@ -270,7 +399,12 @@ impl Checker<'_> {
                 block.push(sw);
                 out.push(stmt(StmtKind::Block(block), pos));
             }
-            SK::TypeSwitch { init, bind, expr, cases } => {
+            SK::TypeSwitch {
+                init,
+                bind,
+                expr,
+                cases,
+            } => {
                 self.push_scope();
                 let mut block = Vec::new();
                 if let Some(i) = init {
@@ -287,7 +421,14 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn declare_vars(&mut self, names: &[Ident], tys: &[Ty], inits: Inits, pos: Pos, out: &mut Vec<Stmt>) {
+    fn declare_vars(
+        &mut self,
+        names: &[Ident],
+        tys: &[Ty],
+        inits: Inits,
+        pos: Pos,
+        out: &mut Vec<Stmt>,
+    ) {
         match inits {
             Inits::None => {
                 for (n, t) in names.iter().zip(tys) {
@@ -297,7 +438,11 @@ impl Checker<'_> {
             }
             Inits::Values(es) => {
                 // Values are evaluated before any of the new variables is in scope.
-                let vars: Vec<VarId> = names.iter().zip(tys).map(|(n, t)| self.define_local(n, *t)).collect();
+                let vars: Vec<VarId> = names
+                    .iter()
+                    .zip(tys)
+                    .map(|(n, t)| self.define_local(n, *t))
+                    .collect();
                 for (v, e) in vars.into_iter().zip(es) {
                     out.push(stmt(StmtKind::Declare(v, Some(e)), pos));
                 }
@@ -306,7 +451,11 @@ impl Checker<'_> {
                 let (tmp, gets) = self.tuple_var(&e);
                 out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
                 for ((n, t), get) in names.iter().zip(tys).zip(gets) {
-                    let val = if get.ty == *t { get } else { mk(ExprKind::Convert(Box::new(get)), *t, pos) };
+                    let val = if get.ty == *t {
+                        get
+                    } else {
+                        mk(ExprKind::Convert(Box::new(get)), *t, pos)
+                    };
                     let v = self.define_local(n, *t);
                     out.push(stmt(StmtKind::Declare(v, Some(val)), pos));
                 }
@@ -314,7 +463,13 @@ impl Checker<'_> {
         }
     }
 
-    fn define(&mut self, names: &[Ident], values: &[syntax::Expr], pos: Pos, out: &mut Vec<Stmt>) -> Res<()> {
+    fn define(
+        &mut self,
+        names: &[Ident],
+        values: &[syntax::Expr],
+        pos: Pos,
+        out: &mut Vec<Stmt>,
+    ) -> Res<()> {
         // Values first: the new variables are not in scope in their own initializers.
         let (tys, inits) = self.var_inits(names, None, values, pos)?;
         let mut any_new = false;
@@ -373,7 +528,13 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn assign(&mut self, lhs: &[syntax::Expr], rhs: &[syntax::Expr], pos: Pos, out: &mut Vec<Stmt>) -> Res<()> {
+    fn assign(
+        &mut self,
+        lhs: &[syntax::Expr],
+        rhs: &[syntax::Expr],
+        pos: Pos,
+        out: &mut Vec<Stmt>,
+    ) -> Res<()> {
         let mut places = Vec::new();
         for l in lhs {
             places.push(self.place_of(l, false)?);
@@ -381,26 +542,54 @@ impl Checker<'_> {
         if lhs.len() == rhs.len() {
             let mut vals = Vec::new();
             for ((_, t), r) in places.iter().zip(rhs) {
-                vals.push(if *t == self.b.unit { self.value(r)? } else { self.value_as(r, *t, "assignment")? });
+                vals.push(if *t == self.b.unit {
+                    self.value(r)?
+                } else {
+                    self.value_as(r, *t, "assignment")?
+                });
             }
-            out.push(stmt(StmtKind::Assign(places.into_iter().map(|(p, _)| p).collect(), vals), pos));
+            out.push(stmt(
+                StmtKind::Assign(places.into_iter().map(|(p, _)| p).collect(), vals),
+                pos,
+            ));
             return Ok(());
         }
         if rhs.len() != 1 {
-            return self.err(pos, format!("assignment mismatch: {} variables but {} values", lhs.len(), rhs.len()));
+            return self.err(
+                pos,
+                format!(
+                    "assignment mismatch: {} variables but {} values",
+                    lhs.len(),
+                    rhs.len()
+                ),
+            );
         }
         let e = self.tuple_rhs(&rhs[0], lhs.len())?;
         let (tmp, gets) = self.tuple_var(&e);
         out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
         let mut vals = Vec::new();
         for ((_, t), get) in places.iter().zip(gets) {
-            vals.push(if *t == self.b.unit { get } else { self.assign_op(Op::Value(get), *t, "assignment")? });
+            vals.push(if *t == self.b.unit {
+                get
+            } else {
+                self.assign_op(Op::Value(get), *t, "assignment")?
+            });
         }
-        out.push(stmt(StmtKind::Assign(places.into_iter().map(|(p, _)| p).collect(), vals), pos));
+        out.push(stmt(
+            StmtKind::Assign(places.into_iter().map(|(p, _)| p).collect(), vals),
+            pos,
+        ));
         Ok(())
     }
 
-    fn op_assign(&mut self, l: &syntax::Expr, op: BinOp, r: &syntax::Expr, pos: Pos, out: &mut Vec<Stmt>) -> Res<()> {
+    fn op_assign(
+        &mut self,
+        l: &syntax::Expr,
+        op: BinOp,
+        r: &syntax::Expr,
+        pos: Pos,
+        out: &mut Vec<Stmt>,
+    ) -> Res<()> {
         let (place, t) = self.place_of(l, false)?;
         if matches!(place, Place::Blank) {
             return self.err(pos, "cannot use _ as value");
@@ -410,8 +599,14 @@ impl Checker<'_> {
             match ro {
                 Op::Const(v, vt, p) => {
                     let c = self.represent(&v, vt, self.b.untyped_int, p)?;
-                    let uint = self.types.intern(TypeKind::Int(crate::types::IntKind::Uint));
-                    mk(ExprKind::Const(crate::value::Value::Int(c.as_int().unwrap_or(0) as i64)), uint, p)
+                    let uint = self
+                        .types
+                        .intern(TypeKind::Int(crate::types::IntKind::Uint));
+                    mk(
+                        ExprKind::Const(crate::value::Value::Int(c.as_int().unwrap_or(0) as i64)),
+                        uint,
+                        p,
+                    )
                 }
                 other => self.op_value(other)?,
             }
@@ -421,13 +616,24 @@ impl Checker<'_> {
         let k = self.types.ukind(t).clone();
         let ok = match op {
             BinOp::Add => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
-            BinOp::Sub | BinOp::Mul | BinOp::Div => matches!(k, TypeKind::Int(_) | TypeKind::Float64),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => {
+                matches!(k, TypeKind::Int(_) | TypeKind::Float64)
+            }
             _ => matches!(k, TypeKind::Int(_)),
         };
         if !ok {
-            return self.err(pos, format!("invalid operation: operator {} not defined on value of type {}", op.symbol(), self.types.name(t)));
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: operator {} not defined on value of type {}",
+                    op.symbol(),
+                    self.types.name(t)
+                ),
+            );
         }
-        if matches!(op, BinOp::Div | BinOp::Rem) && matches!(re.kind, ExprKind::Const(crate::value::Value::Int(0))) {
+        if matches!(op, BinOp::Div | BinOp::Rem)
+            && matches!(re.kind, ExprKind::Const(crate::value::Value::Int(0)))
+        {
             return self.err(re.pos, "invalid operation: division by zero");
         }
         out.push(stmt(StmtKind::OpAssign(place, op, re, t), pos));
@@ -448,16 +654,27 @@ impl Checker<'_> {
                 if name == "_" {
                     continue;
                 }
-                let id = Ident { name: name.clone(), pos };
+                let id = Ident {
+                    name: name.clone(),
+                    pos,
+                };
                 match self.lookup(&id)? {
                     Entity::Local { depth: d, var } if d == depth && var == v => {}
-                    _ => return self.err(pos, format!("result parameter {name} not in scope at return")),
+                    _ => {
+                        return self.err(
+                            pos,
+                            format!("result parameter {name} not in scope at return"),
+                        );
+                    }
                 }
             }
             out.push(stmt(StmtKind::Return(Vec::new()), pos));
             return Ok(());
         }
-        if values.len() == 1 && results.len() > 1 && matches!(strip_parens(&values[0]).kind, S::Call { .. }) {
+        if values.len() == 1
+            && results.len() > 1
+            && matches!(strip_parens(&values[0]).kind, S::Call { .. })
+        {
             let e = self.tuple_rhs(&values[0], results.len())?;
             let (tmp, gets) = self.tuple_var(&e);
             out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
@@ -469,7 +686,11 @@ impl Checker<'_> {
             return Ok(());
         }
         if values.len() != results.len() {
-            let what = if values.len() > results.len() { "too many" } else { "not enough" };
+            let what = if values.len() > results.len() {
+                "too many"
+            } else {
+                "not enough"
+            };
             return self.err(values[0].pos, format!("{what} return values"));
         }
         let mut vals = Vec::new();
@@ -491,7 +712,9 @@ impl Checker<'_> {
     ) -> Res<Stmt> {
         let xo = self.expr(expr)?;
         let x = match xo {
-            Op::Const(v, t, p) if self.untyped_kind(t).is_some() && matches!(v, ConstVal::Int(_)) => {
+            Op::Const(v, t, p)
+                if self.untyped_kind(t).is_some() && matches!(v, ConstVal::Int(_)) =>
+            {
                 if !self.lang_at_least(1, 22) {
                     let lang = self.lang;
                     return self.err(p, format!("cannot range over {} (untyped int constant): requires go1.22 or later (-lang was set to go{lang}; check go.mod)", v.show()));
@@ -511,38 +734,70 @@ impl Checker<'_> {
             }
             TypeKind::Slice(e) => (RangeKind::Slice, self.b.int, Some(e)),
             TypeKind::String => (RangeKind::String, self.b.int, Some(self.b.int32)),
-            TypeKind::Map(..) => return self.unsupported(pos, "range over a map (its order is random)"),
+            TypeKind::Map(..) => {
+                return self.unsupported(pos, "range over a map (its order is random)");
+            }
             TypeKind::Func(_) => return self.unsupported(pos, "range over a function"),
-            _ => return self.err(x.pos, format!("cannot range over value of type {}", self.types.name(x.ty))),
+            _ => {
+                return self.err(
+                    x.pos,
+                    format!("cannot range over value of type {}", self.types.name(x.ty)),
+                );
+            }
         };
         if value.is_some() && val_ty.is_none() {
-            return self.err(pos, format!("range over value of type {} permits only one iteration variable", self.types.name(x.ty)));
+            return self.err(
+                pos,
+                format!(
+                    "range over value of type {} permits only one iteration variable",
+                    self.types.name(x.ty)
+                ),
+            );
         }
         let operand = self.new_var("~range", x.ty, None);
         let len = self.new_var("~len", self.b.int, None);
         let index = self.new_var("~index", self.b.int, None);
         self.push_scope();
         let per_iteration = self.lang_at_least(1, 22);
-        let mut target = |c: &mut Self, e: Option<&syntax::Expr>, t: Ty| -> Res<Option<RangeTarget>> {
-            let Some(e) = e else { return Ok(None) };
-            if define {
-                let S::Ident(name) = &e.kind else { return c.err(e.pos, "non-name on left side of :=") };
-                if name == "_" {
-                    return Ok(None);
+        let mut target =
+            |c: &mut Self, e: Option<&syntax::Expr>, t: Ty| -> Res<Option<RangeTarget>> {
+                let Some(e) = e else { return Ok(None) };
+                if define {
+                    let S::Ident(name) = &e.kind else {
+                        return c.err(e.pos, "non-name on left side of :=");
+                    };
+                    if name == "_" {
+                        return Ok(None);
+                    }
+                    let v = c.define_local(
+                        &Ident {
+                            name: name.clone(),
+                            pos: e.pos,
+                        },
+                        t,
+                    );
+                    Ok(Some(RangeTarget::Define {
+                        var: v,
+                        per_iteration,
+                    }))
+                } else {
+                    let (p, pt) = c.place_of(e, false)?;
+                    if matches!(p, Place::Blank) {
+                        return Ok(None);
+                    }
+                    if pt != t && c.types.under(pt) != c.types.under(t) {
+                        return c.err(
+                            e.pos,
+                            format!(
+                                "cannot assign {} to {} in range",
+                                c.types.name(t),
+                                c.types.name(pt)
+                            ),
+                        );
+                    }
+                    Ok(Some(RangeTarget::Assign(p)))
                 }
-                let v = c.define_local(&Ident { name: name.clone(), pos: e.pos }, t);
-                Ok(Some(RangeTarget::Define { var: v, per_iteration }))
-            } else {
-                let (p, pt) = c.place_of(e, false)?;
-                if matches!(p, Place::Blank) {
-                    return Ok(None);
-                }
-                if pt != t && c.types.under(pt) != c.types.under(t) {
-                    return c.err(e.pos, format!("cannot assign {} to {} in range", c.types.name(t), c.types.name(pt)));
-                }
-                Ok(Some(RangeTarget::Assign(p)))
-            }
-        };
+            };
         let key = target(self, key, key_ty)?;
         let value = match val_ty {
             Some(t) => target(self, value, t)?,
@@ -550,10 +805,28 @@ impl Checker<'_> {
         };
         let body = self.block_stmts(&body.stmts);
         self.pop_scope();
-        Ok(stmt(StmtKind::Range(Box::new(RangeLoop { kind, expr: x, operand, len, index, key, value, body: body? })), pos))
+        Ok(stmt(
+            StmtKind::Range(Box::new(RangeLoop {
+                kind,
+                expr: x,
+                operand,
+                len,
+                index,
+                key,
+                value,
+                body: body?,
+            })),
+            pos,
+        ))
     }
 
-    fn switch(&mut self, tag: Option<&syntax::Expr>, cases: &[syntax::CaseClause], pos: Pos, block: &mut Vec<Stmt>) -> Res<Stmt> {
+    fn switch(
+        &mut self,
+        tag: Option<&syntax::Expr>,
+        cases: &[syntax::CaseClause],
+        pos: Pos,
+        block: &mut Vec<Stmt>,
+    ) -> Res<Stmt> {
         let tag = match tag {
             Some(t) => Some(self.value(t)?),
             None => None,
@@ -594,10 +867,17 @@ impl Checker<'_> {
             let body = self.stmts(&c.body);
             self.pop_scope();
             let body = body?;
-            if matches!(body.last().map(|s| &s.kind), Some(StmtKind::Fallthrough)) && i + 1 == cases.len() {
+            if matches!(body.last().map(|s| &s.kind), Some(StmtKind::Fallthrough))
+                && i + 1 == cases.len()
+            {
                 return self.err(c.pos, "cannot fallthrough final case in switch");
             }
-            clauses.push(SwitchClause { conds, default: c.default, body, pos: c.pos });
+            clauses.push(SwitchClause {
+                conds,
+                default: c.default,
+                body,
+                pos: c.pos,
+            });
         }
         Ok(stmt(StmtKind::Switch { clauses }, pos))
     }
@@ -613,12 +893,26 @@ impl Checker<'_> {
             let t = rhs.ty;
             (self.assign_op(Op::Value(lhs), t, "comparison")?, rhs)
         } else {
-            return self.err(pos, format!("invalid case: mismatched types {} and {}", self.types.name(rhs.ty), self.types.name(lhs.ty)));
+            return self.err(
+                pos,
+                format!(
+                    "invalid case: mismatched types {} and {}",
+                    self.types.name(rhs.ty),
+                    self.types.name(lhs.ty)
+                ),
+            );
         };
         if !self.types.comparable(l.ty) {
-            return self.err(pos, format!("invalid case: {} cannot be compared", self.types.name(l.ty)));
+            return self.err(
+                pos,
+                format!("invalid case: {} cannot be compared", self.types.name(l.ty)),
+            );
         }
-        Ok(mk(ExprKind::Binary(BinOp::Eq, Box::new(l), Box::new(r)), self.b.bool_, pos))
+        Ok(mk(
+            ExprKind::Binary(BinOp::Eq, Box::new(l), Box::new(r)),
+            self.b.bool_,
+            pos,
+        ))
     }
 
     fn type_switch(
@@ -629,12 +923,17 @@ impl Checker<'_> {
         pos: Pos,
         block: &mut Vec<Stmt>,
     ) -> Res<()> {
-        let S::Assert(x, None) = &strip_parens(expr).kind else {
-            return self.err(expr.pos, "bad type switch guard");
+        // The grammar gives the guard's operand; `x.(type)` is also accepted.
+        let x = match &strip_parens(expr).kind {
+            S::Assert(x, None) => x.as_ref(),
+            _ => expr,
         };
         let xe = self.value(x)?;
         if !self.types.is_interface(xe.ty) {
-            return self.err(xe.pos, format!("{} is not an interface", self.types.name(xe.ty)));
+            return self.err(
+                xe.pos,
+                format!("{} is not an interface", self.types.name(xe.ty)),
+            );
         }
         let xt = xe.ty;
         let subject = self.new_var("~subject", xt, None);
@@ -658,7 +957,11 @@ impl Checker<'_> {
                     }
                     None => None,
                 };
-                conds.push(mk(ExprKind::TypeIs(Box::new(load(c.pos)), ty), self.b.bool_, c.pos));
+                conds.push(mk(
+                    ExprKind::TypeIs(Box::new(load(c.pos)), ty),
+                    self.b.bool_,
+                    c.pos,
+                ));
                 single = if c.types.len() == 1 { ty } else { None };
             }
             self.push_scope();
@@ -672,7 +975,9 @@ impl Checker<'_> {
                 self.declare(&b.name, Entity::Local { depth, var: v });
                 bind_vars.push(v);
                 let init = match single {
-                    Some(t) if t != xt => mk(ExprKind::Assert(Box::new(load(c.pos)), t, false), t, c.pos),
+                    Some(t) if t != xt => {
+                        mk(ExprKind::Assert(Box::new(load(c.pos)), t, false), t, c.pos)
+                    }
                     _ => load(c.pos),
                 };
                 body.push(stmt(StmtKind::Declare(v, Some(init)), c.pos));
@@ -680,11 +985,22 @@ impl Checker<'_> {
             let rest = self.stmts(&c.body);
             self.pop_scope();
             body.extend(rest?);
-            clauses.push(SwitchClause { conds, default: c.default, body, pos: c.pos });
+            clauses.push(SwitchClause {
+                conds,
+                default: c.default,
+                body,
+                pos: c.pos,
+            });
         }
         if let Some(b) = bind {
             let depth = self.depth();
-            let used = bind_vars.iter().any(|v| self.ctxs[depth].used.get(v.0 as usize).copied().unwrap_or(true));
+            let used = bind_vars.iter().any(|v| {
+                self.ctxs[depth]
+                    .used
+                    .get(v.0 as usize)
+                    .copied()
+                    .unwrap_or(true)
+            });
             if !used {
                 self.soft_err(b.pos, format!("declared and not used: {}", b.name));
             }
@@ -692,27 +1008,44 @@ impl Checker<'_> {
         block.push(stmt(StmtKind::Switch { clauses }, pos));
         Ok(())
     }
-
 }
 
 /// Whether a statement list ends in a terminating statement (the spec's "Terminating statements").
 pub fn terminates_list(stmts: &[syntax::Stmt]) -> bool {
-    stmts.iter().rev().find(|s| !matches!(s.kind, SK::Empty)).is_some_and(terminates)
+    stmts
+        .iter()
+        .rev()
+        .find(|s| !matches!(s.kind, SK::Empty))
+        .is_some_and(terminates)
 }
 
 fn terminates(s: &syntax::Stmt) -> bool {
     match &s.kind {
         SK::Return(_) => true,
-        SK::Expr(e) => matches!(&strip_parens(e).kind, S::Call { func, .. } if matches!(&func.kind, S::Ident(n) if n == "panic")),
+        SK::Expr(e) => {
+            matches!(&strip_parens(e).kind, S::Call { func, .. } if matches!(&func.kind, S::Ident(n) if n == "panic"))
+        }
         SK::Block(b) => terminates_list(&b.stmts),
-        SK::If { then, els: Some(els), .. } => terminates_list(&then.stmts) && terminates(els),
-        SK::For { cond: None, body, .. } => !has_break(&body.stmts),
+        SK::If {
+            then,
+            els: Some(els),
+            ..
+        } => terminates_list(&then.stmts) && terminates(els),
+        SK::For {
+            cond: None, body, ..
+        } => !has_break(&body.stmts),
         SK::Switch { cases, .. } => {
             cases.iter().any(|c| c.default)
-                && cases.iter().all(|c| !has_break(&c.body) && (terminates_list(&c.body) || ends_in_fallthrough(&c.body)))
+                && cases.iter().all(|c| {
+                    !has_break(&c.body)
+                        && (terminates_list(&c.body) || ends_in_fallthrough(&c.body))
+                })
         }
         SK::TypeSwitch { cases, .. } => {
-            cases.iter().any(|c| c.default) && cases.iter().all(|c| !has_break(&c.body) && terminates_list(&c.body))
+            cases.iter().any(|c| c.default)
+                && cases
+                    .iter()
+                    .all(|c| !has_break(&c.body) && terminates_list(&c.body))
         }
         _ => false,
     }
@@ -727,7 +1060,12 @@ fn has_break(stmts: &[syntax::Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         SK::Break => true,
         SK::Block(b) => has_break(&b.stmts),
-        SK::If { then, els, .. } => has_break(&then.stmts) || els.as_ref().is_some_and(|e| has_break(std::slice::from_ref(e))),
+        SK::If { then, els, .. } => {
+            has_break(&then.stmts)
+                || els
+                    .as_ref()
+                    .is_some_and(|e| has_break(std::slice::from_ref(e)))
+        }
         _ => false,
     })
 }

@@ -15,7 +15,10 @@ use std::rc::Rc;
 
 impl Machine<'_> {
     pub(super) fn pop(&mut self) -> Result<Value, String> {
-        self.top_mut().stack.pop().ok_or_else(|| "operand stack underflow".to_string())
+        self.top_mut()
+            .stack
+            .pop()
+            .ok_or_else(|| "operand stack underflow".to_string())
     }
 
     pub(super) fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, String> {
@@ -36,12 +39,20 @@ impl Machine<'_> {
         let f = self.top();
         let code = f.code.clone();
         let pc = f.pc;
-        let Some(instr) = code.instrs.get(pc) else { return Err("ran past the end of a function".into()) };
+        let Some(instr) = code.instrs.get(pc) else {
+            return Err("ran past the end of a function".into());
+        };
         if let Some(p) = code.pos.get(pc) {
             self.pos = *p;
         }
         self.guarded = code.guarded.get(pc).copied().unwrap_or(false);
         self.top_mut().pc = pc + 1;
+        if self.guarded && matches!(instr, Instr::Call(..)) {
+            // A marked call: what matters is whether it writes shared memory before it returns.
+            self.guarded = false;
+            let w = self.writes;
+            self.top_mut().guard = Some(w);
+        }
         match instr {
             Instr::Const(..) => self.eval_const(instr),
             Instr::Load(..) => self.eval_load(instr),
@@ -49,20 +60,33 @@ impl Machine<'_> {
             Instr::Binary(..) => self.eval_binary(instr),
             Instr::Convert(..) => self.eval_convert(instr),
             Instr::Field(..) => self.eval_field(instr),
-            Instr::Index(..) | Instr::StrIndex(..) | Instr::MapIndex { .. } => self.eval_index(instr),
+            Instr::Index(..) | Instr::StrIndex(..) | Instr::MapIndex { .. } => {
+                self.eval_index(instr)
+            }
             Instr::Deref(..) => self.eval_deref(instr),
-            Instr::AddrVar(..) | Instr::AddrDeref(..) | Instr::AddrIndex(..) | Instr::New => self.eval_address(instr),
-            Instr::Struct(..) | Instr::SliceLit(..) | Instr::MapLit(..) => self.eval_composite(instr),
+            Instr::AddrVar(..) | Instr::AddrDeref(..) | Instr::AddrIndex(..) | Instr::New => {
+                self.eval_address(instr)
+            }
+            Instr::Struct(..) | Instr::SliceLit(..) | Instr::MapLit(..) => {
+                self.eval_composite(instr)
+            }
             Instr::Closure(..) | Instr::MethodExprDeref(..) => self.eval_closure(instr),
             Instr::MethodValue(..) | Instr::IfaceMethodValue(..) => self.eval_method_value(instr),
             Instr::Assert(..) | Instr::TypeIs(..) => self.eval_assert(instr),
-            Instr::Store(..) | Instr::StoreDeref(..) | Instr::StoreIndex(..) | Instr::StoreMap => self.exec_store(instr),
+            Instr::Store(..) | Instr::StoreDeref(..) | Instr::StoreIndex(..) | Instr::StoreMap => {
+                self.exec_store(instr)
+            }
             Instr::Declare(..) | Instr::Renew(..) => self.exec_declare(instr),
             Instr::Jump(..) => self.exec_jump(instr),
             Instr::Branch(..) => self.exec_branch(instr),
             Instr::RangeRune => self.exec_range(instr),
             Instr::Pop => self.exec_drop(instr),
-            Instr::SliceOf { lo, hi, max, string } => self.eval_slice(*lo, *hi, *max, *string),
+            Instr::SliceOf {
+                lo,
+                hi,
+                max,
+                string,
+            } => self.eval_slice(*lo, *hi, *max, *string),
             Instr::Call(target, n) => {
                 let args = self.pop_n(*n as usize)?;
                 match self.callee(target)? {
@@ -81,10 +105,10 @@ impl Machine<'_> {
     /// Eval/const: a constant.
     fn eval_const(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Const(v) => {
-            self.push(v.clone());
-            Ok(Rule::EvalConst)
-        }
+            Instr::Const(v) => {
+                self.push(v.clone());
+                Ok(Rule::EvalConst)
+            }
             _ => Err("eval_const on another instruction".into()),
         }
     }
@@ -92,11 +116,11 @@ impl Machine<'_> {
     /// Eval/load: a variable's value.
     fn eval_load(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Load(var, path) => {
-            let v = self.load_var(*var, path);
-            self.push(v);
-            Ok(Rule::EvalLoad)
-        }
+            Instr::Load(var, path) => {
+                let v = self.load_var(*var, path);
+                self.push(v);
+                Ok(Rule::EvalLoad)
+            }
             _ => Err("eval_load on another instruction".into()),
         }
     }
@@ -106,18 +130,20 @@ impl Machine<'_> {
         let prog = self.prog;
         let types = &prog.types;
         match instr {
-        Instr::Unary(op, t) => {
-            let x = self.pop()?;
-            let r = match (op, types.ukind(*t), x) {
-                (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(i.wrapping_neg())),
-                (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
-                (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
-                (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
-                (_, _, x) => x,
-            };
-            self.push(r);
-            Ok(Rule::EvalUnary)
-        }
+            Instr::Unary(op, t) => {
+                let x = self.pop()?;
+                let r = match (op, types.ukind(*t), x) {
+                    (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => {
+                        Value::Int(k.wrap(i.wrapping_neg()))
+                    }
+                    (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
+                    (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
+                    (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
+                    (_, _, x) => x,
+                };
+                self.push(r);
+                Ok(Rule::EvalUnary)
+            }
             _ => Err("eval_unary on another instruction".into()),
         }
     }
@@ -125,18 +151,18 @@ impl Machine<'_> {
     /// Eval/binary
     fn eval_binary(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Binary(op, lt, rt) => {
-            let y = self.pop()?;
-            let x = self.pop()?;
-            match self.binary(*op, *lt, *rt, x, y) {
-                Ok(v) => {
-                    self.push(v);
-                    Ok(Rule::EvalBinary)
+            Instr::Binary(op, lt, rt) => {
+                let y = self.pop()?;
+                let x = self.pop()?;
+                match self.binary(*op, *lt, *rt, x, y) {
+                    Ok(v) => {
+                        self.push(v);
+                        Ok(Rule::EvalBinary)
+                    }
+                    Err(Ok(e)) => self.panic_runtime_error(e),
+                    Err(Err(why)) => Err(why),
                 }
-                Err(Ok(e)) => self.panic_runtime_error(e),
-                Err(Err(why)) => Err(why),
             }
-        }
             _ => Err("eval_binary on another instruction".into()),
         }
     }
@@ -144,12 +170,12 @@ impl Machine<'_> {
     /// Eval/convert
     fn eval_convert(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Convert(from, to) => {
-            let x = self.pop()?;
-            let v = self.convert(*from, *to, x)?;
-            self.push(v);
-            Ok(Rule::EvalConvert)
-        }
+            Instr::Convert(from, to) => {
+                let x = self.pop()?;
+                let v = self.convert(*from, *to, x)?;
+                self.push(v);
+                Ok(Rule::EvalConvert)
+            }
             _ => Err("eval_convert on another instruction".into()),
         }
     }
@@ -157,11 +183,16 @@ impl Machine<'_> {
     /// Eval/field
     fn eval_field(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Field(i) => {
-            let x = self.pop()?;
-            self.push(x.fields().get(*i as usize).cloned().unwrap_or(Value::Int(0)));
-            Ok(Rule::EvalField)
-        }
+            Instr::Field(i) => {
+                let x = self.pop()?;
+                self.push(
+                    x.fields()
+                        .get(*i as usize)
+                        .cloned()
+                        .unwrap_or(Value::Int(0)),
+                );
+                Ok(Rule::EvalField)
+            }
             _ => Err("eval_field on another instruction".into()),
         }
     }
@@ -169,61 +200,67 @@ impl Machine<'_> {
     /// Eval/index: slices, strings and maps.
     fn eval_index(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Index(t, path) => {
-            let i = self.pop()?;
-            let s = self.pop()?;
-            let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
-            match self.check_index(*t, &i, s.len) {
-                Ok(i) => {
-                    let v = s.get(i).unwrap_or(Value::Int(0)).at_path(path);
-                    self.push(v);
-                    Ok(Rule::EvalIndex)
-                }
-                Err(e) => self.panic_runtime_error(e),
-            }
-        }
-        Instr::StrIndex(t) => {
-            let i = self.pop()?;
-            let s = self.pop()?;
-            let b = s.as_bytes();
-            match self.check_index(*t, &i, b.len()) {
-                Ok(i) => {
-                    let byte = b.get(i).copied().unwrap_or(0);
-                    self.push(Value::Int(i64::from(byte)));
-                    Ok(Rule::EvalIndex)
-                }
-                Err(e) => self.panic_runtime_error(e),
-            }
-        }
-        Instr::MapIndex { ok, zero } => {
-            let k = self.pop()?;
-            let m = self.pop()?;
-            let found = match &m {
-                Value::Map(Some(m)) => {
-                    let entries = m.borrow().entries.clone();
-                    let mut hit = None;
-                    for (ek, ev) in entries {
-                        match self.key_eq(&ek, &k) {
-                            Ok(true) => {
-                                hit = Some(ev);
-                                break;
-                            }
-                            Ok(false) => {}
-                            Err(e) => return self.panic_runtime_error(e),
-                        }
+            Instr::Index(t, path) => {
+                let i = self.pop()?;
+                let s = self.pop()?;
+                let Value::Slice(s) = s else {
+                    return Err("index of a non-slice".into());
+                };
+                match self.check_index(*t, &i, s.len) {
+                    Ok(i) => {
+                        let v = s.get(i).unwrap_or(Value::Int(0)).at_path(path);
+                        self.push(v);
+                        Ok(Rule::EvalIndex)
                     }
-                    hit
+                    Err(e) => self.panic_runtime_error(e),
                 }
-                _ => None,
-            };
-            if let Err(e) = self.hashable(&k) {
-                return self.panic_runtime_error(e);
             }
-            let present = found.is_some();
-            let v = found.unwrap_or_else(|| zero.clone());
-            self.push(if *ok { Value::Tuple(Rc::new(vec![v, Value::Bool(present)])) } else { v });
-            Ok(Rule::EvalIndex)
-        }
+            Instr::StrIndex(t) => {
+                let i = self.pop()?;
+                let s = self.pop()?;
+                let b = s.as_bytes();
+                match self.check_index(*t, &i, b.len()) {
+                    Ok(i) => {
+                        let byte = b.get(i).copied().unwrap_or(0);
+                        self.push(Value::Int(i64::from(byte)));
+                        Ok(Rule::EvalIndex)
+                    }
+                    Err(e) => self.panic_runtime_error(e),
+                }
+            }
+            Instr::MapIndex { ok, zero } => {
+                let k = self.pop()?;
+                let m = self.pop()?;
+                let found = match &m {
+                    Value::Map(Some(m)) => {
+                        let entries = m.borrow().entries.clone();
+                        let mut hit = None;
+                        for (ek, ev) in entries {
+                            match self.key_eq(&ek, &k) {
+                                Ok(true) => {
+                                    hit = Some(ev);
+                                    break;
+                                }
+                                Ok(false) => {}
+                                Err(e) => return self.panic_runtime_error(e),
+                            }
+                        }
+                        hit
+                    }
+                    _ => None,
+                };
+                if let Err(e) = self.hashable(&k) {
+                    return self.panic_runtime_error(e);
+                }
+                let present = found.is_some();
+                let v = found.unwrap_or_else(|| zero.clone());
+                self.push(if *ok {
+                    Value::Tuple(Rc::new(vec![v, Value::Bool(present)]))
+                } else {
+                    v
+                });
+                Ok(Rule::EvalIndex)
+            }
             _ => Err("eval_index on another instruction".into()),
         }
     }
@@ -231,14 +268,14 @@ impl Machine<'_> {
     /// Eval/deref
     fn eval_deref(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Deref(path, off) => match self.pop()? {
-            Value::Ptr(Some(p)) => {
-                let v = p.load().at_path(path);
-                self.push(v);
-                Ok(Rule::EvalDeref)
-            }
-            _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
-        },
+            Instr::Deref(path, off) => match self.pop()? {
+                Value::Ptr(Some(p)) => {
+                    let v = p.load().at_path(path);
+                    self.push(v);
+                    Ok(Rule::EvalDeref)
+                }
+                _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+            },
             _ => Err("eval_deref on another instruction".into()),
         }
     }
@@ -246,46 +283,55 @@ impl Machine<'_> {
     /// Eval/address: of variables, pointees, slice elements and fresh variables.
     fn eval_address(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::AddrVar(var, path) => {
-            let Some(mut p) = self.cell_of(*var) else { return Err("address of a variable without a cell".into()) };
-            for &i in path.iter() {
-                p = p.field(i);
-            }
-            self.push(Value::Ptr(Some(p)));
-            Ok(Rule::EvalAddress)
-        }
-        Instr::AddrDeref(path, off) => match self.pop()? {
-            Value::Ptr(Some(mut p)) => {
+            Instr::AddrVar(var, path) => {
+                let Some(mut p) = self.cell_of(*var) else {
+                    return Err("address of a variable without a cell".into());
+                };
                 for &i in path.iter() {
                     p = p.field(i);
                 }
                 self.push(Value::Ptr(Some(p)));
                 Ok(Rule::EvalAddress)
             }
-            _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
-        },
-        Instr::AddrIndex(t, path) => {
-            let i = self.pop()?;
-            let s = self.pop()?;
-            let Value::Slice(s) = s else { return Err("index of a non-slice".into()) };
-            match self.check_index(*t, &i, s.len) {
-                Ok(i) => {
-                    let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
-                    for &f in path.iter() {
-                        p = p.field(f);
+            Instr::AddrDeref(path, off) => match self.pop()? {
+                Value::Ptr(Some(mut p)) => {
+                    for &i in path.iter() {
+                        p = p.field(i);
                     }
                     self.push(Value::Ptr(Some(p)));
                     Ok(Rule::EvalAddress)
                 }
-                Err(e) => self.panic_runtime_error(e),
+                _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+            },
+            Instr::AddrIndex(t, path) => {
+                let i = self.pop()?;
+                let s = self.pop()?;
+                let Value::Slice(s) = s else {
+                    return Err("index of a non-slice".into());
+                };
+                match self.check_index(*t, &i, s.len) {
+                    Ok(i) => {
+                        let Some(mut p) = s.elem_ptr(i) else {
+                            return Err("element of a nil slice".into());
+                        };
+                        for &f in path.iter() {
+                            p = p.field(f);
+                        }
+                        self.push(Value::Ptr(Some(p)));
+                        Ok(Rule::EvalAddress)
+                    }
+                    Err(e) => self.panic_runtime_error(e),
+                }
             }
-        }
-        Instr::New => {
-            let v = self.pop()?;
-            let p = Pointer { base: Base::Cell(Rc::new(RefCell::new(v))), path: Rc::from(&[][..]) };
-            self.push(Value::Ptr(Some(p)));
-            Ok(Rule::EvalAddress)
-        }
+            Instr::New => {
+                let v = self.pop()?;
+                let p = Pointer {
+                    base: Base::Cell(Rc::new(RefCell::new(v))),
+                    path: Rc::from(&[][..]),
+                };
+                self.push(Value::Ptr(Some(p)));
+                Ok(Rule::EvalAddress)
+            }
             _ => Err("eval_address on another instruction".into()),
         }
     }
@@ -295,45 +341,45 @@ impl Machine<'_> {
         let prog = self.prog;
         let types = &prog.types;
         match instr {
-        Instr::Struct(n) => {
-            let fs = self.pop_n(*n as usize)?;
-            self.push(Value::Struct(Rc::new(fs)));
-            Ok(Rule::EvalComposite)
-        }
-        Instr::SliceLit(idx, len, elem) => {
-            let vals = self.pop_n(idx.len())?;
-            let zero = Value::zero(types, *elem);
-            let mut v = vec![zero; *len as usize];
-            for (i, x) in idx.iter().zip(vals) {
-                if let Some(slot) = v.get_mut(*i as usize) {
-                    *slot = x;
-                }
+            Instr::Struct(n) => {
+                let fs = self.pop_n(*n as usize)?;
+                self.push(Value::Struct(Rc::new(fs)));
+                Ok(Rule::EvalComposite)
             }
-            self.push(Value::Slice(Slice::from_vec(v)));
-            Ok(Rule::EvalComposite)
-        }
-        Instr::MapLit(n) => {
-            let kvs = self.pop_n(2 * *n as usize)?;
-            let mut m = MapObj::default();
-            let mut it = kvs.into_iter();
-            while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                if let Err(e) = self.hashable(&k) {
-                    return self.panic_runtime_error(e);
-                }
-                let mut at = None;
-                for (i, (ek, _)) in m.entries.iter().enumerate() {
-                    if self.key_eq(ek, &k).unwrap_or(false) {
-                        at = Some(i);
+            Instr::SliceLit(idx, len, elem) => {
+                let vals = self.pop_n(idx.len())?;
+                let zero = Value::zero(types, *elem);
+                let mut v = vec![zero; *len as usize];
+                for (i, x) in idx.iter().zip(vals) {
+                    if let Some(slot) = v.get_mut(*i as usize) {
+                        *slot = x;
                     }
                 }
-                match at {
-                    Some(i) => m.entries[i].1 = v,
-                    None => m.entries.push((k, v)),
-                }
+                self.push(Value::Slice(Slice::from_vec(v)));
+                Ok(Rule::EvalComposite)
             }
-            self.push(Value::Map(Some(Rc::new(RefCell::new(m)))));
-            Ok(Rule::EvalComposite)
-        }
+            Instr::MapLit(n) => {
+                let kvs = self.pop_n(2 * *n as usize)?;
+                let mut m = MapObj::default();
+                let mut it = kvs.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    if let Err(e) = self.hashable(&k) {
+                        return self.panic_runtime_error(e);
+                    }
+                    let mut at = None;
+                    for (i, (ek, _)) in m.entries.iter().enumerate() {
+                        if self.key_eq(ek, &k).unwrap_or(false) {
+                            at = Some(i);
+                        }
+                    }
+                    match at {
+                        Some(i) => m.entries[i].1 = v,
+                        None => m.entries.push((k, v)),
+                    }
+                }
+                self.push(Value::Map(Some(Rc::new(RefCell::new(m)))));
+                Ok(Rule::EvalComposite)
+            }
             _ => Err("eval_composite on another instruction".into()),
         }
     }
@@ -341,22 +387,35 @@ impl Machine<'_> {
     /// Eval/closure: func literals, functions and method expressions as values.
     fn eval_closure(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Closure(f, vars) => {
-            let mut captured = Vec::new();
-            for v in vars.iter() {
-                match self.cell_of(*v) {
-                    Some(Pointer { base: Base::Cell(c), .. }) => captured.push(c),
-                    _ => return Err("capture of a variable without a cell".into()),
+            Instr::Closure(f, vars) => {
+                let mut captured = Vec::new();
+                for v in vars.iter() {
+                    match self.cell_of(*v) {
+                        Some(Pointer {
+                            base: Base::Cell(c),
+                            ..
+                        }) => captured.push(c),
+                        _ => return Err("capture of a variable without a cell".into()),
+                    }
                 }
+                self.push(Value::Func(Some(Rc::new(Closure {
+                    func: *f,
+                    captured,
+                    recv: None,
+                    deref_recv: false,
+                }))));
+                Ok(Rule::EvalClosure)
             }
-            self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured, recv: None, deref_recv: false }))));
-            Ok(Rule::EvalClosure)
-        }
-        Instr::MethodExprDeref(f) => {
-            let clo = Closure { func: *f, captured: Vec::new(), recv: None, deref_recv: true };
-            self.push(Value::Func(Some(Rc::new(clo))));
-            Ok(Rule::EvalClosure)
-        }
+            Instr::MethodExprDeref(f) => {
+                let clo = Closure {
+                    func: *f,
+                    captured: Vec::new(),
+                    recv: None,
+                    deref_recv: true,
+                };
+                self.push(Value::Func(Some(Rc::new(clo))));
+                Ok(Rule::EvalClosure)
+            }
             _ => Err("eval_closure on another instruction".into()),
         }
     }
@@ -364,21 +423,26 @@ impl Machine<'_> {
     /// Eval/method-value
     fn eval_method_value(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::MethodValue(f) => {
-            let r = self.pop()?;
-            self.push(Value::Func(Some(Rc::new(Closure { func: *f, captured: Vec::new(), recv: Some(r), deref_recv: false }))));
-            Ok(Rule::EvalMethodValue)
-        }
-        Instr::IfaceMethodValue(name) => {
-            let r = self.pop()?;
-            match self.dispatch(&r, name) {
-                Ok(clo) => {
-                    self.push(Value::Func(Some(clo)));
-                    Ok(Rule::EvalMethodValue)
-                }
-                Err(off) => self.panic_runtime_error(RtErr::NilDeref(off)),
+            Instr::MethodValue(f) => {
+                let r = self.pop()?;
+                self.push(Value::Func(Some(Rc::new(Closure {
+                    func: *f,
+                    captured: Vec::new(),
+                    recv: Some(r),
+                    deref_recv: false,
+                }))));
+                Ok(Rule::EvalMethodValue)
             }
-        }
+            Instr::IfaceMethodValue(name) => {
+                let r = self.pop()?;
+                match self.dispatch(&r, name) {
+                    Ok(clo) => {
+                        self.push(Value::Func(Some(clo)));
+                        Ok(Rule::EvalMethodValue)
+                    }
+                    Err(off) => self.panic_runtime_error(RtErr::NilDeref(off)),
+                }
+            }
             _ => Err("eval_method_value on another instruction".into()),
         }
     }
@@ -388,35 +452,43 @@ impl Machine<'_> {
         let prog = self.prog;
         let types = &prog.types;
         match instr {
-        Instr::Assert(target, static_ty, ok) => {
-            let x = self.pop()?;
-            let (target, static_ty, ok) = (*target, *static_ty, *ok);
-            match self.assert(&x, target, static_ty) {
-                Ok(v) => {
-                    self.push(if ok { Value::Tuple(Rc::new(vec![v, Value::Bool(true)])) } else { v });
-                    Ok(Rule::EvalAssert)
+            Instr::Assert(target, static_ty, ok) => {
+                let x = self.pop()?;
+                let (target, static_ty, ok) = (*target, *static_ty, *ok);
+                match self.assert(&x, target, static_ty) {
+                    Ok(v) => {
+                        self.push(if ok {
+                            Value::Tuple(Rc::new(vec![v, Value::Bool(true)]))
+                        } else {
+                            v
+                        });
+                        Ok(Rule::EvalAssert)
+                    }
+                    Err(_) if ok => {
+                        let zero = Value::zero(&self.prog.types, target);
+                        self.push(Value::Tuple(Rc::new(vec![zero, Value::Bool(false)])));
+                        Ok(Rule::EvalAssert)
+                    }
+                    Err(e) => self.panic_runtime_error(e),
                 }
-                Err(_) if ok => {
-                    let zero = Value::zero(&self.prog.types, target);
-                    self.push(Value::Tuple(Rc::new(vec![zero, Value::Bool(false)])));
-                    Ok(Rule::EvalAssert)
-                }
-                Err(e) => self.panic_runtime_error(e),
             }
-        }
-        Instr::TypeIs(t) => {
-            let x = self.pop()?;
-            let r = match (t, &x) {
-                (None, v) => matches!(v, Value::Iface(None)),
-                (Some(_), Value::Iface(None)) => false,
-                (Some(t), Value::Iface(Some(i))) => {
-                    if types.is_interface(*t) { types.missing_method(i.ty, *t).is_none() } else { i.ty == *t }
-                }
-                _ => false,
-            };
-            self.push(Value::Bool(r));
-            Ok(Rule::EvalAssert)
-        }
+            Instr::TypeIs(t) => {
+                let x = self.pop()?;
+                let r = match (t, &x) {
+                    (None, v) => matches!(v, Value::Iface(None)),
+                    (Some(_), Value::Iface(None)) => false,
+                    (Some(t), Value::Iface(Some(i))) => {
+                        if types.is_interface(*t) {
+                            types.missing_method(i.ty, *t).is_none()
+                        } else {
+                            i.ty == *t
+                        }
+                    }
+                    _ => false,
+                };
+                self.push(Value::Bool(r));
+                Ok(Rule::EvalAssert)
+            }
             _ => Err("eval_assert on another instruction".into()),
         }
     }
@@ -424,67 +496,78 @@ impl Machine<'_> {
     /// Exec/store: into variables, pointees, slice elements and map entries.
     fn exec_store(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Store(var, path) => {
-            let v = self.pop()?;
-            self.store_var(*var, path, v);
-            Ok(Rule::ExecStore)
-        }
-        Instr::StoreDeref(path, off) => {
-            let v = self.pop()?;
-            match self.pop()? {
-                Value::Ptr(Some(mut p)) => {
-                    for &i in path.iter() {
-                        p = p.field(i);
-                    }
-                    p.store(v);
-                    Ok(Rule::ExecStore)
-                }
-                _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+            Instr::Store(var, path) => {
+                let v = self.pop()?;
+                self.store_var(*var, path, v);
+                Ok(Rule::ExecStore)
             }
-        }
-        Instr::StoreIndex(t, path) => {
-            let v = self.pop()?;
-            let i = self.pop()?;
-            let Value::Slice(s) = self.pop()? else { return Err("store into a non-slice".into()) };
-            match self.check_index(*t, &i, s.len) {
-                Ok(i) => {
-                    let Some(mut p) = s.elem_ptr(i) else { return Err("element of a nil slice".into()) };
-                    for &f in path.iter() {
-                        p = p.field(f);
+            Instr::StoreDeref(path, off) => {
+                let v = self.pop()?;
+                match self.pop()? {
+                    Value::Ptr(Some(mut p)) => {
+                        for &i in path.iter() {
+                            p = p.field(i);
+                        }
+                        self.writes += 1;
+                        p.store(v);
+                        Ok(Rule::ExecStore)
                     }
-                    p.store(v);
-                    Ok(Rule::ExecStore)
-                }
-                Err(e) => self.panic_runtime_error(e),
-            }
-        }
-        Instr::StoreMap => {
-            let v = self.pop()?;
-            let k = self.pop()?;
-            let Value::Map(m) = self.pop()? else { return Err("store into a non-map".into()) };
-            let Some(m) = m else { return self.panic_runtime_error(RtErr::NilMapWrite) };
-            if let Err(e) = self.hashable(&k) {
-                return self.panic_runtime_error(e);
-            }
-            let entries = m.borrow().entries.clone();
-            let mut at = None;
-            for (i, (ek, _)) in entries.iter().enumerate() {
-                match self.key_eq(ek, &k) {
-                    Ok(true) => {
-                        at = Some(i);
-                        break;
-                    }
-                    Ok(false) => {}
-                    Err(e) => return self.panic_runtime_error(e),
+                    _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
                 }
             }
-            let mut mm = m.borrow_mut();
-            match at {
-                Some(i) => mm.entries[i].1 = v,
-                None => mm.entries.push((k, v)),
+            Instr::StoreIndex(t, path) => {
+                let v = self.pop()?;
+                let i = self.pop()?;
+                let Value::Slice(s) = self.pop()? else {
+                    return Err("store into a non-slice".into());
+                };
+                match self.check_index(*t, &i, s.len) {
+                    Ok(i) => {
+                        let Some(mut p) = s.elem_ptr(i) else {
+                            return Err("element of a nil slice".into());
+                        };
+                        for &f in path.iter() {
+                            p = p.field(f);
+                        }
+                        self.writes += 1;
+                        p.store(v);
+                        Ok(Rule::ExecStore)
+                    }
+                    Err(e) => self.panic_runtime_error(e),
+                }
             }
-            Ok(Rule::ExecStore)
-        }
+            Instr::StoreMap => {
+                let v = self.pop()?;
+                let k = self.pop()?;
+                let Value::Map(m) = self.pop()? else {
+                    return Err("store into a non-map".into());
+                };
+                let Some(m) = m else {
+                    return self.panic_runtime_error(RtErr::NilMapWrite);
+                };
+                if let Err(e) = self.hashable(&k) {
+                    return self.panic_runtime_error(e);
+                }
+                let entries = m.borrow().entries.clone();
+                let mut at = None;
+                for (i, (ek, _)) in entries.iter().enumerate() {
+                    match self.key_eq(ek, &k) {
+                        Ok(true) => {
+                            at = Some(i);
+                            break;
+                        }
+                        Ok(false) => {}
+                        Err(e) => return self.panic_runtime_error(e),
+                    }
+                }
+                self.writes += 1;
+                let mut mm = m.borrow_mut();
+                match at {
+                    Some(i) => mm.entries[i].1 = v,
+                    None => mm.entries.push((k, v)),
+                }
+                Ok(Rule::ExecStore)
+            }
             _ => Err("exec_store on another instruction".into()),
         }
     }
@@ -492,16 +575,16 @@ impl Machine<'_> {
     /// Exec/declare: fresh variables, and fresh per-iteration copies.
     fn exec_declare(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Declare(var) => {
-            let v = self.pop()?;
-            super::store_new(&mut self.top_mut().locals, *var, v);
-            Ok(Rule::ExecDeclare)
-        }
-        Instr::Renew(slot) => {
-            let v = self.load_var(Var::Cell(*slot), &[]);
-            super::store_new(&mut self.top_mut().locals, Var::Cell(*slot), v);
-            Ok(Rule::ExecDeclare)
-        }
+            Instr::Declare(var) => {
+                let v = self.pop()?;
+                super::store_new(&mut self.top_mut().locals, *var, v);
+                Ok(Rule::ExecDeclare)
+            }
+            Instr::Renew(slot) => {
+                let v = self.load_var(Var::Cell(*slot), &[]);
+                super::store_new(&mut self.top_mut().locals, Var::Cell(*slot), v);
+                Ok(Rule::ExecDeclare)
+            }
             _ => Err("exec_declare on another instruction".into()),
         }
     }
@@ -509,10 +592,10 @@ impl Machine<'_> {
     /// Exec/jump
     fn exec_jump(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Jump(t) => {
-            self.top_mut().pc = *t as usize;
-            Ok(Rule::ExecJump)
-        }
+            Instr::Jump(t) => {
+                self.top_mut().pc = *t as usize;
+                Ok(Rule::ExecJump)
+            }
             _ => Err("exec_jump on another instruction".into()),
         }
     }
@@ -520,13 +603,13 @@ impl Machine<'_> {
     /// Exec/branch
     fn exec_branch(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Branch(flag, t) => {
-            let c = self.pop()?;
-            if c.as_bool() == *flag {
-                self.top_mut().pc = *t as usize;
+            Instr::Branch(flag, t) => {
+                let c = self.pop()?;
+                if c.as_bool() == *flag {
+                    self.top_mut().pc = *t as usize;
+                }
+                Ok(Rule::ExecBranch)
             }
-            Ok(Rule::ExecBranch)
-        }
             _ => Err("exec_branch on another instruction".into()),
         }
     }
@@ -534,14 +617,14 @@ impl Machine<'_> {
     /// Exec/range: the rune at a byte index of a string.
     fn exec_range(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::RangeRune => {
-            let i = self.pop()?.as_int() as usize;
-            let s = self.pop()?;
-            let (c, w) = decode_rune(s.as_bytes().get(i..).unwrap_or(&[]));
-            self.push(Value::Int(i64::from(c as u32)));
-            self.push(Value::Int(w.max(1) as i64));
-            Ok(Rule::ExecRange)
-        }
+            Instr::RangeRune => {
+                let i = self.pop()?.as_int() as usize;
+                let s = self.pop()?;
+                let (c, w) = decode_rune(s.as_bytes().get(i..).unwrap_or(&[]));
+                self.push(Value::Int(i64::from(c as u32)));
+                self.push(Value::Int(w.max(1) as i64));
+                Ok(Rule::ExecRange)
+            }
             _ => Err("exec_range on another instruction".into()),
         }
     }
@@ -549,10 +632,10 @@ impl Machine<'_> {
     /// Exec/drop
     fn exec_drop(&mut self, instr: &Instr) -> Outcome {
         match instr {
-        Instr::Pop => {
-            self.pop()?;
-            Ok(Rule::ExecDrop)
-        }
+            Instr::Pop => {
+                self.pop()?;
+                Ok(Rule::ExecDrop)
+            }
             _ => Err("exec_drop on another instruction".into()),
         }
     }
@@ -578,14 +661,23 @@ impl Machine<'_> {
         let k = self.prog.types.int_kind(t).unwrap_or(IntKind::Int);
         let n = k.value(i.as_int());
         if n < 0 || n >= len as i128 {
-            return Err(RtErr::Bounds { x: i.as_int(), y: len as i64, signed: k.signed(), code: bounds::INDEX });
+            return Err(RtErr::Bounds {
+                x: i.as_int(),
+                y: len as i64,
+                signed: k.signed(),
+                code: bounds::INDEX,
+            });
         }
         Ok(n as usize)
     }
 
     /// Eval/slice
     fn eval_slice(&mut self, lo: bool, hi: bool, max: bool, string: bool) -> Outcome {
-        let m = if max { Some(self.pop()?.as_int()) } else { None };
+        let m = if max {
+            Some(self.pop()?.as_int())
+        } else {
+            None
+        };
         let h = if hi { Some(self.pop()?.as_int()) } else { None };
         let l = if lo { self.pop()?.as_int() } else { 0 };
         let x = self.pop()?;
@@ -594,7 +686,12 @@ impl Machine<'_> {
             v => (v.as_bytes().len() as i64, v.as_bytes().len() as i64),
         };
         // gc checks the highest bound first, then each lower one against the next.
-        let err = |x: i64, y: i64, code: u8| RtErr::Bounds { x, y, signed: true, code };
+        let err = |x: i64, y: i64, code: u8| RtErr::Bounds {
+            x,
+            y,
+            signed: true,
+            code,
+        };
         let check = || -> Result<(i64, i64, i64), RtErr> {
             if let Some(m) = m {
                 let hv = h.unwrap_or(0);
@@ -613,7 +710,15 @@ impl Machine<'_> {
             let hv = match h {
                 Some(hv) => {
                     if hv < 0 || hv > limit {
-                        return Err(err(hv, limit, if string { bounds::SLICE_ALEN } else { bounds::SLICE_ACAP }));
+                        return Err(err(
+                            hv,
+                            limit,
+                            if string {
+                                bounds::SLICE_ALEN
+                            } else {
+                                bounds::SLICE_ACAP
+                            },
+                        ));
                     }
                     hv
                 }
@@ -642,7 +747,14 @@ impl Machine<'_> {
     }
 
     /// A binary operation: Ok value, Err(Ok(run-time panic)), Err(Err(unsupported)).
-    fn binary(&mut self, op: BinOp, lt: Ty, rt: Ty, x: Value, y: Value) -> Result<Value, Result<RtErr, String>> {
+    fn binary(
+        &mut self,
+        op: BinOp,
+        lt: Ty,
+        rt: Ty,
+        x: Value,
+        y: Value,
+    ) -> Result<Value, Result<RtErr, String>> {
         let types = &self.prog.types;
         if op.is_comparison() {
             return self.compare(op, lt, &x, &y).map(Value::Bool).map_err(Ok);
@@ -653,8 +765,12 @@ impl Machine<'_> {
                 match crate::arith::int_binary(op, *k, a, b, count) {
                     Ok(v) => Value::Int(v),
                     Err(crate::arith::IntErr::DivideByZero) => return Err(Ok(RtErr::DivideByZero)),
-                    Err(crate::arith::IntErr::NegativeShift) => return Err(Ok(RtErr::NegativeShift)),
-                    Err(crate::arith::IntErr::NotInteger) => return Err(Err(format!("operator {} on integers", op.symbol()))),
+                    Err(crate::arith::IntErr::NegativeShift) => {
+                        return Err(Ok(RtErr::NegativeShift));
+                    }
+                    Err(crate::arith::IntErr::NotInteger) => {
+                        return Err(Err(format!("operator {} on integers", op.symbol())));
+                    }
                 }
             }
             (TypeKind::Float64, Value::Float(a), Value::Float(b)) => Value::Float(match op {
@@ -673,7 +789,13 @@ impl Machine<'_> {
                 BinOp::LogAnd => a && b,
                 _ => a || b,
             }),
-            _ => return Err(Err(format!("operator {} on {}", op.symbol(), types.name(lt)))),
+            _ => {
+                return Err(Err(format!(
+                    "operator {} on {}",
+                    op.symbol(),
+                    types.name(lt)
+                )));
+            }
         })
     }
 
@@ -718,7 +840,12 @@ impl Machine<'_> {
 
     fn hashable(&self, k: &Value) -> Result<(), RtErr> {
         match k {
-            Value::Iface(Some(i)) if !self.prog.types.comparable(i.ty) => Err(RtErr::Uncomparable { ty: i.ty, hash: true }),
+            Value::Iface(Some(i)) if !self.prog.types.comparable(i.ty) => {
+                Err(RtErr::Uncomparable {
+                    ty: i.ty,
+                    hash: true,
+                })
+            }
             _ => Ok(()),
         }
     }
@@ -738,37 +865,63 @@ impl Machine<'_> {
         if target_iface {
             return match types.missing_method(i.ty, target) {
                 None => Ok(x.clone()),
-                Some(m) => Err(RtErr::Assert { iface: Some(static_ty), concrete: Some(i.ty), asserted: target, missing: m }),
+                Some(m) => Err(RtErr::Assert {
+                    iface: Some(static_ty),
+                    concrete: Some(i.ty),
+                    asserted: target,
+                    missing: m,
+                }),
             };
         }
         if i.ty == target {
             return Ok(i.val.clone());
         }
-        Err(RtErr::Assert { iface: Some(static_ty), concrete: Some(i.ty), asserted: target, missing: String::new() })
+        Err(RtErr::Assert {
+            iface: Some(static_ty),
+            concrete: Some(i.ty),
+            asserted: target,
+            missing: String::new(),
+        })
     }
 
     fn convert(&mut self, from: Ty, to: Ty, x: Value) -> Result<Value, String> {
         let types = &self.prog.types;
         if types.is_interface(to) {
-            return Ok(if types.is_interface(from) { x } else { self.to_iface(from, x) });
+            return Ok(if types.is_interface(from) {
+                x
+            } else {
+                self.to_iface(from, x)
+            });
         }
         Ok(match (types.ukind(from), types.ukind(to), x) {
-            (TypeKind::Int(fk), TypeKind::Int(tk), Value::Int(i)) => Value::Int(crate::arith::convert_int(*fk, *tk, i)),
-            (TypeKind::Int(fk), TypeKind::Float64, Value::Int(i)) => Value::Float(fk.value(i) as f64),
+            (TypeKind::Int(fk), TypeKind::Int(tk), Value::Int(i)) => {
+                Value::Int(crate::arith::convert_int(*fk, *tk, i))
+            }
+            (TypeKind::Int(fk), TypeKind::Float64, Value::Int(i)) => {
+                Value::Float(fk.value(i) as f64)
+            }
             (TypeKind::Float64, TypeKind::Int(tk), Value::Float(f)) => {
                 let t = f.trunc();
                 if !t.is_finite() || !tk.holds(t as i128) || t.abs() >= 1.8e19 {
-                    return Err(format!("conversion of the out-of-range float {f} to {} (implementation-defined)", tk.name()));
+                    return Err(format!(
+                        "conversion of the out-of-range float {f} to {} (implementation-defined)",
+                        tk.name()
+                    ));
                 }
                 Value::Int(tk.wrap(t as i128 as i64))
             }
             (TypeKind::Int(fk), TypeKind::String, Value::Int(i)) => {
-                let c = u32::try_from(fk.value(i)).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                let c = u32::try_from(fk.value(i))
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or('\u{FFFD}');
                 Value::str(&c.to_string())
             }
             (TypeKind::String, TypeKind::Slice(e), Value::Str(s)) => {
                 if types.int_kind(*e) == Some(IntKind::Uint8) {
-                    Value::Slice(Slice::from_vec(s.iter().map(|b| Value::Int(i64::from(*b))).collect()))
+                    Value::Slice(Slice::from_vec(
+                        s.iter().map(|b| Value::Int(i64::from(*b))).collect(),
+                    ))
                 } else {
                     let mut runes = Vec::new();
                     let mut rest: &[u8] = &s;
@@ -782,12 +935,22 @@ impl Machine<'_> {
             }
             (TypeKind::Slice(e), TypeKind::String, Value::Slice(s)) => {
                 if types.int_kind(*e) == Some(IntKind::Uint8) {
-                    Value::Str(Rc::from(s.elems().iter().map(|v| v.as_int() as u8).collect::<Vec<u8>>()))
+                    Value::Str(Rc::from(
+                        s.elems()
+                            .iter()
+                            .map(|v| v.as_int() as u8)
+                            .collect::<Vec<u8>>(),
+                    ))
                 } else {
                     let text: String = s
                         .elems()
                         .iter()
-                        .map(|v| u32::try_from(v.as_int()).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'))
+                        .map(|v| {
+                            u32::try_from(v.as_int())
+                                .ok()
+                                .and_then(char::from_u32)
+                                .unwrap_or('\u{FFFD}')
+                        })
                         .collect();
                     Value::str(&text)
                 }
@@ -799,6 +962,13 @@ impl Machine<'_> {
     /// Eval/builtin
     fn eval_builtin(&mut self, b: Builtin, n: usize, t: Ty) -> Outcome {
         let args = self.pop_n(n)?;
+        if matches!(
+            b,
+            Builtin::Append { .. } | Builtin::Copy | Builtin::Delete | Builtin::Clear
+        ) {
+            // These may write into arrays and maps a call can share.
+            self.writes += 1;
+        }
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
         let types = &self.prog.types;
         let r = match b {
@@ -812,7 +982,9 @@ impl Machine<'_> {
                 _ => 0,
             })),
             Builtin::Append { spread } => {
-                let Value::Slice(s) = arg(0) else { return Err("append to a non-slice".into()) };
+                let Value::Slice(s) = arg(0) else {
+                    return Err("append to a non-slice".into());
+                };
                 let extra: Vec<Value> = if spread {
                     match arg(1) {
                         Value::Slice(x) => x.elems(),
@@ -821,7 +993,13 @@ impl Machine<'_> {
                 } else {
                     args[1..].to_vec()
                 };
-                Some(Value::Slice(append(&s, extra, types, t, self.params.toolchain)))
+                Some(Value::Slice(append(
+                    &s,
+                    extra,
+                    types,
+                    t,
+                    self.params.toolchain,
+                )))
             }
             Builtin::MakeSlice => {
                 let len = arg(0).as_int();
@@ -838,11 +1016,18 @@ impl Machine<'_> {
                 };
                 let zero = Value::zero(types, elem);
                 let arr = Rc::new(RefCell::new(vec![zero; cap as usize]));
-                Some(Value::Slice(Slice { arr: Some(arr), off: 0, len: len as usize, cap: cap as usize }))
+                Some(Value::Slice(Slice {
+                    arr: Some(arr),
+                    off: 0,
+                    len: len as usize,
+                    cap: cap as usize,
+                }))
             }
             Builtin::MakeMap => Some(Value::Map(Some(Rc::new(RefCell::new(MapObj::default()))))),
             Builtin::Copy => {
-                let (Value::Slice(d), Value::Slice(s)) = (arg(0), arg(1)) else { return Err("copy of non-slices".into()) };
+                let (Value::Slice(d), Value::Slice(s)) = (arg(0), arg(1)) else {
+                    return Err("copy of non-slices".into());
+                };
                 let src = s.elems();
                 let k = d.len.min(src.len());
                 for (i, v) in src.into_iter().take(k).enumerate() {
@@ -889,7 +1074,11 @@ impl Machine<'_> {
                 for v in args.iter().skip(1) {
                     let less = self.compare(BinOp::Lt, t, v, &best).unwrap_or(false);
                     let nan = matches!(v, Value::Float(f) if f.is_nan());
-                    if nan || (b == Builtin::Min && less) || (b == Builtin::Max && self.compare(BinOp::Gt, t, v, &best).unwrap_or(false)) {
+                    if nan
+                        || (b == Builtin::Min && less)
+                        || (b == Builtin::Max
+                            && self.compare(BinOp::Gt, t, v, &best).unwrap_or(false))
+                    {
                         best = v.clone();
                     }
                 }
@@ -904,7 +1093,13 @@ impl Machine<'_> {
 }
 
 /// `append`: in place when the capacity allows, else into a new array grown as gc grows it.
-fn append(s: &Slice, extra: Vec<Value>, types: &crate::types::Types, t: Ty, toolchain: crate::Version) -> Slice {
+fn append(
+    s: &Slice,
+    extra: Vec<Value>,
+    types: &crate::types::Types,
+    t: Ty,
+    toolchain: crate::Version,
+) -> Slice {
     let need = s.len + extra.len();
     if need <= s.cap {
         if let Some(a) = &s.arr {
@@ -915,17 +1110,33 @@ fn append(s: &Slice, extra: Vec<Value>, types: &crate::types::Types, t: Ty, tool
                 }
             }
         }
-        return Slice { arr: s.arr.clone(), off: s.off, len: need, cap: s.cap };
+        return Slice {
+            arr: s.arr.clone(),
+            off: s.off,
+            len: need,
+            cap: s.cap,
+        };
     }
     let elem = match types.ukind(t) {
         TypeKind::Slice(e) => *e,
         _ => t,
     };
-    let cap = crate::alloc::grown_cap(s.cap, need, types.layout(elem).0, types.has_pointers(elem), toolchain);
+    let cap = crate::alloc::grown_cap(
+        s.cap,
+        need,
+        types.layout(elem).0,
+        types.has_pointers(elem),
+        toolchain,
+    );
     let mut v = s.elems();
     v.extend(extra);
     v.resize(cap, Value::zero(types, elem));
-    Slice { arr: Some(Rc::new(RefCell::new(v))), off: 0, len: need, cap }
+    Slice {
+        arr: Some(Rc::new(RefCell::new(v))),
+        off: 0,
+        len: need,
+        cap,
+    }
 }
 
 fn struct_eq(a: &Value, b: &Value) -> bool {

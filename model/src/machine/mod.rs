@@ -47,12 +47,16 @@ pub struct Machine<'a> {
     /// Where the last rule applied, for traces.
     pos: Pos,
     /// The instruction being executed is marked by the evaluation-order check: it must not
-    /// panic (or, for a call, run Go code), or the run is refused.
+    /// panic, or the run is refused (see `order`).
     guarded: bool,
+    /// How many writes to memory calls can share (cells, globals, pointees, slice elements,
+    /// maps) have happened: a marked call during which this changes may have changed what its
+    /// statement read before it, and the run is refused.
+    writes: u64,
 }
 
 /// Why a run is refused when a guarded instruction does what gc might order differently.
-const ORDER: &str = "evaluation order: an operation the Go specification leaves unordered relative to a call in the same statement panicked or ran Go code here; gc may order it differently";
+const ORDER: &str = "evaluation order: an operand the Go specification leaves unordered relative to a call in the same statement panicked, or was changed by the call; gc may order them differently";
 
 /// A goroutine: its stack of frames and its chain of panics.
 struct Goroutine {
@@ -112,6 +116,8 @@ struct Frame {
     /// A wrapper gc generates to run a deferred builtin, package function or nil func value:
     /// `recover` called in it is not called directly by a deferred function.
     wrapper: bool,
+    /// A call marked by the evaluation-order check is in progress: the write count when it began.
+    guard: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,8 +164,11 @@ pub type Outcome = Result<Rule, String>;
 
 impl<'a> Machine<'a> {
     pub fn new(prog: &'a Program, params: &'a Params) -> Machine<'a> {
-        let globals: Vec<Cell> =
-            prog.globals.iter().map(|g| Rc::new(RefCell::new(Value::zero(&prog.types, g.ty)))).collect();
+        let globals: Vec<Cell> = prog
+            .globals
+            .iter()
+            .map(|g| Rc::new(RefCell::new(Value::zero(&prog.types, g.ty))))
+            .collect();
         if let Some(a) = prog.os_args {
             let args = params.args.iter().map(|s| Value::str(s)).collect();
             if let Some(c) = globals.get(a.0 as usize) {
@@ -179,11 +188,17 @@ impl<'a> Machine<'a> {
             caller: Caller::Normal,
             fmt: None,
             wrapper: false,
+            guard: None,
         };
         Machine {
             prog,
             params,
-            g: Goroutine { frames: vec![entry], panics: Vec::new(), signal: None, crashing: None },
+            g: Goroutine {
+                frames: vec![entry],
+                panics: Vec::new(),
+                signal: None,
+                crashing: None,
+            },
             globals,
             stdout: Vec::new(),
             stderr: Vec::new(),
@@ -194,6 +209,7 @@ impl<'a> Machine<'a> {
             fresh: 0,
             pos: Pos::default(),
             guarded: false,
+            writes: 0,
         }
     }
 
@@ -231,9 +247,19 @@ impl<'a> Machine<'a> {
     }
 
     fn finish(self, status: Status) -> Run {
-        let rules: BTreeMap<Rule, u64> =
-            Rule::ALL.iter().zip(&self.fired).filter(|(_, n)| **n > 0).map(|(r, n)| (*r, *n)).collect();
-        Run { stdout: self.stdout, stderr: self.stderr, status, steps: self.steps, rules }
+        let rules: BTreeMap<Rule, u64> = Rule::ALL
+            .iter()
+            .zip(&self.fired)
+            .filter(|(_, n)| **n > 0)
+            .map(|(r, n)| (*r, *n))
+            .collect();
+        Run {
+            stdout: self.stdout,
+            stderr: self.stderr,
+            status,
+            steps: self.steps,
+            rules,
+        }
     }
 
     // ---- the step ----
@@ -253,6 +279,12 @@ impl<'a> Machine<'a> {
                 }
                 if self.current().is_some_and(|p| p.recovered) {
                     return self.recover_resume();
+                }
+                // fmt's deferred catchPanic recovers a panic of an Error or String method.
+                if f.fmt.as_ref().is_some_and(|t| t.awaiting())
+                    && self.current().is_some_and(|p| !p.goexit)
+                {
+                    return self.recover_active();
                 }
                 if !f.defers.is_empty() {
                     return self.unwind_run_deferred();
@@ -312,9 +344,6 @@ impl<'a> Machine<'a> {
         let Some(code) = self.prog.codes[clo.func.0 as usize].clone() else {
             return self.call_native(clo.func, args, caller);
         };
-        if self.guarded {
-            return Err(ORDER.into());
-        }
         let func = &self.prog.funcs[clo.func.0 as usize];
         let mut locals = vec![Value::Int(0); code.slots as usize];
         for (var, v) in code.params.iter().zip(args) {
@@ -338,6 +367,7 @@ impl<'a> Machine<'a> {
             caller,
             fmt: None,
             wrapper: false,
+            guard: None,
         });
         Ok(Rule::CallEnter)
     }
@@ -396,8 +426,15 @@ impl<'a> Machine<'a> {
     /// Return/pop-frame: a returning frame whose deferred calls have all run leaves the stack;
     /// its caller receives the result parameters' current values.
     fn return_pop_frame(&mut self) -> Outcome {
-        let Some(f) = self.g.frames.pop() else { return Err("no frame to return from".into()) };
-        let results: Vec<Value> = f.code.results.iter().map(|v| load_in(&f, &self.globals, *v)).collect();
+        let Some(f) = self.g.frames.pop() else {
+            return Err("no frame to return from".into());
+        };
+        let results: Vec<Value> = f
+            .code
+            .results
+            .iter()
+            .map(|v| load_in(&f, &self.globals, *v))
+            .collect();
         self.deliver(f.caller, results)?;
         Ok(Rule::ReturnPopFrame)
     }
@@ -406,6 +443,7 @@ impl<'a> Machine<'a> {
     fn deliver(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), String> {
         match caller {
             Caller::Normal => {
+                self.check_guard()?;
                 let v = match results.len() {
                     0 => None,
                     1 => results.into_iter().next(),
@@ -418,13 +456,21 @@ impl<'a> Machine<'a> {
             // The deferred call finished: the frame that ran it goes on.
             Caller::Deferred => self.top_mut().deferring = None,
             Caller::Fmt => {
-                let s = results.into_iter().next().map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+                let s = results
+                    .into_iter()
+                    .next()
+                    .map(|v| v.as_bytes().to_vec())
+                    .unwrap_or_default();
                 if let Some(task) = self.top_mut().fmt.as_mut() {
                     task.resume(s);
                 }
             }
             Caller::PanicText(id) => {
-                let s = results.into_iter().next().map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+                let s = results
+                    .into_iter()
+                    .next()
+                    .map(|v| v.as_bytes().to_vec())
+                    .unwrap_or_default();
                 if let Some(p) = self.g.panics.iter_mut().find(|p| p.id == id) {
                     p.text = Some(s);
                 }
@@ -433,11 +479,22 @@ impl<'a> Machine<'a> {
         Ok(())
     }
 
+    /// A marked call returned: refused if it wrote memory its statement may have read before it.
+    fn check_guard(&mut self) -> Result<(), String> {
+        let writes = self.writes;
+        match self.top_mut().guard.take() {
+            Some(w) if w != writes => Err(ORDER.into()),
+            _ => Ok(()),
+        }
+    }
+
     /// Pops the frame's most recent deferred call and invokes it for `cause`: a Go function gets
     /// its frame; a builtin, package function or nil func value runs inside a wrapper frame.
     fn run_deferred(&mut self, cause: Cause) -> Result<(), String> {
         let f = self.top_mut();
-        let Some(d) = f.defers.pop() else { return Err("no deferred call".into()) };
+        let Some(d) = f.defers.pop() else {
+            return Err("no deferred call".into());
+        };
         f.deferring = Some(cause);
         self.pos = d.pos;
         match d.func {
@@ -446,7 +503,12 @@ impl<'a> Machine<'a> {
             }
             // gc's wrapper for an interface method expression is transparent to recover: the
             // method itself is the deferred call.
-            Some(clo) if matches!(self.prog.funcs[clo.func.0 as usize].kind, crate::ir::FuncKind::Native(crate::ir::Native::IfaceMethodExpr(..))) => {
+            Some(clo)
+                if matches!(
+                    self.prog.funcs[clo.func.0 as usize].kind,
+                    crate::ir::FuncKind::Native(crate::ir::Native::IfaceMethodExpr(..))
+                ) =>
+            {
                 self.call_native(clo.func, d.args, Caller::Deferred)?;
             }
             func => {
@@ -467,6 +529,7 @@ impl<'a> Machine<'a> {
                     caller: Caller::Deferred,
                     fmt: None,
                     wrapper: true,
+                    guard: None,
                 });
             }
         }
@@ -500,16 +563,31 @@ impl<'a> Machine<'a> {
     fn panic_nil_value(&mut self) -> Outcome {
         let t = self.prog.rt.panic_nil_error;
         let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(Vec::new()))));
-        let ptr = Value::Ptr(Some(Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) }));
+        let ptr = Value::Ptr(Some(Pointer {
+            base: Base::Cell(cell),
+            path: Rc::from(&[][..]),
+        }));
         // Zero-size allocations share one address, so every PanicNilError has the same data word.
-        let v = Value::Iface(Some(Rc::new(Iface { ty: t, val: ptr, data: Data::Static(0) })));
+        let v = Value::Iface(Some(Rc::new(Iface {
+            ty: t,
+            val: ptr,
+            data: Data::Static(0),
+        })));
         self.begin_panic(v, false);
         Ok(Rule::PanicNilValue)
     }
 
     fn begin_panic(&mut self, value: Value, goexit: bool) {
         let id = self.fresh_id();
-        self.g.panics.push(Panic { id, value, text: None, recovered: false, aborted: false, goexit, repanicked: false });
+        self.g.panics.push(Panic {
+            id,
+            value,
+            text: None,
+            recovered: false,
+            aborted: false,
+            goexit,
+            repanicked: false,
+        });
         self.top_mut().mode = Mode::Unwind;
     }
 
@@ -522,7 +600,11 @@ impl<'a> Machine<'a> {
         if let natives::RtErr::NilDeref(addr) = e {
             // gc before 1.21 checked nil explicitly instead of faulting at the field's address;
             // large offsets are always checked explicitly.
-            let addr = if self.params.toolchain.at_least(1, 21) && addr < 4096 { addr } else { 0 };
+            let addr = if self.params.toolchain.at_least(1, 21) && addr < 4096 {
+                addr
+            } else {
+                0
+            };
             self.g.signal = Some(addr);
         }
         let v = self.runtime_error_value(e);
@@ -534,7 +616,9 @@ impl<'a> Machine<'a> {
 
     /// Unwind/run-deferred: the frame being unwound invokes its most recently deferred call.
     fn unwind_run_deferred(&mut self) -> Outcome {
-        let Some(id) = self.current().map(|p| p.id) else { return Err("unwinding without a panic".into()) };
+        let Some(id) = self.current().map(|p| p.id) else {
+            return Err("unwinding without a panic".into());
+        };
         self.run_deferred(Cause::Panic(id))?;
         Ok(Rule::UnwindRunDeferred)
     }
@@ -554,10 +638,12 @@ impl<'a> Machine<'a> {
     /// Unwind/pop-frame: a frame with no deferred calls left is removed; the unwinding goes on
     /// in its caller.
     fn unwind_pop_frame(&mut self) -> Outcome {
-        let Some(f) = self.g.frames.pop() else { return Err("no frame to unwind".into()) };
+        let Some(f) = self.g.frames.pop() else {
+            return Err("no frame to unwind".into());
+        };
         match f.caller {
             Caller::Normal | Caller::Deferred => {}
-            Caller::Fmt => return Err("a panic in an Error or String method called by fmt".into()),
+            Caller::Fmt => {}
             Caller::PanicText(_) => return self.exit_printing_panic(),
         }
         self.top_mut().mode = Mode::Unwind;
@@ -573,19 +659,43 @@ impl<'a> Machine<'a> {
         let n = self.g.frames.len();
         let f = &self.g.frames[n - 1];
         let direct = n >= 2 && f.caller == Caller::Deferred && !f.wrapper;
-        let run_by = if direct { self.g.frames[n - 2].deferring } else { None };
+        let run_by = if direct {
+            self.g.frames[n - 2].deferring
+        } else {
+            None
+        };
         match (self.current(), run_by) {
-            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered => self.recover_active(),
+            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered => {
+                self.recover_active()
+            }
             _ => self.recover_inert(),
         }
     }
 
     /// Recover/active: the current panic is marked recovered and `recover` returns its value.
+    /// The recovering deferred function is a Go function, or fmt's catchPanic, which prints the
+    /// value in place of the Error/String result.
     fn recover_active(&mut self) -> Outcome {
-        let Some(p) = self.g.panics.last_mut() else { return Err("no panic to recover".into()) };
+        let Some(p) = self.g.panics.last_mut() else {
+            return Err("no panic to recover".into());
+        };
         p.recovered = true;
         let v = p.value.clone();
-        self.top_mut().stack.push(v);
+        if self.top().fmt.is_none() {
+            self.top_mut().stack.push(v);
+            return Ok(Rule::RecoverActive);
+        }
+        let mut text = crate::fmt::Task::new(crate::ir::FmtFunc::Sprint, vec![], &*self);
+        text.push_arg(v);
+        if !matches!(text.run(self)?, crate::fmt::Next::Done) {
+            return Err(
+                "fmt printing a panic value whose Error or String method is written in Go".into(),
+            );
+        }
+        let (_, out, _) = text.finish();
+        if let Some(task) = self.top_mut().fmt.as_mut() {
+            task.caught(&out);
+        }
         Ok(Rule::RecoverActive)
     }
 
@@ -609,7 +719,13 @@ impl<'a> Machine<'a> {
         if self.g.panics.is_empty() {
             self.g.signal = None;
         }
-        self.top_mut().mode = Mode::Return;
+        // A fmt call goes on formatting; a Go function returns.
+        let f = self.top_mut();
+        f.mode = if f.fmt.is_some() {
+            Mode::Run
+        } else {
+            Mode::Return
+        };
         Ok(Rule::RecoverResume)
     }
 
@@ -651,7 +767,9 @@ impl<'a> Machine<'a> {
 
     /// Exit/goexit-deadlock: `main` called Goexit and no other goroutine exists.
     fn exit_goexit_deadlock(&mut self) -> Outcome {
-        self.stderr.extend_from_slice(b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+        self.stderr.extend_from_slice(
+            b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n",
+        );
         self.exit = Some(2);
         Ok(Rule::ExitGoexitDeadlock)
     }
@@ -666,7 +784,10 @@ impl<'a> Machine<'a> {
         while i < n {
             let idx = n - 1 - i;
             // Go 1.25+: a panic with the very same value as the previous one is printed once.
-            if self.params.toolchain.at_least(1, 25) && idx > 0 && same_data(&self.g.panics[idx - 1].value, &self.g.panics[idx].value) {
+            if self.params.toolchain.at_least(1, 25)
+                && idx > 0
+                && same_data(&self.g.panics[idx - 1].value, &self.g.panics[idx].value)
+            {
                 self.g.panics[idx - 1].repanicked = true;
                 i += 1;
                 continue;
@@ -682,7 +803,7 @@ impl<'a> Machine<'a> {
                     self.g.panics[idx].text = Some(s);
                     i += 1;
                 }
-                natives::TextMethod::Call(clo) => {
+                natives::TextMethod::Call(clo, _) => {
                     self.g.crashing = Some(i + 1);
                     let id = self.g.panics[idx].id;
                     self.call_enter(clo, Vec::new(), Caller::PanicText(id))?;
@@ -724,7 +845,12 @@ impl<'a> Machine<'a> {
             out.push(b'\n');
         }
         if let Some(addr) = self.g.signal {
-            out.extend_from_slice(format!("[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n").as_bytes());
+            out.extend_from_slice(
+                format!(
+                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n"
+                )
+                .as_bytes(),
+            );
         }
         self.stderr.extend_from_slice(&out);
         self.exit = Some(2);
@@ -734,17 +860,27 @@ impl<'a> Machine<'a> {
     /// Exit/printing-panic: an Error or String method called to print a panic value panicked;
     /// the runtime throws a fatal error naming that panic's value.
     fn exit_printing_panic(&mut self) -> Outcome {
-        let Some(p) = self.g.panics.last() else { return Err("no panic".into()) };
+        let Some(p) = self.g.panics.last() else {
+            return Err("no panic".into());
+        };
         let what = match &p.value {
-            Value::Iface(Some(i)) if self.prog.types.kind(i.ty) == &crate::types::TypeKind::String => {
+            Value::Iface(Some(i))
+                if self.prog.types.kind(i.ty) == &crate::types::TypeKind::String =>
+            {
                 String::from_utf8_lossy(i.val.as_bytes()).into_owned()
             }
             Value::Iface(Some(i)) => format!("type {}", self.prog.types.name(i.ty)),
             _ => "type <nil>".into(),
         };
-        let mut out = format!("fatal error: panic while printing panic value: {what}\n").into_bytes();
+        let mut out =
+            format!("fatal error: panic while printing panic value: {what}\n").into_bytes();
         if let Some(addr) = self.g.signal {
-            out.extend_from_slice(format!("[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n").as_bytes());
+            out.extend_from_slice(
+                format!(
+                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n"
+                )
+                .as_bytes(),
+            );
         }
         self.stderr.extend_from_slice(&out);
         self.exit = Some(2);
@@ -769,12 +905,23 @@ impl<'a> Machine<'a> {
                 Some(Value::Ptr(Some(p))) => p.clone(),
                 _ => return,
             },
-            Var::Captured(i) => match self.top().env.as_ref().and_then(|e| e.captured.get(i as usize)) {
-                Some(c) => Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) },
+            Var::Captured(i) => match self
+                .top()
+                .env
+                .as_ref()
+                .and_then(|e| e.captured.get(i as usize))
+            {
+                Some(c) => Pointer {
+                    base: Base::Cell(c.clone()),
+                    path: Rc::from(&[][..]),
+                },
                 None => return,
             },
             Var::Global(i) => match self.globals.get(i as usize) {
-                Some(c) => Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) },
+                Some(c) => Pointer {
+                    base: Base::Cell(c.clone()),
+                    path: Rc::from(&[][..]),
+                },
                 None => return,
             },
         };
@@ -782,6 +929,7 @@ impl<'a> Machine<'a> {
         for &i in path {
             p = p.field(i);
         }
+        self.writes += 1;
         p.store(v);
     }
 
@@ -793,10 +941,19 @@ impl<'a> Machine<'a> {
                 Some(Value::Ptr(Some(p))) => Some(p.clone()),
                 _ => None,
             },
-            Var::Captured(i) => {
-                self.top().env.as_ref().and_then(|e| e.captured.get(i as usize)).map(|c| Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) })
-            }
-            Var::Global(i) => self.globals.get(i as usize).map(|c| Pointer { base: Base::Cell(c.clone()), path: Rc::from(&[][..]) }),
+            Var::Captured(i) => self
+                .top()
+                .env
+                .as_ref()
+                .and_then(|e| e.captured.get(i as usize))
+                .map(|c| Pointer {
+                    base: Base::Cell(c.clone()),
+                    path: Rc::from(&[][..]),
+                }),
+            Var::Global(i) => self.globals.get(i as usize).map(|c| Pointer {
+                base: Base::Cell(c.clone()),
+                path: Rc::from(&[][..]),
+            }),
         }
     }
 
@@ -808,13 +965,19 @@ impl<'a> Machine<'a> {
     fn to_iface(&mut self, ty: Ty, v: Value) -> Value {
         use crate::types::TypeKind as K;
         let data = match (self.prog.types.ukind(ty), &v) {
-            (K::Pointer(_) | K::Map(..) | K::Func(_), _) => Data::Pointer(crate::rtprint::data_addr(&v)),
+            (K::Pointer(_) | K::Map(..) | K::Func(_), _) => {
+                Data::Pointer(crate::rtprint::data_addr(&v))
+            }
             (K::Bool, Value::Bool(b)) => Data::Static(u64::from(*b)),
-            (K::Int(k), Value::Int(i)) if k.bits() == 8 || (*i as u64) < 256 => Data::Static(*i as u64 & 0xff),
+            (K::Int(k), Value::Int(i)) if k.bits() == 8 || (*i as u64) < 256 => {
+                Data::Static(*i as u64 & 0xff)
+            }
             (K::Float64, Value::Float(f)) if f.to_bits() < 256 => Data::Static(f.to_bits()),
             (K::String, Value::Str(s)) if s.is_empty() => Data::Static(0),
             (K::Slice(_), Value::Slice(s)) if s.arr.is_none() => Data::Static(0),
-            (K::Struct(fs), _) if self.prog.types.layout(ty).0 == 0 && fs.iter().all(|_| true) => Data::Static(0),
+            (K::Struct(fs), _) if self.prog.types.layout(ty).0 == 0 && fs.iter().all(|_| true) => {
+                Data::Static(0)
+            }
             _ => Data::Heap(self.fresh_id()),
         };
         Value::Iface(Some(Rc::new(Iface { ty, val: v, data })))
@@ -841,7 +1004,13 @@ impl<'a> Machine<'a> {
                     return "Goexit".to_string();
                 }
                 let mut s = Vec::new();
-                crate::rtprint::panic_value(&self.prog.types, &p.value, p.text.as_deref(), self.params.toolchain, &mut s);
+                crate::rtprint::panic_value(
+                    &self.prog.types,
+                    &p.value,
+                    p.text.as_deref(),
+                    self.params.toolchain,
+                    &mut s,
+                );
                 let mut d = format!("panic({})", String::from_utf8_lossy(&s));
                 if p.recovered {
                     d.push_str(" recovered");
@@ -883,7 +1052,10 @@ fn store_new(locals: &mut [Value], var: Var, v: Value) {
         }
         Var::Cell(i) => {
             if let Some(s) = locals.get_mut(i as usize) {
-                *s = Value::Ptr(Some(Pointer { base: Base::Cell(Rc::new(RefCell::new(v))), path: Rc::from(&[][..]) }));
+                *s = Value::Ptr(Some(Pointer {
+                    base: Base::Cell(Rc::new(RefCell::new(v))),
+                    path: Rc::from(&[][..]),
+                }));
             }
         }
         Var::Captured(_) | Var::Global(_) => {}
@@ -896,7 +1068,13 @@ fn load_in(f: &Frame, globals: &[Cell], var: Var) -> Value {
 
 fn load_in_path(f: &Frame, globals: &[Cell], var: Var, path: &[u32]) -> Value {
     let v = match var {
-        Var::Slot(i) => return f.locals.get(i as usize).map(|v| v.at_path(path)).unwrap_or(Value::Int(0)),
+        Var::Slot(i) => {
+            return f
+                .locals
+                .get(i as usize)
+                .map(|v| v.at_path(path))
+                .unwrap_or(Value::Int(0));
+        }
         Var::Cell(i) => match f.locals.get(i as usize) {
             Some(Value::Ptr(Some(p))) => p.load(),
             _ => Value::Int(0),

@@ -18,15 +18,28 @@ pub enum RtErr {
     NilDeref(u64),
     NegativeShift,
     /// An index or slice bound out of range: x, y, whether x is signed, the format code.
-    Bounds { x: i64, y: i64, signed: bool, code: u8 },
+    Bounds {
+        x: i64,
+        y: i64,
+        signed: bool,
+        code: u8,
+    },
     NilMapWrite,
     /// A failed type assertion: the interface's static type (None when the asserted type is an
     /// interface and the value is nil), the dynamic type, the asserted type, a missing method.
-    Assert { iface: Option<Ty>, concrete: Option<Ty>, asserted: Ty, missing: String },
+    Assert {
+        iface: Option<Ty>,
+        concrete: Option<Ty>,
+        asserted: Ty,
+        missing: String,
+    },
     MakeSliceLen,
     MakeSliceCap,
     /// Comparing or hashing values of an uncomparable dynamic type.
-    Uncomparable { ty: Ty, hash: bool },
+    Uncomparable {
+        ty: Ty,
+        hash: bool,
+    },
 }
 
 /// The format codes of `runtime.boundsError`.
@@ -54,7 +67,11 @@ impl crate::fmt::Env for Machine<'_> {
 
     fn is_error(&self, v: &Value) -> bool {
         match v {
-            Value::Iface(Some(i)) => self.prog.types.missing_method(i.ty, self.prog.error_ty).is_none(),
+            Value::Iface(Some(i)) => self
+                .prog
+                .types
+                .missing_method(i.ty, self.prog.error_ty)
+                .is_none(),
             _ => false,
         }
     }
@@ -82,7 +99,13 @@ impl Machine<'_> {
                     if *newline && i > 0 {
                         out.push(b' ');
                     }
-                    crate::rtprint::builtin_print(&self.prog.types, *t, v, self.params.toolchain, &mut out);
+                    crate::rtprint::builtin_print(
+                        &self.prog.types,
+                        *t,
+                        v,
+                        self.params.toolchain,
+                        &mut out,
+                    );
                 }
                 if *newline {
                     out.push(b'\n');
@@ -132,6 +155,7 @@ impl Machine<'_> {
     fn native_done(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), String> {
         match caller {
             Caller::Normal => {
+                self.check_guard()?;
                 let v = match results.len() {
                     0 => return Ok(()),
                     1 => results.into_iter().next().unwrap_or(Value::Int(0)),
@@ -146,32 +170,63 @@ impl Machine<'_> {
 
     /// `errors.Unwrap` for the modeled error types; a program's own Unwrap methods are not modeled.
     fn unwrap(&self, err: &Value) -> Result<Value, String> {
-        let Value::Iface(Some(i)) = err else { return Ok(Value::Iface(None)) };
+        let Value::Iface(Some(i)) = err else {
+            return Ok(Value::Iface(None));
+        };
         if i.ty == self.prog.rt.wrap_error {
             if let Value::Ptr(Some(p)) = &i.val {
-                return Ok(p.load().fields().get(1).cloned().unwrap_or(Value::Iface(None)));
+                return Ok(p
+                    .load()
+                    .fields()
+                    .get(1)
+                    .cloned()
+                    .unwrap_or(Value::Iface(None)));
             }
         }
-        if self.prog.types.lookup(i.ty, "Unwrap").is_ok() || self.prog.types.lookup(i.ty, "Is").is_ok() {
-            return Err(format!("errors.Unwrap or errors.Is on {}, which has its own Unwrap or Is method", self.prog.types.name(i.ty)));
+        if self.prog.types.lookup(i.ty, "Unwrap").is_ok()
+            || self.prog.types.lookup(i.ty, "Is").is_ok()
+        {
+            return Err(format!(
+                "errors.Unwrap or errors.Is on {}, which has its own Unwrap or Is method",
+                self.prog.types.name(i.ty)
+            ));
         }
         Ok(Value::Iface(None))
     }
 
     /// A new `*errors.errorString`.
     pub(super) fn new_error_string(&mut self, text: &[u8]) -> Value {
-        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::bytes(text)]))));
-        let p = Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) };
+        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::bytes(
+            text,
+        )]))));
+        let p = Pointer {
+            base: Base::Cell(cell),
+            path: Rc::from(&[][..]),
+        };
         let addr = p.addr();
-        Value::Iface(Some(Rc::new(Iface { ty: self.prog.rt.errors_string, val: Value::Ptr(Some(p)), data: Data::Pointer(addr) })))
+        Value::Iface(Some(Rc::new(Iface {
+            ty: self.prog.rt.errors_string,
+            val: Value::Ptr(Some(p)),
+            data: Data::Pointer(addr),
+        })))
     }
 
     /// A new `*fmt.wrapError` (fmt.Errorf with %w).
     pub(super) fn new_wrap_error(&mut self, text: &[u8], wrapped: Value) -> Value {
-        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::bytes(text), wrapped]))));
-        let p = Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) };
+        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![
+            Value::bytes(text),
+            wrapped,
+        ]))));
+        let p = Pointer {
+            base: Base::Cell(cell),
+            path: Rc::from(&[][..]),
+        };
         let addr = p.addr();
-        Value::Iface(Some(Rc::new(Iface { ty: self.prog.rt.wrap_error, val: Value::Ptr(Some(p)), data: Data::Pointer(addr) })))
+        Value::Iface(Some(Rc::new(Iface {
+            ty: self.prog.rt.wrap_error,
+            val: Value::Ptr(Some(p)),
+            data: Data::Pointer(addr),
+        })))
     }
 
     /// The `Error()` text of a runtime or package error type.
@@ -180,29 +235,58 @@ impl Machine<'_> {
             Value::Ptr(Some(p)) => p.load().fields().to_vec(),
             other => other.fields().to_vec(),
         };
-        let field = |i: usize| fields.get(i).map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+        let field = |i: usize| {
+            fields
+                .get(i)
+                .map(|v| v.as_bytes().to_vec())
+                .unwrap_or_default()
+        };
         match k {
             ErrKind::ErrorsString | ErrKind::WrapError => field(0),
             ErrKind::RuntimeString => [b"runtime error: ".as_slice(), recv.as_bytes()].concat(),
             ErrKind::Plain => recv.as_bytes().to_vec(),
             ErrKind::Bounds => {
                 let int = |i: usize| fields.get(i).map_or(0, Value::as_int);
-                bounds_text(int(0), int(1), fields.get(2).is_some_and(Value::as_bool), int(3) as u8).into_bytes()
+                bounds_text(
+                    int(0),
+                    int(1),
+                    fields.get(2).is_some_and(Value::as_bool),
+                    int(3) as u8,
+                )
+                .into_bytes()
             }
             ErrKind::TypeAssertion => {
                 let (inter, concrete, asserted, missing) = (field(0), field(1), field(2), field(3));
                 let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
                 let text = if concrete.is_empty() {
-                    format!("interface conversion: {} is nil, not {}", s(&inter), s(&asserted))
+                    format!(
+                        "interface conversion: {} is nil, not {}",
+                        s(&inter),
+                        s(&asserted)
+                    )
                 } else if missing.is_empty() {
-                    format!("interface conversion: {} is {}, not {}", s(&inter), s(&concrete), s(&asserted))
+                    format!(
+                        "interface conversion: {} is {}, not {}",
+                        s(&inter),
+                        s(&concrete),
+                        s(&asserted)
+                    )
                 } else {
-                    format!("interface conversion: {} is not {}: missing method {}", s(&concrete), s(&asserted), s(&missing))
+                    format!(
+                        "interface conversion: {} is not {}: missing method {}",
+                        s(&concrete),
+                        s(&asserted),
+                        s(&missing)
+                    )
                 };
                 text.into_bytes()
             }
             ErrKind::PanicNil => {
-                let prefix = if self.params.toolchain.at_least(1, 27) { "runtime error: " } else { "" };
+                let prefix = if self.params.toolchain.at_least(1, 27) {
+                    "runtime error: "
+                } else {
+                    ""
+                };
                 format!("{prefix}panic called with nil argument").into_bytes()
             }
         }
@@ -214,21 +298,63 @@ impl Machine<'_> {
         let types = &self.prog.types;
         let (ty, val, data) = match e {
             // These are package-level variables of the runtime: the same value every time.
-            RtErr::DivideByZero => (rt.rt_error_string, Value::str("integer divide by zero"), Data::Static(1)),
-            RtErr::NilDeref(_) => (rt.rt_error_string, Value::str("invalid memory address or nil pointer dereference"), Data::Static(2)),
-            RtErr::NegativeShift => (rt.rt_error_string, Value::str("negative shift amount"), Data::Static(3)),
-            RtErr::MakeSliceLen => (rt.rt_error_string, Value::str("makeslice: len out of range"), Data::Heap(self.fresh_id())),
-            RtErr::MakeSliceCap => (rt.rt_error_string, Value::str("makeslice: cap out of range"), Data::Heap(self.fresh_id())),
+            RtErr::DivideByZero => (
+                rt.rt_error_string,
+                Value::str("integer divide by zero"),
+                Data::Static(1),
+            ),
+            RtErr::NilDeref(_) => (
+                rt.rt_error_string,
+                Value::str("invalid memory address or nil pointer dereference"),
+                Data::Static(2),
+            ),
+            RtErr::NegativeShift => (
+                rt.rt_error_string,
+                Value::str("negative shift amount"),
+                Data::Static(3),
+            ),
+            RtErr::MakeSliceLen => (
+                rt.rt_error_string,
+                Value::str("makeslice: len out of range"),
+                Data::Heap(self.fresh_id()),
+            ),
+            RtErr::MakeSliceCap => (
+                rt.rt_error_string,
+                Value::str("makeslice: cap out of range"),
+                Data::Heap(self.fresh_id()),
+            ),
             RtErr::Uncomparable { ty, hash } => {
-                let what = if hash { "hash of unhashable type " } else { "comparing uncomparable type " };
-                (rt.rt_error_string, Value::str(&format!("{what}{}", types.name(ty))), Data::Heap(self.fresh_id()))
+                let what = if hash {
+                    "hash of unhashable type "
+                } else {
+                    "comparing uncomparable type "
+                };
+                (
+                    rt.rt_error_string,
+                    Value::str(&format!("{what}{}", types.name(ty))),
+                    Data::Heap(self.fresh_id()),
+                )
             }
-            RtErr::NilMapWrite => (rt.plain_error, Value::str("assignment to entry in nil map"), Data::Heap(self.fresh_id())),
+            RtErr::NilMapWrite => (
+                rt.plain_error,
+                Value::str("assignment to entry in nil map"),
+                Data::Heap(self.fresh_id()),
+            ),
             RtErr::Bounds { x, y, signed, code } => {
-                let v = Value::Struct(Rc::new(vec![Value::Int(x), Value::Int(y), Value::Bool(signed), Value::Int(i64::from(code))]));
+                let v = Value::Struct(Rc::new(vec![
+                    Value::Int(x),
+                    Value::Int(y),
+                    Value::Bool(signed),
+                    Value::Int(i64::from(code)),
+                ]));
                 (rt.bounds_error, v, Data::Heap(self.fresh_id()))
             }
-            RtErr::Assert { iface, concrete, asserted, missing } => {
+            RtErr::Assert {
+                iface,
+                concrete,
+                asserted,
+                missing,
+            } => {
                 let name = |t: Option<Ty>| t.map(|t| types.name(t)).unwrap_or_default();
                 let inter = iface.map_or_else(|| "interface".to_string(), |t| types.name(t));
                 let s = Value::Struct(Rc::new(vec![
@@ -238,9 +364,16 @@ impl Machine<'_> {
                     Value::str(&missing),
                 ]));
                 let cell = Rc::new(RefCell::new(s));
-                let p = Pointer { base: Base::Cell(cell), path: Rc::from(&[][..]) };
+                let p = Pointer {
+                    base: Base::Cell(cell),
+                    path: Rc::from(&[][..]),
+                };
                 let addr = p.addr();
-                (rt.type_assertion_error, Value::Ptr(Some(p)), Data::Pointer(addr))
+                (
+                    rt.type_assertion_error,
+                    Value::Ptr(Some(p)),
+                    Data::Pointer(addr),
+                )
             }
         };
         Value::Iface(Some(Rc::new(Iface { ty, val, data })))
@@ -249,26 +382,35 @@ impl Machine<'_> {
     /// How the runtime (and fmt) gets the text of a value: its Error method, else its String
     /// method, if its dynamic type has one in its method set.
     pub(super) fn text_method(&mut self, v: &Value) -> TextMethod {
-        let Value::Iface(Some(i)) = v else { return TextMethod::None };
+        let Value::Iface(Some(i)) = v else {
+            return TextMethod::None;
+        };
         for name in ["Error", "String"] {
-            let Ok(sel @ Selection::Method { .. }) = self.prog.types.lookup(i.ty, name) else { continue };
-            let Selection::Method { method, .. } = &sel else { continue };
+            let Ok(sel @ Selection::Method { .. }) = self.prog.types.lookup(i.ty, name) else {
+                continue;
+            };
+            let Selection::Method { method, .. } = &sel else {
+                continue;
+            };
             let string_sig = self.prog.types.sig(method.sig).is_some_and(|s| {
-                s.params.is_empty() && s.results.len() == 1 && self.prog.types.ukind(s.results[0]) == &TypeKind::String
+                s.params.is_empty()
+                    && s.results.len() == 1
+                    && self.prog.types.ukind(s.results[0]) == &TypeKind::String
             });
             if !string_sig || !self.prog.types.method_in_set(i.ty, &sel) {
                 continue;
             }
+            let name = if name == "Error" { "Error" } else { "String" };
             return match self.bind_method(i, &sel) {
                 Ok(clo) => match &self.prog.funcs[clo.func.0 as usize].kind {
                     FuncKind::Native(Native::Error(k)) => {
                         let recv = clo.recv.clone().unwrap_or(Value::Int(0));
                         TextMethod::Native(self.error_text(*k, &recv))
                     }
-                    _ => TextMethod::Call(clo),
+                    _ => TextMethod::Call(clo, name),
                 },
                 // A nil embedded pointer on the way: calling the method would fault.
-                Err(_) => TextMethod::Call(Rc::new(Closure::plain(method.func))),
+                Err(_) => TextMethod::Call(Rc::new(Closure::plain(method.func)), name),
             };
         }
         TextMethod::None
@@ -276,7 +418,9 @@ impl Machine<'_> {
 
     /// The method `name` of a non-nil interface value, bound to its receiver (a method value).
     pub(super) fn dispatch(&mut self, v: &Value, name: &str) -> Result<Rc<Closure>, u64> {
-        let Value::Iface(Some(i)) = v else { return Err(0) };
+        let Value::Iface(Some(i)) = v else {
+            return Err(0);
+        };
         match self.prog.types.lookup(i.ty, name) {
             Ok(sel) => self.bind_method(i, &sel),
             Err(_) => Err(0),
@@ -291,12 +435,17 @@ impl Machine<'_> {
         let mut cur = i.val.clone();
         let mut ty = i.ty;
         for &f in sel.path() {
-            if let (Some(elem), Value::Ptr(p)) = (types.pointee(ty).filter(|_| types.named(ty).is_none()), &cur) {
+            if let (Some(elem), Value::Ptr(p)) = (
+                types.pointee(ty).filter(|_| types.named(ty).is_none()),
+                &cur,
+            ) {
                 let Some(p) = p else { return Err(0) };
                 cur = p.load();
                 ty = elem;
             }
-            let Some(field) = types.struct_fields(ty).and_then(|fs| fs.get(f)).cloned() else { return Err(0) };
+            let Some(field) = types.struct_fields(ty).and_then(|fs| fs.get(f)).cloned() else {
+                return Err(0);
+            };
             cur = cur.fields().get(f).cloned().unwrap_or(Value::Int(0));
             ty = field.ty;
         }
@@ -311,10 +460,19 @@ impl Machine<'_> {
                 } else {
                     cur
                 };
-                Ok(Rc::new(Closure { func: method.func, captured: Vec::new(), recv: Some(recv), deref_recv: false }))
+                Ok(Rc::new(Closure {
+                    func: method.func,
+                    captured: Vec::new(),
+                    recv: Some(recv),
+                    deref_recv: false,
+                }))
             }
             Selection::IfaceMethod { sig: _, index, .. } => {
-                let name = types.iface_methods(ty).and_then(|ms| ms.get(*index)).map(|m| m.name.clone()).unwrap_or_default();
+                let name = types
+                    .iface_methods(ty)
+                    .and_then(|ms| ms.get(*index))
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default();
                 self.dispatch(&cur, &name)
             }
             Selection::Field { .. } => Err(0),
@@ -331,7 +489,10 @@ impl Machine<'_> {
                     return Ok(false);
                 }
                 if !self.prog.types.comparable(x.ty) {
-                    return Err(RtErr::Uncomparable { ty: x.ty, hash: false });
+                    return Err(RtErr::Uncomparable {
+                        ty: x.ty,
+                        hash: false,
+                    });
                 }
                 self.values_eq(x.ty, &x.val, &y.val)
             }
@@ -374,7 +535,6 @@ impl Machine<'_> {
     /// Error or String methods written in Go.
     fn fmt_call(&mut self, f: FmtFunc, args: Vec<Value>, caller: Caller) -> Outcome {
         let mut task = crate::fmt::Task::new(f, args, &*self);
-        task.guarded = self.guarded;
         match task.run(self)? {
             crate::fmt::Next::Done => {
                 let results = self.fmt_finish(task)?;
@@ -397,6 +557,7 @@ impl Machine<'_> {
                     caller,
                     fmt: Some(Box::new(task)),
                     wrapper: true,
+                    guard: None,
                 });
                 Ok(Rule::CallNative)
             }
@@ -405,11 +566,10 @@ impl Machine<'_> {
 
     /// A step of a fmt frame: call the next Error/String method, or finish.
     pub(super) fn fmt_step(&mut self) -> Outcome {
-        let Some(mut task) = self.top_mut().fmt.take() else { return Err("no fmt call".into()) };
+        let Some(mut task) = self.top_mut().fmt.take() else {
+            return Err("no fmt call".into());
+        };
         if let Some(clo) = task.pending.take() {
-            if task.guarded {
-                return Err(super::ORDER.into());
-            }
             self.top_mut().fmt = Some(task);
             return self.call_enter(clo, Vec::new(), Caller::Fmt);
         }
@@ -421,7 +581,9 @@ impl Machine<'_> {
             }
             crate::fmt::Next::Done => {
                 let results = self.fmt_finish(*task)?;
-                let Some(frame) = self.g.frames.pop() else { return Err("no fmt frame".into()) };
+                let Some(frame) = self.g.frames.pop() else {
+                    return Err("no fmt frame".into());
+                };
                 self.native_done(frame.caller, results)?;
                 Ok(Rule::CallNative)
             }
@@ -456,19 +618,33 @@ impl Machine<'_> {
 
 /// The text of a `runtime.boundsError` (gc's formats, negative variants when x < 0).
 pub fn bounds_text(x: i64, y: i64, signed: bool, code: u8) -> String {
-    let xs = if signed { x.to_string() } else { (x as u64).to_string() };
+    let xs = if signed {
+        x.to_string()
+    } else {
+        (x as u64).to_string()
+    };
     let neg = signed && x < 0;
     let body = match (code, neg) {
         (bounds::INDEX, false) => format!("index out of range [{xs}] with length {y}"),
         (bounds::INDEX, true) => format!("index out of range [{xs}]"),
         (bounds::SLICE_ALEN, false) => format!("slice bounds out of range [:{xs}] with length {y}"),
-        (bounds::SLICE_ACAP, false) => format!("slice bounds out of range [:{xs}] with capacity {y}"),
-        (bounds::SLICE_ALEN | bounds::SLICE_ACAP, true) => format!("slice bounds out of range [:{xs}]"),
+        (bounds::SLICE_ACAP, false) => {
+            format!("slice bounds out of range [:{xs}] with capacity {y}")
+        }
+        (bounds::SLICE_ALEN | bounds::SLICE_ACAP, true) => {
+            format!("slice bounds out of range [:{xs}]")
+        }
         (bounds::SLICE_B, false) => format!("slice bounds out of range [{xs}:{y}]"),
         (bounds::SLICE_B, true) => format!("slice bounds out of range [{xs}:]"),
-        (bounds::SLICE3_ALEN, false) => format!("slice bounds out of range [::{xs}] with length {y}"),
-        (bounds::SLICE3_ACAP, false) => format!("slice bounds out of range [::{xs}] with capacity {y}"),
-        (bounds::SLICE3_ALEN | bounds::SLICE3_ACAP, true) => format!("slice bounds out of range [::{xs}]"),
+        (bounds::SLICE3_ALEN, false) => {
+            format!("slice bounds out of range [::{xs}] with length {y}")
+        }
+        (bounds::SLICE3_ACAP, false) => {
+            format!("slice bounds out of range [::{xs}] with capacity {y}")
+        }
+        (bounds::SLICE3_ALEN | bounds::SLICE3_ACAP, true) => {
+            format!("slice bounds out of range [::{xs}]")
+        }
         (bounds::SLICE3_B, false) => format!("slice bounds out of range [:{xs}:{y}]"),
         (bounds::SLICE3_B, true) => format!("slice bounds out of range [:{xs}:]"),
         (bounds::SLICE3_C, false) => format!("slice bounds out of range [{xs}:{y}:]"),

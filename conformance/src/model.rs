@@ -1,0 +1,85 @@
+//! The one place that turns the model's answers into this crate's terms.
+
+use std::collections::BTreeSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use gosem_model::{Diagnostic, Godebug, Params, Program, Rejection, Rule, Run, Status};
+
+use crate::normalize;
+use crate::verdict::{ModelOutcome, Outputs, Refusal};
+use crate::version::Lang;
+
+impl From<&Diagnostic> for Refusal {
+    fn from(d: &Diagnostic) -> Refusal {
+        Refusal {
+            construct: d.message.clone(),
+            at: format!("{}:{}:{}", d.file, d.line, d.col),
+        }
+    }
+}
+
+/// The refusal for a GODEBUG setting the model does not know.
+pub fn godebug(godebug: &str) -> Result<Godebug, Refusal> {
+    Godebug::parse(godebug).map_err(|construct| Refusal {
+        construct,
+        at: format!("GODEBUG={godebug}"),
+    })
+}
+
+/// Compile diagnostics as gc prints them, one `file:line:col: message` per line.
+pub fn diagnostics(ds: &[Diagnostic]) -> String {
+    ds.iter().map(|d| format!("{d}\n")).collect()
+}
+
+/// Loads a program for comparisons; a rejection is already the model's answer.
+pub fn load(file: &str, source: &str, lang: Lang) -> Result<Program, ModelOutcome> {
+    match guarded(|| gosem_model::load(file, source, lang.version()))? {
+        Ok(program) => Ok(program),
+        Err(Rejection::Unsupported(d)) => Err(ModelOutcome::Unsupported((&d).into())),
+        Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
+            Err(ModelOutcome::Rejected(diagnostics(&ds)))
+        }
+    }
+}
+
+/// Runs `program` and says how it ended, with stderr normalised like a real run's, and the
+/// rules the run used.
+pub fn simulate(program: &Program, params: &Params) -> (ModelOutcome, BTreeSet<Rule>) {
+    match guarded(|| program.run(params)) {
+        Ok(run) => (outcome(&run), exercised(&run)),
+        Err(panicked) => (panicked, BTreeSet::new()),
+    }
+}
+
+/// Calls into the model, turning a panic (a bug in the model) into an outcome, so that
+/// one case that trips it does not stop the others from being checked.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, ModelOutcome> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        ModelOutcome::Panicked(message)
+    })
+}
+
+fn outcome(run: &Run) -> ModelOutcome {
+    match &run.status {
+        Status::Exited(exit) => ModelOutcome::Exited(Outputs {
+            exit: *exit,
+            stdout: run.stdout.clone(),
+            stderr: normalize::stderr(&run.stderr),
+        }),
+        Status::Exhausted => ModelOutcome::Exhausted,
+        Status::Unsupported(d) => ModelOutcome::Unsupported(d.into()),
+    }
+}
+
+fn exercised(run: &Run) -> BTreeSet<Rule> {
+    run.rules
+        .iter()
+        .filter(|(_, fired)| **fired > 0)
+        .map(|(rule, _)| *rule)
+        .collect()
+}

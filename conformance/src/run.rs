@@ -1,0 +1,268 @@
+//! `gosem run`: a drop-in for `go build FILE.go && ./FILE ARGS`, answered by the model
+//! instead of a toolchain.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use gosem_model::{DEFAULT_FUEL, Params, Rejection, Status, Step};
+use serde::Serialize;
+
+use crate::model;
+use crate::verdict::Refusal;
+use crate::version::{Lang, PINNED, Release, VersionSpec};
+
+/// The exit status when the step budget runs out (as `timeout(1)` says).
+pub const EXIT_EXHAUSTED: i32 = 124;
+/// The exit status for a program outside the modeled subset (`git bisect run`'s "cannot test").
+pub const EXIT_UNSUPPORTED: i32 = 125;
+/// The exit status of a failed `go build`.
+pub const EXIT_BUILD_FAILED: i32 = 1;
+
+/// How `--trace` prints steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TraceFormat {
+    /// One aligned line per step.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub file: PathBuf,
+    /// The toolchain to imitate; the newest of the pinned matrix when absent.
+    pub go: Option<VersionSpec>,
+    /// The go.mod `go` line; the toolchain's own when absent.
+    pub lang: Option<Lang>,
+    /// GODEBUG settings, `key=value` each.
+    pub godebug: Vec<String>,
+    pub trace: Option<TraceFormat>,
+    /// `os.Args[1:]`.
+    pub args: Vec<String>,
+}
+
+/// Runs the program on the model, writing what the binary would print to `stdout` and
+/// `stderr` (with the trace, if asked for, on `stderr` first), and returns the exit status.
+pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let file = display_path(&options.file);
+    let source = match std::fs::read_to_string(&options.file) {
+        Ok(source) => source,
+        Err(e) => {
+            let _ = writeln!(stderr, "gosem: {file}: {e}");
+            return EXIT_BUILD_FAILED;
+        }
+    };
+    let release = release_for(options.go);
+    let lang = options.lang.unwrap_or(release.lang());
+    let godebug = match model::godebug(&options.godebug.join(",")) {
+        Ok(g) => g,
+        Err(refusal) => return unsupported(stderr, &refusal),
+    };
+    let program = match gosem_model::load(&file, &source, lang.version()) {
+        Ok(p) => p,
+        Err(Rejection::Unsupported(d)) => return unsupported(stderr, &(&d).into()),
+        Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
+            // As `go build` reports a file given on its command line.
+            let _ = write!(
+                stderr,
+                "# command-line-arguments\n{}",
+                model::diagnostics(&ds)
+            );
+            return EXIT_BUILD_FAILED;
+        }
+    };
+    let params = Params {
+        toolchain: release.version(),
+        lang: lang.version(),
+        godebug,
+        args: argv(&options.file, &options.args),
+        fuel: DEFAULT_FUEL,
+    };
+    let run = match options.trace {
+        None => program.run(&params),
+        Some(format) => program.run_traced(&params, &mut |step| {
+            let _ = writeln!(stderr, "{}", trace_line(format, step));
+        }),
+    };
+    match &run.status {
+        Status::Exited(code) => {
+            let _ = stdout.write_all(&run.stdout).and_then(|()| stdout.flush());
+            let _ = stderr.write_all(&run.stderr).and_then(|()| stderr.flush());
+            *code
+        }
+        Status::Exhausted => {
+            let _ = writeln!(
+                stderr,
+                "gosem: {file}: the step budget of {DEFAULT_FUEL} steps ran out (the program may not terminate)"
+            );
+            EXIT_EXHAUSTED
+        }
+        Status::Unsupported(d) => unsupported(stderr, &d.into()),
+    }
+}
+
+fn unsupported(stderr: &mut dyn Write, refusal: &Refusal) -> i32 {
+    let _ = writeln!(stderr, "gosem: {refusal} (outside the modeled subset)");
+    EXIT_UNSUPPORTED
+}
+
+/// The file as `go build` names it in diagnostics: `./x.go` for a file in the current
+/// directory, otherwise as given.
+fn display_path(file: &Path) -> String {
+    let bare = file.is_relative() && file.parent().is_none_or(|p| p.as_os_str().is_empty());
+    if bare {
+        format!("./{}", file.display())
+    } else {
+        file.display().to_string()
+    }
+}
+
+/// `os.Args` of the binary `go build FILE.go` writes, run as `./FILE args...`.
+fn argv(file: &Path, args: &[String]) -> Vec<String> {
+    let stem = file
+        .file_stem()
+        .map_or_else(|| "main".into(), |s| s.to_string_lossy());
+    std::iter::once(format!("./{stem}"))
+        .chain(args.iter().cloned())
+        .collect()
+}
+
+/// A step as `--trace=json` writes it, fields in reading order.
+#[derive(Serialize)]
+struct TraceStep<'a> {
+    step: u64,
+    rule: &'static str,
+    func: &'a str,
+    line: u32,
+    col: u32,
+    defers: &'a [String],
+    panics: &'a [String],
+}
+
+/// One step of `--trace`.
+pub fn trace_line(format: TraceFormat, step: &Step) -> String {
+    match format {
+        TraceFormat::Text => format!(
+            "{:>7}  {:<20}  {}  {}:{}  defers=[{}]  panics=[{}]",
+            step.index,
+            step.rule.label(),
+            step.func,
+            step.line,
+            step.col,
+            step.defers.join(", "),
+            step.panics.join(", ")
+        ),
+        TraceFormat::Json => {
+            let line = TraceStep {
+                step: step.index,
+                rule: step.rule.label(),
+                func: &step.func,
+                line: step.line,
+                col: step.col,
+                defers: &step.defers,
+                panics: &step.panics,
+            };
+            // Strings, numbers and lists of strings always serialize.
+            serde_json::to_string(&line).unwrap_or_default()
+        }
+    }
+}
+
+/// The release `--go` names: its newest pinned patch, or the newest pinned release.
+fn release_for(go: Option<VersionSpec>) -> Release {
+    go.map_or(PINNED[PINNED.len() - 1], VersionSpec::model_release)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gosem_model::Rule;
+
+    #[test]
+    fn files_in_the_current_directory_get_a_dot_slash() {
+        assert_eq!(display_path(Path::new("x.go")), "./x.go");
+        assert_eq!(display_path(Path::new("sub/x.go")), "sub/x.go");
+        assert_eq!(display_path(Path::new("/tmp/x.go")), "/tmp/x.go");
+    }
+
+    #[test]
+    fn argv_is_the_binary_go_build_writes() {
+        let args = ["a".to_string(), "b c".to_string()];
+        assert_eq!(
+            argv(Path::new("dir/prog.go"), &args),
+            ["./prog", "a", "b c"]
+        );
+    }
+
+    #[test]
+    fn the_default_toolchain_is_the_newest_pinned() {
+        assert_eq!(release_for(None).to_string(), "go1.27.3");
+        let spec = "1.22".parse().ok();
+        assert_eq!(release_for(spec).to_string(), "go1.22.10");
+    }
+
+    fn step() -> Step {
+        Step {
+            index: 12,
+            rule: Rule::DeferPush,
+            line: 7,
+            col: 2,
+            func: "main.main".to_string(),
+            defers: vec!["main.main.func1".to_string(), "println".to_string()],
+            panics: vec!["\"boom\" [recovered]".to_string()],
+        }
+    }
+
+    #[test]
+    fn trace_lines_show_rule_function_defers_and_panics() {
+        assert_eq!(
+            trace_line(TraceFormat::Text, &step()),
+            "     12  Defer/push            main.main  7:2  defers=[main.main.func1, println]  panics=[\"boom\" [recovered]]"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&trace_line(TraceFormat::Json, &step())).expect("JSON");
+        assert_eq!(json["rule"], "Defer/push");
+        assert_eq!(json["step"], 12);
+        assert_eq!(json["defers"][1], "println");
+        assert_eq!(json["panics"][0], "\"boom\" [recovered]");
+        assert!(trace_line(TraceFormat::Json, &step()).starts_with("{\"step\":12,\"rule\""));
+    }
+
+    #[test]
+    fn an_unreadable_file_fails_like_a_build() {
+        let options = Options {
+            file: PathBuf::from("/nonexistent/x.go"),
+            go: None,
+            lang: None,
+            godebug: Vec::new(),
+            trace: None,
+            args: Vec::new(),
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run(&options, &mut out, &mut err), EXIT_BUILD_FAILED);
+        assert!(String::from_utf8_lossy(&err).starts_with("gosem: /nonexistent/x.go: "));
+    }
+
+    #[test]
+    fn an_unknown_godebug_setting_cannot_be_tested() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("x.go");
+        std::fs::write(&file, "package main\n\nfunc main() {}\n").expect("write");
+        let options = Options {
+            file,
+            go: None,
+            lang: None,
+            godebug: vec!["madeup=1".to_string()],
+            trace: None,
+            args: Vec::new(),
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run(&options, &mut out, &mut err), EXIT_UNSUPPORTED);
+        let err = String::from_utf8_lossy(&err);
+        assert!(
+            err.starts_with("gosem: GODEBUG=madeup=1: ")
+                && err.ends_with("(outside the modeled subset)\n"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,488 @@
+//! Verdicts: how one observation compares with what the model (or a re-run) produced.
+
+use std::fmt;
+
+use serde::Serialize;
+use similar::TextDiff;
+
+/// The observables of one run: what gc's binary did, or what the model says it would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outputs {
+    pub exit: i32,
+    pub stdout: Vec<u8>,
+    /// Normalised by [`crate::normalize`] before it gets here.
+    pub stderr: Vec<u8>,
+}
+
+/// Where the model stopped short of an answer because the program leaves the modeled subset.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    /// What is not modeled, e.g. `goroutines (go statement)`.
+    pub construct: String,
+    /// `file:line:col`, or the setting that is not modeled.
+    pub at: String,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.construct)
+    }
+}
+
+/// What the model made of a program and one set of parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelOutcome {
+    /// It ran to an exit status.
+    Exited(Outputs),
+    /// It ran out of steps.
+    Exhausted,
+    /// The program or one of its run parameters is outside the modeled subset.
+    Unsupported(Refusal),
+    /// The front end found a syntax or compile error, rendered as `file:line:col: message`
+    /// lines; every case compiles with gc, so this is the model's mistake.
+    Rejected(String),
+    /// The model itself failed (a Rust panic): a bug in the model, with its message.
+    Panicked(String),
+}
+
+/// One field in which two runs differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Difference {
+    Exit {
+        expected: i32,
+        actual: i32,
+    },
+    /// A unified diff, expected side first.
+    Stdout {
+        diff: String,
+    },
+    Stderr {
+        diff: String,
+    },
+    /// The model refused to compile a program gc compiles.
+    Rejected {
+        diagnostics: String,
+    },
+    /// The model crashed.
+    ModelPanicked {
+        message: String,
+    },
+    /// A listed divergence the model no longer shows: the entry is stale.
+    StaleDivergence {
+        reference: String,
+    },
+    /// A planned run has no recorded observation.
+    MissingObservation,
+    /// A recorded observation for a re-run toolchain that is no longer planned.
+    ExtraObservation,
+}
+
+impl Difference {
+    /// The field's name, as reports say it.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Difference::Exit { .. } => "exit",
+            Difference::Stdout { .. } => "stdout",
+            Difference::Stderr { .. } => "stderr",
+            Difference::Rejected { .. } => "compile",
+            Difference::ModelPanicked { .. } => "model panic",
+            Difference::StaleDivergence { .. } => "divergences",
+            Difference::MissingObservation => "missing observation",
+            Difference::ExtraObservation => "unexpected extra observation",
+        }
+    }
+}
+
+impl fmt::Display for Difference {
+    /// Multi-line for diffs, never ending in a newline.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Difference::Exit { expected, actual } => {
+                write!(f, "exit: expected {expected}, got {actual}")
+            }
+            Difference::Stdout { diff } => {
+                write!(f, "stdout differs:\n{}", diff.trim_end_matches('\n'))
+            }
+            Difference::Stderr { diff } => {
+                write!(f, "stderr differs:\n{}", diff.trim_end_matches('\n'))
+            }
+            Difference::Rejected { diagnostics } => write!(
+                f,
+                "the model rejects a program gc compiles:\n{}",
+                diagnostics.trim_end_matches('\n')
+            ),
+            Difference::ModelPanicked { message } => write!(f, "the model panicked: {message}"),
+            Difference::StaleDivergence { reference } => write!(
+                f,
+                "the model agrees with the toolchain, so the divergence {reference} is stale"
+            ),
+            Difference::MissingObservation => f.write_str("no observation is recorded"),
+            Difference::ExtraObservation => {
+                f.write_str("an observation is recorded for a run that is no longer planned")
+            }
+        }
+    }
+}
+
+/// The result of comparing one observation; one enum for `check` and `record`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    Agree,
+    Mismatch {
+        differences: Vec<Difference>,
+    },
+    Refused {
+        refusal: Refusal,
+    },
+    /// The model disagrees with a toolchain exactly where a reviewed entry says it should.
+    KnownDivergence {
+        reference: String,
+    },
+    /// The real run gave no usable observation (timeout, build failure).
+    Poisoned {
+        reason: String,
+    },
+    Exhausted,
+}
+
+/// A [`Verdict`] without its details, for counting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Agree,
+    Mismatch,
+    Refused,
+    Divergence,
+    Exhausted,
+    Poisoned,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Agree,
+        Kind::Mismatch,
+        Kind::Refused,
+        Kind::Divergence,
+        Kind::Exhausted,
+        Kind::Poisoned,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Agree => "agree",
+            Kind::Mismatch => "mismatch",
+            Kind::Refused => "refused",
+            Kind::Divergence => "divergence",
+            Kind::Exhausted => "exhausted",
+            Kind::Poisoned => "poisoned",
+        }
+    }
+
+    /// Whether this outcome fails the command: only agreement and reviewed divergences pass.
+    pub fn fails(self) -> bool {
+        !matches!(self, Kind::Agree | Kind::Divergence)
+    }
+}
+
+impl Verdict {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Verdict::Agree => Kind::Agree,
+            Verdict::Mismatch { .. } => Kind::Mismatch,
+            Verdict::Refused { .. } => Kind::Refused,
+            Verdict::KnownDivergence { .. } => Kind::Divergence,
+            Verdict::Exhausted => Kind::Exhausted,
+            Verdict::Poisoned { .. } => Kind::Poisoned,
+        }
+    }
+}
+
+impl Verdict {
+    /// What a report says after the verdict's kind: the differing fields, the refusal,
+    /// the reference or the reason.
+    pub fn detail(&self) -> String {
+        match self {
+            Verdict::Agree => String::new(),
+            Verdict::Mismatch { differences } => {
+                let fields: Vec<&str> = differences.iter().map(Difference::field).collect();
+                fields.join(", ")
+            }
+            Verdict::Refused { refusal } => refusal.to_string(),
+            Verdict::KnownDivergence { reference } => reference.clone(),
+            Verdict::Poisoned { reason } => reason.clone(),
+            Verdict::Exhausted => "the model ran out of steps".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    /// `kind: detail` on one line (a poisoned run's reason may add more).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let detail = self.detail();
+        let kind = self.kind().label();
+        if detail.is_empty() {
+            f.write_str(kind)
+        } else {
+            write!(f, "{kind}: {detail}")
+        }
+    }
+}
+
+/// The names of the two sides of a comparison, used in diff headers.
+#[derive(Clone, Copy, Debug)]
+pub struct Sides {
+    pub expected: &'static str,
+    pub actual: &'static str,
+}
+
+/// `check`: the observation is what gc printed, the other side what the model says.
+pub const GC_VS_MODEL: Sides = Sides {
+    expected: "gc",
+    actual: "model",
+};
+
+/// `record --check`: the fixture against what the toolchain prints now.
+pub const RECORDED_VS_NOW: Sides = Sides {
+    expected: "recorded",
+    actual: "now",
+};
+
+/// Every field in which `actual` differs from `expected`.
+pub fn compare(expected: &Outputs, actual: &Outputs, sides: Sides) -> Vec<Difference> {
+    let mut differences = Vec::new();
+    if expected.exit != actual.exit {
+        differences.push(Difference::Exit {
+            expected: expected.exit,
+            actual: actual.exit,
+        });
+    }
+    if expected.stdout != actual.stdout {
+        differences.push(Difference::Stdout {
+            diff: unified_diff(&expected.stdout, &actual.stdout, sides),
+        });
+    }
+    if expected.stderr != actual.stderr {
+        differences.push(Difference::Stderr {
+            diff: unified_diff(&expected.stderr, &actual.stderr, sides),
+        });
+    }
+    differences
+}
+
+/// A line diff of two outputs that differ. Bytes that are not UTF-8 are shown replaced; if
+/// that hides the difference, both sides are shown byte by byte instead.
+fn unified_diff(expected: &[u8], actual: &[u8], sides: Sides) -> String {
+    let (a, b) = (
+        String::from_utf8_lossy(expected),
+        String::from_utf8_lossy(actual),
+    );
+    if a == b {
+        return format!(
+            "{}: \"{}\"\n{}: \"{}\"\n",
+            sides.expected,
+            expected.escape_ascii(),
+            sides.actual,
+            actual.escape_ascii()
+        );
+    }
+    TextDiff::from_lines(a.as_ref(), b.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(sides.expected, sides.actual)
+        .to_string()
+}
+
+/// The verdict on one observation. `divergence` is the reference of a reviewed divergence
+/// listed for the observation's toolchain.
+pub fn judge(observed: &Outputs, divergence: Option<&str>, model: &ModelOutcome) -> Verdict {
+    let ran = match model {
+        ModelOutcome::Exited(ran) => ran,
+        ModelOutcome::Exhausted => return Verdict::Exhausted,
+        ModelOutcome::Unsupported(refusal) => {
+            return Verdict::Refused {
+                refusal: refusal.clone(),
+            };
+        }
+        ModelOutcome::Rejected(diagnostics) => {
+            return Verdict::Mismatch {
+                differences: vec![Difference::Rejected {
+                    diagnostics: diagnostics.clone(),
+                }],
+            };
+        }
+        ModelOutcome::Panicked(message) => {
+            return Verdict::Mismatch {
+                differences: vec![Difference::ModelPanicked {
+                    message: message.clone(),
+                }],
+            };
+        }
+    };
+    let differences = compare(observed, ran, GC_VS_MODEL);
+    match (divergence, differences.is_empty()) {
+        (None, true) => Verdict::Agree,
+        (None, false) => Verdict::Mismatch { differences },
+        (Some(reference), false) => Verdict::KnownDivergence {
+            reference: reference.to_string(),
+        },
+        (Some(reference), true) => Verdict::Mismatch {
+            differences: vec![Difference::StaleDivergence {
+                reference: reference.to_string(),
+            }],
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outputs(exit: i32, stdout: &str, stderr: &str) -> Outputs {
+        Outputs {
+            exit,
+            stdout: stdout.as_bytes().to_vec(),
+            stderr: stderr.as_bytes().to_vec(),
+        }
+    }
+
+    fn crash() -> Outputs {
+        outputs(2, "registered\n", "panic: boom\n")
+    }
+
+    #[test]
+    fn equal_outputs_agree() {
+        let v = judge(&crash(), None, &ModelOutcome::Exited(crash()));
+        assert_eq!(v, Verdict::Agree);
+        assert!(!v.kind().fails());
+    }
+
+    #[test]
+    fn every_differing_field_is_reported() {
+        let model = outputs(0, "registered\nmore\n", "");
+        let v = judge(&crash(), None, &ModelOutcome::Exited(model));
+        let Verdict::Mismatch { differences } = &v else {
+            panic!("expected a mismatch, got {v:?}");
+        };
+        let fields: Vec<&str> = differences.iter().map(Difference::field).collect();
+        assert_eq!(fields, ["exit", "stdout", "stderr"]);
+        assert_eq!(
+            differences[0],
+            Difference::Exit {
+                expected: 2,
+                actual: 0
+            }
+        );
+        let Difference::Stdout { diff } = &differences[1] else {
+            panic!("expected a stdout diff");
+        };
+        assert!(diff.starts_with("--- gc\n+++ model\n"), "{diff}");
+        assert!(diff.contains("\n registered\n+more\n"), "{diff}");
+        assert_eq!(v.to_string(), "mismatch: exit, stdout, stderr");
+        assert!(v.kind().fails());
+    }
+
+    #[test]
+    fn a_listed_divergence_excuses_a_disagreement() {
+        let model = outputs(0, "registered\n", "");
+        let v = judge(&crash(), Some("golang/go#1"), &ModelOutcome::Exited(model));
+        assert_eq!(
+            v,
+            Verdict::KnownDivergence {
+                reference: "golang/go#1".to_string()
+            }
+        );
+        assert!(!v.kind().fails());
+    }
+
+    #[test]
+    fn agreeing_with_a_listed_divergence_means_the_entry_is_stale() {
+        let v = judge(
+            &crash(),
+            Some("golang/go#1"),
+            &ModelOutcome::Exited(crash()),
+        );
+        assert_eq!(
+            v,
+            Verdict::Mismatch {
+                differences: vec![Difference::StaleDivergence {
+                    reference: "golang/go#1".to_string()
+                }]
+            }
+        );
+    }
+
+    #[test]
+    fn refusal_and_exhaustion_are_their_own_verdicts_even_with_a_divergence() {
+        let refusal = Refusal {
+            construct: "go statement".to_string(),
+            at: "x.go:3:2".to_string(),
+        };
+        let v = judge(
+            &crash(),
+            Some("r"),
+            &ModelOutcome::Unsupported(refusal.clone()),
+        );
+        assert_eq!(v, Verdict::Refused { refusal });
+        assert!(v.kind().fails());
+        let v = judge(&crash(), None, &ModelOutcome::Exhausted);
+        assert_eq!(v, Verdict::Exhausted);
+        assert!(v.kind().fails());
+    }
+
+    #[test]
+    fn a_compile_rejection_is_a_mismatch() {
+        let v = judge(
+            &crash(),
+            Some("r"),
+            &ModelOutcome::Rejected("x.go:1:1: bad".to_string()),
+        );
+        assert_eq!(v.kind(), Kind::Mismatch);
+    }
+
+    #[test]
+    fn a_model_panic_is_a_mismatch() {
+        let v = judge(
+            &crash(),
+            None,
+            &ModelOutcome::Panicked("index out of bounds".to_string()),
+        );
+        assert_eq!(v.to_string(), "mismatch: model panic");
+    }
+
+    #[test]
+    fn a_missing_final_newline_is_visible_in_the_diff() {
+        let d = compare(&outputs(0, "a\n", ""), &outputs(0, "a", ""), GC_VS_MODEL);
+        let Difference::Stdout { diff } = &d[0] else {
+            panic!("expected a stdout diff");
+        };
+        assert!(diff.contains("No newline at end of file"), "{diff}");
+    }
+
+    #[test]
+    fn outputs_that_differ_only_in_invalid_bytes_are_shown_escaped() {
+        let d = compare(
+            &outputs(0, "", "x\u{fffd}\n"),
+            &Outputs {
+                exit: 0,
+                stdout: Vec::new(),
+                stderr: b"x\xff\n".to_vec(),
+            },
+            GC_VS_MODEL,
+        );
+        assert_eq!(d.len(), 1);
+        let shown = d[0].to_string();
+        assert!(shown.contains("gc: \"x\\xef\\xbf\\xbd\\n\""), "{shown}");
+        assert!(shown.contains("model: \"x\\xff\\n\""), "{shown}");
+    }
+
+    #[test]
+    fn only_agreement_and_divergence_pass() {
+        let passing: Vec<&str> = Kind::ALL
+            .iter()
+            .filter(|k| !k.fails())
+            .map(|k| k.label())
+            .collect();
+        assert_eq!(passing, ["agree", "divergence"]);
+    }
+}
