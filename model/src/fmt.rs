@@ -533,9 +533,7 @@ impl Task {
                     return Err("printing a pointer's address".into());
                 }
             },
-            (TypeKind::Func(_), Value::Func(None)) | (TypeKind::Map(..), Value::Map(None)) => {
-                fmt_string(&mut self.out, b"<nil>", plain(v))
-            }
+            (TypeKind::Func(_), Value::Func(None)) => fmt_string(&mut self.out, b"<nil>", plain(v)),
             (TypeKind::Func(_), _) => return Err("printing a func value's address".into()),
             _ => return Err(format!("fmt of a value of type {name}")),
         }
@@ -631,18 +629,19 @@ fn fmt_num_str(out: &mut Vec<u8>, s: &str, v: Verb) {
     } else {
         s.to_string()
     };
-    if v.zero && !v.minus {
-        if let Some(w) = v.width {
-            let (sign, digits) = match s.strip_prefix(['-', '+']) {
-                Some(d) => (&s[..1], d),
-                None => ("", s.as_str()),
-            };
-            if s.len() < w {
-                out.extend_from_slice(sign.as_bytes());
-                out.extend(std::iter::repeat_n(b'0', w - s.len()));
-                out.extend_from_slice(digits.as_bytes());
-                return;
-            }
+    if v.zero
+        && !v.minus
+        && let Some(w) = v.width
+    {
+        let (sign, digits) = match s.strip_prefix(['-', '+']) {
+            Some(d) => (&s[..1], d),
+            None => ("", s.as_str()),
+        };
+        if s.len() < w {
+            out.extend_from_slice(sign.as_bytes());
+            out.extend(std::iter::repeat_n(b'0', w - s.len()));
+            out.extend_from_slice(digits.as_bytes());
+            return;
         }
     }
     pad(out, s.as_bytes(), v, b' ');

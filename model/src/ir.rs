@@ -195,7 +195,6 @@ pub struct SwitchClause {
     pub conds: Vec<Expr>,
     pub default: bool,
     pub body: Vec<Stmt>,
-    pub pos: Pos,
 }
 
 #[derive(Clone, Debug)]
@@ -296,10 +295,13 @@ pub enum Place {
     Blank,
 }
 
+/// A multi-valued call evaluated into a hidden variable before the arguments that read it.
+pub type Pre = Option<(VarId, Box<Expr>)>;
+
 #[derive(Clone, Debug)]
 pub struct Call {
     /// `f(g())` with a multi-valued `g`: g's results go to a hidden variable first.
-    pub pre: Option<(VarId, Box<Expr>)>,
+    pub pre: Pre,
     pub callee: Callee,
     /// Arguments converted to the parameter types; variadic ones packed into a slice.
     pub args: Vec<Expr>,

@@ -260,7 +260,6 @@ impl<'a> Lower<'a> {
             params,
             results,
             variadic,
-            pos: pos(n),
         })
     }
 
@@ -515,11 +514,7 @@ impl<'a> Lower<'a> {
             line: e.row as u32 + 1,
             col: e.column as u32,
         };
-        Ok(Block {
-            stmts,
-            pos: pos(n),
-            end,
-        })
+        Ok(Block { stmts, end })
     }
 
     fn stmt_list(&self, n: Node) -> R<Vec<Stmt>> {

@@ -52,7 +52,6 @@ pub struct Signature {
     pub results: Vec<Param>,
     /// The last parameter is `...T`; its `ty` is `T`.
     pub variadic: bool,
-    pub pos: Pos,
 }
 
 /// One parameter or result; `a, b int` becomes two.
@@ -123,7 +122,6 @@ pub enum InterfaceElem {
 #[derive(Clone, Debug)]
 pub struct Block {
     pub stmts: Vec<Stmt>,
-    pub pos: Pos,
     /// The closing brace, where gc reports "missing return".
     pub end: Pos,
 }

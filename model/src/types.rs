@@ -104,7 +104,6 @@ pub enum Untyped {
     Rune,
     Float,
     String,
-    Nil,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -226,7 +225,6 @@ pub struct Basic {
     pub untyped_rune: Ty,
     pub untyped_float: Ty,
     pub untyped_string: Ty,
-    pub untyped_nil: Ty,
     pub unit: Ty,
 }
 
@@ -262,7 +260,6 @@ impl Types {
             untyped_rune: t.intern(TypeKind::Untyped(Untyped::Rune)),
             untyped_float: t.intern(TypeKind::Untyped(Untyped::Float)),
             untyped_string: t.intern(TypeKind::Untyped(Untyped::String)),
-            untyped_nil: t.intern(TypeKind::Untyped(Untyped::Nil)),
             unit: t.intern(TypeKind::Tuple(vec![])),
         };
         (t, b)
@@ -454,15 +451,15 @@ impl Types {
                     continue;
                 }
                 seen.push(base);
-                if self.named(base).is_some() {
-                    if let Some(m) = self.own_method(base, name) {
-                        found.push(Selection::Method {
-                            path: path.clone(),
-                            method: m,
-                            recv: base,
-                        });
-                        continue;
-                    }
+                if self.named(base).is_some()
+                    && let Some(m) = self.own_method(base, name)
+                {
+                    found.push(Selection::Method {
+                        path: path.clone(),
+                        method: m,
+                        recv: base,
+                    });
+                    continue;
                 }
                 match self.ukind(base) {
                     TypeKind::Struct(fs) => {
@@ -638,7 +635,6 @@ impl Types {
                 Untyped::Rune => "untyped rune".into(),
                 Untyped::Float => "untyped float".into(),
                 Untyped::String => "untyped string".into(),
-                Untyped::Nil => "untyped nil".into(),
             },
         }
     }

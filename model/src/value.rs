@@ -194,10 +194,10 @@ impl Value {
             *self = new;
             return;
         };
-        if let Value::Struct(fs) = self {
-            if let Some(f) = Rc::make_mut(fs).get_mut(first as usize) {
-                f.set_path(rest, new);
-            }
+        if let Value::Struct(fs) = self
+            && let Some(f) = Rc::make_mut(fs).get_mut(first as usize)
+        {
+            f.set_path(rest, new);
         }
     }
 }
@@ -262,10 +262,10 @@ impl Slice {
     }
 
     pub fn set(&self, i: usize, v: Value) {
-        if let Some(a) = &self.arr {
-            if let Some(slot) = a.borrow_mut().get_mut(self.off + i) {
-                *slot = v;
-            }
+        if let Some(a) = &self.arr
+            && let Some(slot) = a.borrow_mut().get_mut(self.off + i)
+        {
+            *slot = v;
         }
     }
 

@@ -21,10 +21,10 @@ fn read_cases() -> Vec<(PathBuf, String)> {
         for p in paths {
             if p.is_dir() {
                 walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "go") {
-                if let Ok(src) = std::fs::read_to_string(&p) {
-                    out.push((p, src));
-                }
+            } else if p.extension().is_some_and(|e| e == "go")
+                && let Ok(src) = std::fs::read_to_string(&p)
+            {
+                out.push((p, src));
             }
         }
     }

@@ -199,7 +199,6 @@ impl Checker<'_> {
     /// The run-time value of a constant already represented in type `t`.
     pub fn const_value(&self, v: &ConstVal, t: Ty) -> Value {
         match (v, self.types.ukind(t)) {
-            (ConstVal::Int(i), TypeKind::Int(k)) => Value::Int(k.wrap(*i as i64)),
             (ConstVal::Int(i) | ConstVal::Rat(i, 1), TypeKind::Int(k)) => {
                 Value::Int(k.wrap(*i as i64))
             }
@@ -246,13 +245,13 @@ impl Checker<'_> {
         if self.types.is_untyped(t) {
             return Ok(r);
         }
-        if let (ConstVal::Int(i), Some(k)) = (&r, self.types.int_kind(t)) {
-            if !k.holds(*i) {
-                return self.err(
-                    pos,
-                    format!("constant {i} overflows {}", self.types.name(t)),
-                );
-            }
+        if let (ConstVal::Int(i), Some(k)) = (&r, self.types.int_kind(t))
+            && !k.holds(*i)
+        {
+            return self.err(
+                pos,
+                format!("constant {i} overflows {}", self.types.name(t)),
+            );
         }
         Ok(r)
     }

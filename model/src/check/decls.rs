@@ -818,10 +818,10 @@ impl Checker<'_> {
                     out.insert(g);
                 }
                 Ref::Func(f) => {
-                    if seen.insert(f) {
-                        if let Some(rs) = self.refs.get(&f) {
-                            stack.extend(rs.iter().copied());
-                        }
+                    if seen.insert(f)
+                        && let Some(rs) = self.refs.get(&f)
+                    {
+                        stack.extend(rs.iter().copied());
                     }
                 }
             }

@@ -1,6 +1,6 @@
 //! Expressions: operands, assignability and conversions, selectors, calls and builtins.
 
-use super::{BuiltinName, Checker, ConstVal, Entity, Pkg, Ref, Res};
+use super::{BuiltinName, Checker, ConstVal, Entity, Ref, Res};
 use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, Native, Place, VarRef};
 use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, UnOp};
 use crate::types::{LookupError, Selection, Ty, TypeKind, Untyped};
@@ -14,7 +14,7 @@ pub enum Op {
     Nil(Pos),
     Type(Ty, Pos),
     Builtin(BuiltinName, Pos),
-    Package(Pkg, Pos),
+    Package(Pos),
     /// A call with no result.
     NoValue(Expr),
     /// A call with several results.
@@ -38,7 +38,7 @@ impl Op {
             | Op::Nil(p)
             | Op::Type(_, p)
             | Op::Builtin(_, p)
-            | Op::Package(_, p) => *p,
+            | Op::Package(p) => *p,
         }
     }
 }
@@ -130,7 +130,7 @@ impl Checker<'_> {
                 Op::Value(mk(ExprKind::Func(f), self.funcs[f.0 as usize].sig, pos))
             }
             Entity::Builtin(b) => Op::Builtin(b, pos),
-            Entity::Package(p) => Op::Package(p, pos),
+            Entity::Package(_) => Op::Package(pos),
             Entity::Nil => Op::Nil(pos),
             Entity::Iota => match self.iota {
                 Some(i) => Op::Const(ConstVal::Int(i128::from(i)), self.b.untyped_int, pos),
@@ -159,7 +159,7 @@ impl Checker<'_> {
                 format!("{} (type) is not an expression", self.types.name(t)),
             ),
             Op::Builtin(_, p) => self.err(p, "builtin must be called"),
-            Op::Package(_, p) => self.err(p, "use of package without selector"),
+            Op::Package(p) => self.err(p, "use of package without selector"),
             Op::NoValue(e) => self.err(e.pos, "function call (no value) used as value"),
             Op::Tuple(e) => self.err(e.pos, "multiple-value in single-value context"),
         }
@@ -336,12 +336,12 @@ impl Checker<'_> {
             return Ok(Op::Const(r, *t, pos));
         }
         let xe = self.op_value(xo)?;
-        let ok = match (op, self.types.ukind(xe.ty)) {
-            (UnOp::Neg | UnOp::Plus, TypeKind::Int(_) | TypeKind::Float64) => true,
-            (UnOp::Complement, TypeKind::Int(_)) => true,
-            (UnOp::Not, TypeKind::Bool) => true,
-            _ => false,
-        };
+        let ok = matches!(
+            (op, self.types.ukind(xe.ty)),
+            (UnOp::Neg | UnOp::Plus, TypeKind::Int(_) | TypeKind::Float64)
+                | (UnOp::Complement, TypeKind::Int(_))
+                | (UnOp::Not, TypeKind::Bool)
+        );
         if !ok {
             return self.err(
                 pos,
@@ -471,16 +471,16 @@ impl Checker<'_> {
                 ),
             );
         }
-        if matches!(op, BinOp::Div | BinOp::Rem) {
-            if let ExprKind::Const(v) = &ye.kind {
-                let zero = match v {
-                    Value::Int(0) => true,
-                    Value::Float(f) => *f == 0.0,
-                    _ => false,
-                };
-                if zero {
-                    return self.err(ye.pos, "invalid operation: division by zero");
-                }
+        if matches!(op, BinOp::Div | BinOp::Rem)
+            && let ExprKind::Const(v) = &ye.kind
+        {
+            let zero = match v {
+                Value::Int(0) => true,
+                Value::Float(f) => *f == 0.0,
+                _ => false,
+            };
+            if zero {
+                return self.err(ye.pos, "invalid operation: division by zero");
             }
         }
         let rt = if op.is_comparison() { self.b.bool_ } else { t };
@@ -699,13 +699,13 @@ impl Checker<'_> {
             // Indexing a constant string is not constant but is bounds-checked at compile time.
             let s = s.clone();
             let ie = self.index_value(i)?;
-            if let ExprKind::Const(Value::Int(n)) = ie.kind {
-                if n as usize >= s.len() {
-                    return self.err(
-                        pos,
-                        format!("invalid argument: index {n} out of bounds [0:{}]", s.len()),
-                    );
-                }
+            if let ExprKind::Const(Value::Int(n)) = ie.kind
+                && n as usize >= s.len()
+            {
+                return self.err(
+                    pos,
+                    format!("invalid argument: index {n} out of bounds [0:{}]", s.len()),
+                );
             }
             let se = mk(ExprKind::Const(Value::Str(s)), self.b.string, pos);
             return Ok(Op::Value(mk(
@@ -774,7 +774,7 @@ impl Checker<'_> {
         if max.is_some() && hi.is_none() {
             return self.err(pos, "middle index required in 3-index slice");
         }
-        let mut idx = |c: &mut Self, e: Option<&syntax::Expr>| {
+        let idx = |c: &mut Self, e: Option<&syntax::Expr>| {
             e.map(|e| c.index_value(e).map(Box::new)).transpose()
         };
         let (lo, hi, max) = (idx(self, lo)?, idx(self, hi)?, idx(self, max)?);
@@ -806,17 +806,17 @@ impl Checker<'_> {
                 ),
             );
         }
-        if !self.types.is_interface(t) {
-            if let Some(m) = self.types.missing_method(t, x.ty) {
-                return self.err(
-                    pos,
-                    format!(
-                        "impossible type assertion: {} does not implement {} (missing method {m})",
-                        self.types.name(t),
-                        self.types.name(x.ty)
-                    ),
-                );
-            }
+        if !self.types.is_interface(t)
+            && let Some(m) = self.types.missing_method(t, x.ty)
+        {
+            return self.err(
+                pos,
+                format!(
+                    "impossible type assertion: {} does not implement {} (missing method {m})",
+                    self.types.name(t),
+                    self.types.name(x.ty)
+                ),
+            );
         }
         Ok(())
     }
@@ -824,13 +824,13 @@ impl Checker<'_> {
     // ---- selectors ----
 
     fn selector(&mut self, x: &syntax::Expr, sel: &Ident, pos: Pos) -> Res<Op> {
-        if let S::Ident(name) = &strip_parens(x).kind {
-            if let Ok(Entity::Package(p)) = self.lookup(&Ident {
+        if let S::Ident(name) = &strip_parens(x).kind
+            && let Ok(Entity::Package(p)) = self.lookup(&Ident {
                 name: name.clone(),
                 pos: x.pos,
-            }) {
-                return self.package_member(p, sel, pos);
-            }
+            })
+        {
+            return self.package_member(p, sel, pos);
         }
         let xo = self.expr(x)?;
         if let Op::Type(t, _) = xo {
@@ -1122,7 +1122,7 @@ impl Checker<'_> {
         args: &[syntax::Expr],
         spread: bool,
         pos: Pos,
-    ) -> Res<(Vec<Expr>, Option<(crate::ir::VarId, Box<Expr>)>)> {
+    ) -> Res<(Vec<Expr>, crate::ir::Pre)> {
         let mut ops = Vec::new();
         for a in args {
             ops.push(self.expr(a)?);
@@ -1221,20 +1221,21 @@ impl Checker<'_> {
                     return Ok(Op::Const(ConstVal::Str(s), t, *p));
                 }
                 (TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String | TypeKind::Bool, _) => {
-                    let from_ok = match (self.types.ukind(*vt), &tk) {
+                    let from_ok = matches!(
+                        (self.types.ukind(*vt), &tk),
                         (
                             TypeKind::Untyped(Untyped::String) | TypeKind::String,
-                            TypeKind::String,
-                        ) => true,
-                        (TypeKind::Untyped(Untyped::Bool) | TypeKind::Bool, TypeKind::Bool) => true,
-                        (
+                            TypeKind::String
+                        ) | (
+                            TypeKind::Untyped(Untyped::Bool) | TypeKind::Bool,
+                            TypeKind::Bool
+                        ) | (
                             TypeKind::Untyped(Untyped::Int | Untyped::Rune | Untyped::Float)
-                            | TypeKind::Int(_)
-                            | TypeKind::Float64,
+                                | TypeKind::Int(_)
+                                | TypeKind::Float64,
                             TypeKind::Int(_) | TypeKind::Float64,
-                        ) => true,
-                        _ => false,
-                    };
+                        )
+                    );
                     if from_ok {
                         // Typed float constants convert to integers only when exact.
                         let r = self.represent(v, *vt, t, *p)?;
@@ -1402,13 +1403,13 @@ impl Checker<'_> {
                     &sizes.get(1).map(|e| e.kind.clone()),
                 ]
                 .map(|k| k.clone().unwrap_or(ExprKind::Const(Value::Int(-1))))
+                    && sizes.len() == 2
+                    && l > c
                 {
-                    if sizes.len() == 2 && l > c {
-                        return self.err(
-                            pos,
-                            format!("invalid argument: length and capacity swapped"),
-                        );
-                    }
+                    return self.err(
+                        pos,
+                        "invalid argument: length and capacity swapped".to_string(),
+                    );
                 }
                 match self.types.ukind(t) {
                     TypeKind::Slice(_) => {

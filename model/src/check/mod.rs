@@ -17,7 +17,7 @@ use crate::version::Version;
 use std::collections::{BTreeSet, HashMap};
 
 pub use consts::ConstVal;
-pub(crate) use decls::{Checked, check_file};
+pub(crate) use decls::check_file;
 
 /// A checking failure: the first hard error stops checking.
 pub type Res<T> = Result<T, Rejection>;
@@ -383,10 +383,10 @@ impl<'a> Checker<'a> {
 
     /// Marks a variable whose address is taken: it must live in a cell.
     fn mark_boxed(&mut self, r: VarRef) {
-        if let VarRef::Local(v) = r {
-            if let Some(info) = self.ctx().vars.get_mut(v.0 as usize) {
-                info.boxed = true;
-            }
+        if let VarRef::Local(v) = r
+            && let Some(info) = self.ctx().vars.get_mut(v.0 as usize)
+        {
+            info.boxed = true;
         }
     }
 

@@ -59,13 +59,13 @@ impl Checker<'_> {
             .types
             .intern(TypeKind::Struct(vec![field("fd", b.int)]));
 
-        let mut named = |c: &mut Self,
-                         pkg: &str,
-                         name: &str,
-                         under: Ty,
-                         kind: Option<ErrKind>,
-                         ptr: bool,
-                         rt: bool| {
+        let named = |c: &mut Self,
+                     pkg: &str,
+                     name: &str,
+                     under: Ty,
+                     kind: Option<ErrKind>,
+                     ptr: bool,
+                     rt: bool| {
             let t = c.types.new_named(pkg, name, under);
             let recv = if ptr { c.types.pointer(t) } else { t };
             if let Some(k) = kind {

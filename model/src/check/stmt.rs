@@ -759,45 +759,44 @@ impl Checker<'_> {
         let index = self.new_var("~index", self.b.int, None);
         self.push_scope();
         let per_iteration = self.lang_at_least(1, 22);
-        let mut target =
-            |c: &mut Self, e: Option<&syntax::Expr>, t: Ty| -> Res<Option<RangeTarget>> {
-                let Some(e) = e else { return Ok(None) };
-                if define {
-                    let S::Ident(name) = &e.kind else {
-                        return c.err(e.pos, "non-name on left side of :=");
-                    };
-                    if name == "_" {
-                        return Ok(None);
-                    }
-                    let v = c.define_local(
-                        &Ident {
-                            name: name.clone(),
-                            pos: e.pos,
-                        },
-                        t,
-                    );
-                    Ok(Some(RangeTarget::Define {
-                        var: v,
-                        per_iteration,
-                    }))
-                } else {
-                    let (p, pt) = c.place_of(e, false)?;
-                    if matches!(p, Place::Blank) {
-                        return Ok(None);
-                    }
-                    if pt != t && c.types.under(pt) != c.types.under(t) {
-                        return c.err(
-                            e.pos,
-                            format!(
-                                "cannot assign {} to {} in range",
-                                c.types.name(t),
-                                c.types.name(pt)
-                            ),
-                        );
-                    }
-                    Ok(Some(RangeTarget::Assign(p)))
+        let target = |c: &mut Self, e: Option<&syntax::Expr>, t: Ty| -> Res<Option<RangeTarget>> {
+            let Some(e) = e else { return Ok(None) };
+            if define {
+                let S::Ident(name) = &e.kind else {
+                    return c.err(e.pos, "non-name on left side of :=");
+                };
+                if name == "_" {
+                    return Ok(None);
                 }
-            };
+                let v = c.define_local(
+                    &Ident {
+                        name: name.clone(),
+                        pos: e.pos,
+                    },
+                    t,
+                );
+                Ok(Some(RangeTarget::Define {
+                    var: v,
+                    per_iteration,
+                }))
+            } else {
+                let (p, pt) = c.place_of(e, false)?;
+                if matches!(p, Place::Blank) {
+                    return Ok(None);
+                }
+                if pt != t && c.types.under(pt) != c.types.under(t) {
+                    return c.err(
+                        e.pos,
+                        format!(
+                            "cannot assign {} to {} in range",
+                            c.types.name(t),
+                            c.types.name(pt)
+                        ),
+                    );
+                }
+                Ok(Some(RangeTarget::Assign(p)))
+            }
+        };
         let key = target(self, key, key_ty)?;
         let value = match val_ty {
             Some(t) => target(self, value, t)?,
@@ -876,7 +875,6 @@ impl Checker<'_> {
                 conds,
                 default: c.default,
                 body,
-                pos: c.pos,
             });
         }
         Ok(stmt(StmtKind::Switch { clauses }, pos))
@@ -948,10 +946,10 @@ impl Checker<'_> {
                 let ty = match t {
                     Some(te) => {
                         let ty = self.resolve_type(te)?;
-                        if !self.types.is_interface(ty) {
-                            if let Some(m) = self.types.missing_method(ty, xt) {
-                                return self.err(te.pos, format!("impossible type switch case: {} cannot have dynamic type {} (missing method {m})", self.types.name(xt), self.types.name(ty)));
-                            }
+                        if !self.types.is_interface(ty)
+                            && let Some(m) = self.types.missing_method(ty, xt)
+                        {
+                            return self.err(te.pos, format!("impossible type switch case: {} cannot have dynamic type {} (missing method {m})", self.types.name(xt), self.types.name(ty)));
                         }
                         Some(ty)
                     }
@@ -989,7 +987,6 @@ impl Checker<'_> {
                 conds,
                 default: c.default,
                 body,
-                pos: c.pos,
             });
         }
         if let Some(b) = bind {

@@ -890,7 +890,7 @@ impl Machine<'_> {
             return Ok(if types.is_interface(from) {
                 x
             } else {
-                self.to_iface(from, x)
+                self.iface_of(from, x)
             });
         }
         Ok(match (types.ukind(from), types.ukind(to), x) {
@@ -1004,7 +1004,7 @@ impl Machine<'_> {
             Builtin::MakeSlice => {
                 let len = arg(0).as_int();
                 let cap = if n > 1 { arg(1).as_int() } else { len };
-                if len < 0 || len > 1 << 28 {
+                if !(0..=1 << 28).contains(&len) {
                     return self.panic_runtime_error(RtErr::MakeSliceLen);
                 }
                 if cap < len || cap > 1 << 28 {

@@ -627,10 +627,10 @@ impl<'a> Machine<'a> {
     /// call was run by an earlier panic (or Goexit), that panic is aborted: it will not resume.
     fn unwind_abort(&mut self) -> Outcome {
         let cause = self.top_mut().deferring.take();
-        if let Some(Cause::Panic(id)) = cause {
-            if let Some(p) = self.g.panics.iter_mut().find(|p| p.id == id) {
-                p.aborted = true;
-            }
+        if let Some(Cause::Panic(id)) = cause
+            && let Some(p) = self.g.panics.iter_mut().find(|p| p.id == id)
+        {
+            p.aborted = true;
         }
         Ok(Rule::UnwindAbort)
     }
@@ -962,7 +962,7 @@ impl<'a> Machine<'a> {
     /// Converts a value of concrete type `ty` to an interface value, giving its data word the
     /// identity gc would: shared static data for small and empty values, a fresh allocation
     /// otherwise, the pointer itself for pointer-shaped types.
-    fn to_iface(&mut self, ty: Ty, v: Value) -> Value {
+    fn iface_of(&mut self, ty: Ty, v: Value) -> Value {
         use crate::types::TypeKind as K;
         let data = match (self.prog.types.ukind(ty), &v) {
             (K::Pointer(_) | K::Map(..) | K::Func(_), _) => {

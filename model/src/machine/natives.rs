@@ -173,15 +173,15 @@ impl Machine<'_> {
         let Value::Iface(Some(i)) = err else {
             return Ok(Value::Iface(None));
         };
-        if i.ty == self.prog.rt.wrap_error {
-            if let Value::Ptr(Some(p)) = &i.val {
-                return Ok(p
-                    .load()
-                    .fields()
-                    .get(1)
-                    .cloned()
-                    .unwrap_or(Value::Iface(None)));
-            }
+        if i.ty == self.prog.rt.wrap_error
+            && let Value::Ptr(Some(p)) = &i.val
+        {
+            return Ok(p
+                .load()
+                .fields()
+                .get(1)
+                .cloned()
+                .unwrap_or(Value::Iface(None)));
         }
         if self.prog.types.lookup(i.ty, "Unwrap").is_ok()
             || self.prog.types.lookup(i.ty, "Is").is_ok()
