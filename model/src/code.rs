@@ -571,6 +571,15 @@ impl<'a> Lower<'a> {
 
     fn op_assign(&mut self, place: &Place, op: BinOp, e: &Expr, t: Ty) {
         let st = self.place_operands(place);
+        if let Store::Var(..) = st {
+            // A variable has no operands to evaluate twice.
+            self.load_place(&st, t);
+            self.expr(e);
+            self.emit(Instr::Binary(op, t, e.ty));
+            self.store(st);
+            return;
+        }
+        // The place's operands are kept in temporaries: they serve the load and the store.
         let spilled = self.spill(st);
         self.reload(&spilled);
         self.load_place(&spilled.store, t);

@@ -219,12 +219,14 @@ impl<'a> Machine<'a> {
             if self.steps >= self.params.fuel {
                 return self.finish(Status::Exhausted);
             }
+            // The frame the rule applies to is the one running before the step.
+            let (depth, func) = (self.g.frames.len() - 1, self.top().func);
             match self.step() {
                 Ok(rule) => {
                     self.steps += 1;
                     self.fired[rule as usize] += 1;
                     if let Some(f) = on_step.as_mut() {
-                        f(&self.describe(rule));
+                        f(&self.describe(rule, depth, func));
                     }
                 }
                 Err(why) => {
@@ -429,6 +431,7 @@ impl<'a> Machine<'a> {
         let Some(f) = self.g.frames.pop() else {
             return Err("no frame to return from".into());
         };
+        self.pos = f.code.pos.get(f.pc.saturating_sub(1)).copied().unwrap_or(self.pos);
         let results: Vec<Value> = f
             .code
             .results
@@ -641,6 +644,7 @@ impl<'a> Machine<'a> {
         let Some(f) = self.g.frames.pop() else {
             return Err("no frame to unwind".into());
         };
+        self.pos = f.code.pos.get(f.pc.saturating_sub(1)).copied().unwrap_or(self.pos);
         match f.caller {
             Caller::Normal | Caller::Deferred => {}
             Caller::Fmt => {}
@@ -985,16 +989,24 @@ impl<'a> Machine<'a> {
 
     // ---- traces ----
 
-    fn describe(&self, rule: Rule) -> Step {
-        let f = self.top();
-        let defers = f
-            .defers
-            .iter()
-            .map(|d| match &d.func {
-                Some(c) => format!("{}@{}", self.func_name(Some(c.func)), d.pos.line),
-                None => format!("nil@{}", d.pos.line),
+    /// The step as `--trace` shows it: the rule, the function it applied in, that frame's defer
+    /// stack after the step (empty once the frame is gone) and the panic chain.
+    fn describe(&self, rule: Rule, depth: usize, func: Option<FuncId>) -> Step {
+        let defers = self
+            .g
+            .frames
+            .get(depth)
+            .filter(|f| f.func == func)
+            .map(|f| {
+                f.defers
+                    .iter()
+                    .map(|d| match &d.func {
+                        Some(c) => format!("{}@{}", self.func_name(Some(c.func)), d.pos.line),
+                        None => format!("nil@{}", d.pos.line),
+                    })
+                    .collect()
             })
-            .collect();
+            .unwrap_or_default();
         let panics = self
             .g
             .panics
@@ -1026,7 +1038,7 @@ impl<'a> Machine<'a> {
             rule,
             line: self.pos.line,
             col: self.pos.col,
-            func: self.func_name(f.func),
+            func: self.func_name(func),
             defers,
             panics,
         }
