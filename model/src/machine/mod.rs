@@ -431,7 +431,7 @@ impl<'a> Machine<'a> {
         let Some(f) = self.g.frames.pop() else {
             return Err("no frame to return from".into());
         };
-        self.pos = f.code.pos.get(f.pc.saturating_sub(1)).copied().unwrap_or(self.pos);
+        self.pos = f.stopped_at().unwrap_or(self.pos);
         let results: Vec<Value> = f
             .code
             .results
@@ -644,7 +644,7 @@ impl<'a> Machine<'a> {
         let Some(f) = self.g.frames.pop() else {
             return Err("no frame to unwind".into());
         };
-        self.pos = f.code.pos.get(f.pc.saturating_sub(1)).copied().unwrap_or(self.pos);
+        self.pos = f.stopped_at().unwrap_or(self.pos);
         match f.caller {
             Caller::Normal | Caller::Deferred => {}
             Caller::Fmt => {}
@@ -1042,6 +1042,13 @@ impl<'a> Machine<'a> {
             defers,
             panics,
         }
+    }
+}
+
+impl Frame {
+    /// Where the frame's last executed instruction is.
+    fn stopped_at(&self) -> Option<Pos> {
+        self.code.pos.get(self.pc.saturating_sub(1)).copied()
     }
 }
 
