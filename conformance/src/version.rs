@@ -11,10 +11,14 @@ use gosem_model::Version;
 use serde::{Deserialize, Serialize};
 
 /// The reference matrix: the toolchains fixtures are recorded with by default.
-pub const PINNED: [Release; 4] = [
+pub const PINNED: [Release; 8] = [
     Release(Version::new(1, 19, Some(8))),
     Release(Version::new(1, 21, Some(13))),
     Release(Version::new(1, 22, Some(10))),
+    Release(Version::new(1, 23, Some(9))),
+    Release(Version::new(1, 24, Some(11))),
+    Release(Version::new(1, 25, Some(5))),
+    Release(Version::new(1, 26, Some(6))),
     Release(Version::new(1, 27, Some(3))),
 ];
 
