@@ -6,6 +6,7 @@
 //! producing the observables gc would: stdout, stderr (the program's `print` output and the
 //! crash header), and the exit status.
 
+pub mod events;
 pub mod version;
 
 mod alloc;
@@ -109,6 +110,8 @@ pub struct Run {
     pub steps: u64,
     /// How many times each rule fired.
     pub rules: BTreeMap<Rule, u64>,
+    /// The events of the run (only from [`Program::run_recorded`]).
+    pub events: Vec<events::Event>,
 }
 
 /// One step as `--trace` shows it.
@@ -175,6 +178,11 @@ impl Program {
     /// Runs the program to completion, to its step budget, or to an unsupported operation.
     pub fn run(&self, params: &Params) -> Run {
         machine::Machine::new(self, params).run(None)
+    }
+
+    /// Like [`Program::run`], recording the run's [`events`].
+    pub fn run_recorded(&self, params: &Params) -> Run {
+        machine::Machine::new(self, params).recording().run(None)
     }
 
     /// Like [`Program::run`], calling `on_step` after every step.

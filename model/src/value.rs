@@ -202,6 +202,39 @@ impl Value {
     }
 }
 
+impl Value {
+    /// A compact rendering for events: scalars by value, memory by identity (a pointer, slice or
+    /// map renders the same as long as it refers to the same memory).
+    pub fn render(&self, types: &crate::types::Types) -> String {
+        match self {
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => crate::rtprint::shortest_g(*f),
+            Value::Bool(b) => b.to_string(),
+            Value::Str(s) => format!("{:?}", String::from_utf8_lossy(s)),
+            Value::Ptr(None) | Value::Map(None) | Value::Func(None) | Value::Iface(None) => {
+                "nil".into()
+            }
+            Value::Ptr(Some(p)) => format!("&{:x}", p.addr()),
+            Value::Slice(s) if s.arr.is_none() => "[]nil".into(),
+            Value::Slice(s) => {
+                format!("[{}/{}]{:x}", s.len, s.cap, crate::rtprint::data_addr(self))
+            }
+            Value::Map(Some(m)) => format!("map#{:x}", Rc::as_ptr(m) as usize),
+            Value::Func(Some(f)) => format!("func#{:x}", Rc::as_ptr(f) as usize),
+            Value::Iface(Some(i)) => format!("{}({})", types.name(i.ty), i.val.render(types)),
+            Value::Struct(fs) | Value::Tuple(fs) => {
+                format!(
+                    "{{{}}}",
+                    fs.iter()
+                        .map(|v| v.render(types))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            }
+        }
+    }
+}
+
 impl Pointer {
     pub fn load(&self) -> Value {
         match &self.base {

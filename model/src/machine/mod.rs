@@ -15,6 +15,7 @@ mod natives;
 use crate::Program;
 use crate::code::{Code, Var};
 use crate::diag::Diagnostic;
+use crate::events::{DeferId, Ending, Event, FrameId, Why};
 use crate::rule::Rule;
 use crate::syntax::Pos;
 use crate::types::{FuncId, Ty};
@@ -49,6 +50,10 @@ pub struct Machine<'a> {
     /// The instruction being executed is marked by the evaluation-order check: it must not
     /// panic, or the run is refused (see `order`).
     guarded: bool,
+    /// The events of the run, when they are recorded.
+    events: Option<Vec<Event>>,
+    /// The deferred call whose frame is being pushed.
+    entering: Option<DeferId>,
     /// How many writes to memory calls can share (cells, globals, pointees, slice elements,
     /// maps) have happened: a marked call during which this changes may have changed what its
     /// statement read before it, and the run is refused.
@@ -92,6 +97,10 @@ struct Panic {
 
 /// One activation of a function.
 struct Frame {
+    /// Identifies the frame in events.
+    id: FrameId,
+    /// The deferred call this frame runs, if it is one.
+    deferred: Option<DeferId>,
     /// The function (`None` for the runtime's entry, which runs package initialization and `main`).
     func: Option<FuncId>,
     code: Rc<Code>,
@@ -152,6 +161,8 @@ enum Caller {
 
 /// A deferred call: the function and arguments evaluated at the `defer` statement.
 struct Deferred {
+    /// Identifies the call in events.
+    id: DeferId,
     /// `None` is a nil func value: it panics when invoked, not when deferred.
     func: Option<Rc<Closure>>,
     args: Vec<Value>,
@@ -176,6 +187,8 @@ impl<'a> Machine<'a> {
             }
         }
         let entry = Frame {
+            id: 0,
+            deferred: None,
             func: None,
             code: prog.entry.clone(),
             pc: 0,
@@ -210,7 +223,15 @@ impl<'a> Machine<'a> {
             pos: Pos::default(),
             guarded: false,
             writes: 0,
+            events: None,
+            entering: None,
         }
+    }
+
+    /// Records the events of the run.
+    pub fn recording(mut self) -> Self {
+        self.events = Some(Vec::new());
+        self
     }
 
     /// Runs to the end, the step budget, or something outside the model.
@@ -261,6 +282,7 @@ impl<'a> Machine<'a> {
             status,
             steps: self.steps,
             rules,
+            events: self.events.unwrap_or_default(),
         }
     }
 
@@ -356,22 +378,64 @@ impl<'a> Machine<'a> {
             store_new(&mut locals, *var, zero);
         }
         self.pos = func.pos;
+        let f = Some(clo.func);
+        self.push_frame(f, code, locals, Some(clo), caller, None);
+        Ok(Rule::CallEnter)
+    }
+
+    /// Pushes a frame: a function's (`fmt` for a fmt call in progress; a wrapper, opaque to
+    /// `recover`, when `fmt` is set or the frame runs a deferred native or nil func value).
+    fn push_frame(
+        &mut self,
+        func: Option<FuncId>,
+        code: Rc<Code>,
+        locals: Vec<Value>,
+        env: Option<Rc<Closure>>,
+        caller: Caller,
+        fmt: Option<Box<crate::fmt::Task>>,
+    ) {
+        let id = self.fresh_id();
+        let deferred = self.entering.take();
+        let wrapper =
+            fmt.is_some() || (func.is_none_or(|f| self.prog.codes[f.0 as usize].is_none()));
+        let caller_id = self.top().id;
+        self.emit(|m| Event::Enter {
+            frame: id,
+            caller: caller_id,
+            func: m.func_name(func),
+            deferred,
+        });
         self.g.frames.push(Frame {
-            func: Some(clo.func),
+            id,
+            deferred,
+            func,
             code,
             pc: 0,
             locals,
             stack: Vec::new(),
-            env: Some(clo),
+            env,
             defers: Vec::new(),
             mode: Mode::Run,
             deferring: None,
             caller,
-            fmt: None,
-            wrapper: false,
+            fmt,
+            wrapper,
             guard: None,
         });
-        Ok(Rule::CallEnter)
+    }
+
+    fn render_all(&self, vs: &[Value]) -> Vec<String> {
+        vs.iter().map(|v| v.render(&self.prog.types)).collect()
+    }
+
+    /// Records an event, when events are recorded.
+    fn emit(&mut self, event: impl FnOnce(&Self) -> Event) {
+        if self.events.is_some() {
+            let e = event(self);
+            if let Some(list) = self.events.as_mut() {
+                list.push(e);
+            }
+        }
     }
 
     // ---- Defer ----
@@ -392,7 +456,23 @@ impl<'a> Machine<'a> {
             },
         };
         let pos = self.pos;
-        self.top_mut().defers.push(Deferred { func, args, pos });
+        let id = self.fresh_id();
+        let frame = self.top().id;
+        self.emit(|m| Event::Defer {
+            id,
+            frame,
+            func: func
+                .as_ref()
+                .map_or_else(|| "nil".to_string(), |c| m.func_name(Some(c.func))),
+            line: pos.line,
+            args: m.render_all(&args),
+        });
+        self.top_mut().defers.push(Deferred {
+            id,
+            func,
+            args,
+            pos,
+        });
         Ok(Rule::DeferPush)
     }
 
@@ -438,6 +518,14 @@ impl<'a> Machine<'a> {
             .iter()
             .map(|v| load_in(&f, &self.globals, *v))
             .collect();
+        self.emit(|m| Event::Return {
+            frame: f.id,
+            results: m.render_all(&results),
+        });
+        if let Some(id) = f.deferred {
+            let frame = self.top().id;
+            self.emit(|_| Event::DeferEnd { id, frame });
+        }
         self.deliver(f.caller, results)?;
         Ok(Rule::ReturnPopFrame)
     }
@@ -500,6 +588,18 @@ impl<'a> Machine<'a> {
         };
         f.deferring = Some(cause);
         self.pos = d.pos;
+        let why = match cause {
+            Cause::Return => Why::Return,
+            Cause::Panic(p) => Why::Panic(p),
+        };
+        let frame = self.top().id;
+        self.emit(|m| Event::DeferStart {
+            id: d.id,
+            frame,
+            why,
+            args: m.render_all(&d.args),
+        });
+        self.entering = Some(d.id);
         match d.func {
             Some(clo) if self.prog.codes[clo.func.0 as usize].is_some() => {
                 self.call_enter(clo, d.args, Caller::Deferred)?;
@@ -519,21 +619,14 @@ impl<'a> Machine<'a> {
                 let mut locals = vec![Value::Func(func.clone())];
                 locals.extend(d.args);
                 let code = crate::code::deferred_wrapper(n, d.pos);
-                self.g.frames.push(Frame {
-                    func: func.map(|c| c.func),
+                self.push_frame(
+                    func.map(|c| c.func),
                     code,
-                    pc: 0,
                     locals,
-                    stack: Vec::new(),
-                    env: None,
-                    defers: Vec::new(),
-                    mode: Mode::Run,
-                    deferring: None,
-                    caller: Caller::Deferred,
-                    fmt: None,
-                    wrapper: true,
-                    guard: None,
-                });
+                    None,
+                    Caller::Deferred,
+                    None,
+                );
             }
         }
         Ok(())
@@ -582,6 +675,13 @@ impl<'a> Machine<'a> {
 
     fn begin_panic(&mut self, value: Value, goexit: bool) {
         let id = self.fresh_id();
+        let frame = self.top().id;
+        self.emit(|m| Event::Panic {
+            id,
+            frame,
+            value: value.render(&m.prog.types),
+            goexit,
+        });
         self.g.panics.push(Panic {
             id,
             value,
@@ -634,6 +734,7 @@ impl<'a> Machine<'a> {
             && let Some(p) = self.g.panics.iter_mut().find(|p| p.id == id)
         {
             p.aborted = true;
+            self.emit(|_| Event::Aborted { id });
         }
         Ok(Rule::UnwindAbort)
     }
@@ -644,6 +745,7 @@ impl<'a> Machine<'a> {
         let Some(f) = self.g.frames.pop() else {
             return Err("no frame to unwind".into());
         };
+        self.emit(|_| Event::Unwound { frame: f.id });
         self.pos = f.stopped_at().unwrap_or(self.pos);
         match f.caller {
             Caller::Normal | Caller::Deferred => {}
@@ -668,11 +770,30 @@ impl<'a> Machine<'a> {
         } else {
             None
         };
-        match (self.current(), run_by) {
-            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered => {
-                self.recover_active()
-            }
-            _ => self.recover_inert(),
+        let active = matches!(
+            (self.current(), run_by),
+            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered
+        );
+        // For the events: how far below the nearest deferred call's frame recover was called.
+        let depth = self
+            .g
+            .frames
+            .iter()
+            .rev()
+            .position(|f| f.caller == Caller::Deferred)
+            .map(|d| d as u32);
+        let (frame, in_wrapper) = (f.id, f.wrapper);
+        let recovered = self.current().map(|p| p.id).filter(|_| active);
+        self.emit(|_| Event::Recover {
+            frame,
+            depth,
+            in_wrapper,
+            recovered,
+        });
+        if active {
+            self.recover_active()
+        } else {
+            self.recover_inert()
         }
     }
 
@@ -713,7 +834,10 @@ impl<'a> Machine<'a> {
     /// panic (and the aborted panics it superseded) leave the chain, and the frame that deferred
     /// the call returns normally: its remaining deferred calls run, then it returns its results.
     fn recover_resume(&mut self) -> Outcome {
-        self.g.panics.pop();
+        if let Some(p) = self.g.panics.pop() {
+            let frame = self.top().id;
+            self.emit(|_| Event::Recovered { id: p.id, frame });
+        }
         if self.g.panics.last().is_some_and(|p| p.goexit && p.aborted) {
             return self.goexit_resume();
         }
@@ -759,13 +883,13 @@ impl<'a> Machine<'a> {
 
     /// Exit/now: `os.Exit(n)` ends the program at once; no deferred call runs.
     fn exit_now(&mut self, code: i64) -> Outcome {
-        self.exit = Some((code & 0xff) as i32);
+        self.end((code & 0xff) as i32, Ending::OsExit);
         Ok(Rule::ExitNow)
     }
 
     /// Exit/main-return: `main` returned; the program exits with status 0.
     fn exit_main_return(&mut self) -> Outcome {
-        self.exit = Some(0);
+        self.end(0, Ending::MainReturned);
         Ok(Rule::ExitMainReturn)
     }
 
@@ -774,7 +898,7 @@ impl<'a> Machine<'a> {
         self.stderr.extend_from_slice(
             b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n",
         );
-        self.exit = Some(2);
+        self.end(2, Ending::GoexitDeadlock);
         Ok(Rule::ExitGoexitDeadlock)
     }
 
@@ -857,7 +981,7 @@ impl<'a> Machine<'a> {
             );
         }
         self.stderr.extend_from_slice(&out);
-        self.exit = Some(2);
+        self.end(2, Ending::Crash);
         Ok(Rule::ExitCrash)
     }
 
@@ -887,8 +1011,14 @@ impl<'a> Machine<'a> {
             );
         }
         self.stderr.extend_from_slice(&out);
-        self.exit = Some(2);
+        self.end(2, Ending::Fatal);
         Ok(Rule::ExitPrintingPanic)
+    }
+
+    /// The program ends with this status.
+    fn end(&mut self, code: i32, ending: Ending) {
+        self.exit = Some(code);
+        self.emit(|_| Event::Exit { code, ending });
     }
 
     // ---- variables ----

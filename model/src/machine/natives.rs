@@ -2,7 +2,7 @@
 //! `print`), `runtime.Goexit`, `os.Exit`, the modeled `errors` and `fmt` functions, the run-time
 //! errors and their `Error` methods, and method dispatch on interface values.
 
-use super::{Caller, Frame, Machine, Mode, Outcome};
+use super::{Caller, Machine, Outcome};
 use crate::ir::{ErrKind, FmtFunc, FuncKind, Native};
 use crate::rule::Rule;
 use crate::types::{FuncId, Selection, Ty, TypeKind};
@@ -544,21 +544,7 @@ impl Machine<'_> {
             crate::fmt::Next::Call(clo) => {
                 task.pending = Some(clo);
                 let code = Rc::new(crate::code::Code::default());
-                self.g.frames.push(Frame {
-                    func: None,
-                    code,
-                    pc: 0,
-                    locals: Vec::new(),
-                    stack: Vec::new(),
-                    env: None,
-                    defers: Vec::new(),
-                    mode: Mode::Run,
-                    deferring: None,
-                    caller,
-                    fmt: Some(Box::new(task)),
-                    wrapper: true,
-                    guard: None,
-                });
+                self.push_frame(None, code, Vec::new(), None, caller, Some(Box::new(task)));
                 Ok(Rule::CallNative)
             }
         }
