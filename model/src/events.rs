@@ -58,8 +58,19 @@ pub enum Event {
         why: Why,
         args: Vec<String>,
     },
-    /// A deferred call returned normally.
-    DeferEnd { id: DeferId, frame: FrameId },
+    /// A deferred call returned normally; `results` are the deferring frame's result parameters
+    /// at that moment (deferred closures may have changed them).
+    DeferEnd {
+        id: DeferId,
+        frame: FrameId,
+        results: Vec<String>,
+    },
+    /// A frame started returning (a return statement, the end of its body, or a recovered panic):
+    /// its result parameters at that moment.
+    Returning {
+        frame: FrameId,
+        results: Vec<String>,
+    },
     /// A panic (or Goexit) started in `frame`.
     Panic {
         id: PanicId,

@@ -488,15 +488,37 @@ impl<'a> Machine<'a> {
         for (var, v) in results.iter().zip(values) {
             self.store_var(*var, &[], v);
         }
-        self.top_mut().mode = Mode::Return;
+        self.start_returning();
         Ok(Rule::ReturnSetResults)
     }
 
     /// Return/bare: a return without operands (or the end of the body) leaves the result
     /// parameters as they are.
     fn return_bare(&mut self) -> Outcome {
-        self.top_mut().mode = Mode::Return;
+        self.start_returning();
         Ok(Rule::ReturnBare)
+    }
+
+    /// The running frame starts returning.
+    fn start_returning(&mut self) {
+        self.top_mut().mode = Mode::Return;
+        let frame = self.top().id;
+        self.emit(|m| Event::Returning {
+            frame,
+            results: m.result_values(),
+        });
+    }
+
+    /// The running frame's result parameters, rendered.
+    fn result_values(&self) -> Vec<String> {
+        let f = self.top();
+        let vs: Vec<Value> = f
+            .code
+            .results
+            .iter()
+            .map(|v| load_in(f, &self.globals, *v))
+            .collect();
+        self.render_all(&vs)
     }
 
     /// Return/run-deferred: a returning frame invokes its most recently deferred call.
@@ -524,7 +546,11 @@ impl<'a> Machine<'a> {
         });
         if let Some(id) = f.deferred {
             let frame = self.top().id;
-            self.emit(|_| Event::DeferEnd { id, frame });
+            self.emit(|m| Event::DeferEnd {
+                id,
+                frame,
+                results: m.result_values(),
+            });
         }
         self.deliver(f.caller, results)?;
         Ok(Rule::ReturnPopFrame)
@@ -848,12 +874,11 @@ impl<'a> Machine<'a> {
             self.g.signal = None;
         }
         // A fmt call goes on formatting; a Go function returns.
-        let f = self.top_mut();
-        f.mode = if f.fmt.is_some() {
-            Mode::Run
+        if self.top().fmt.is_some() {
+            self.top_mut().mode = Mode::Run;
         } else {
-            Mode::Return
-        };
+            self.start_returning();
+        }
         Ok(Rule::RecoverResume)
     }
 
