@@ -97,5 +97,6 @@ fn params(loaded: &Loaded, observation: &Observation) -> Result<Params, Refusal>
         godebug: model::godebug(&observation.godebug)?,
         args,
         fuel: DEFAULT_FUEL,
+        mutant: None,
     })
 }

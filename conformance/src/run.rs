@@ -77,6 +77,7 @@ pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         godebug,
         args: argv(&options.file, &options.args),
         fuel: DEFAULT_FUEL,
+        mutant: None,
     };
     let run = match options.trace {
         None => program.run(&params),

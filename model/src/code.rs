@@ -90,8 +90,8 @@ pub enum Instr {
     Branch(bool, u32),
     /// Call/enter (or Call/native for a function the machine implements), with the argument count.
     Call(Target, u32),
-    /// Defer/push
-    Defer(Target, u32),
+    /// Defer/push, with the variables plain-variable arguments were read from.
+    Defer(Target, u32, Rc<[Option<Var>]>),
     /// Return/set-results (n > 0) or Return/bare (n = 0).
     Return(u32),
     /// Eval/closure: the cells captured, in the creating frame's terms.
@@ -278,8 +278,16 @@ impl<'a> Lower<'a> {
             StmtKind::OpAssign(place, op, e, t) => self.op_assign(place, *op, e, *t),
             StmtKind::Defer(c) => {
                 let (target, n) = self.call_operands(c);
+                let sources: Vec<Option<Var>> = c
+                    .args
+                    .iter()
+                    .map(|a| match &a.kind {
+                        ExprKind::Load(Place::Var(v)) => Some(self.var(*v)),
+                        _ => None,
+                    })
+                    .collect();
                 self.pos = s.pos;
-                self.emit(Instr::Defer(target, n));
+                self.emit(Instr::Defer(target, n, Rc::from(sources)));
             }
             StmtKind::Return(values) => {
                 for v in values {

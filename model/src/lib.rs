@@ -17,6 +17,7 @@ mod diag;
 mod fmt;
 mod ir;
 mod machine;
+pub mod mutant;
 mod order;
 mod parse;
 mod rtprint;
@@ -73,6 +74,8 @@ pub struct Params {
     pub args: Vec<String>,
     /// The step budget.
     pub fuel: u64,
+    /// A deliberate fault in one rule (to measure the tests), or none.
+    pub mutant: Option<mutant::Mutant>,
 }
 
 impl Params {
@@ -84,6 +87,7 @@ impl Params {
             godebug: Godebug::default(),
             args: vec![name.to_string()],
             fuel: DEFAULT_FUEL,
+            mutant: None,
         }
     }
 }

@@ -6,10 +6,29 @@ use crate::types::{TypeKind, Types};
 use crate::value::Value;
 use crate::version::Version;
 
+/// How a runtime prints: the release-dependent parts of its format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// Floats in shortest form (`1.5`) rather than `+1.500000e+000` (Go 1.26).
+    pub shortest_floats: bool,
+    /// Continuation lines of a multi-line panic value indented by a tab (Go 1.23).
+    pub indent_lines: bool,
+}
+
+impl Style {
+    /// The style of a toolchain's runtime.
+    pub fn of(toolchain: Version) -> Style {
+        Style {
+            shortest_floats: toolchain.at_least(1, 26),
+            indent_lines: toolchain.at_least(1, 23),
+        }
+    }
+}
+
 /// Floats as the runtime prints them: before Go 1.26 `%+.6e` with a three-digit exponent,
 /// computed by repeated scaling (so the last digit can differ from a correctly rounded one);
 /// from Go 1.26 the shortest representation, as `strconv.FormatFloat(f, 'g', -1, 64)`.
-pub fn runtime_float(f: f64, toolchain: Version) -> String {
+pub fn runtime_float(f: f64, style: Style) -> String {
     if f.is_nan() {
         return "NaN".into();
     }
@@ -20,7 +39,7 @@ pub fn runtime_float(f: f64, toolchain: Version) -> String {
             "-Inf".into()
         };
     }
-    if toolchain.at_least(1, 26) {
+    if style.shortest_floats {
         return shortest_g(f);
     }
     scaled_e7(f)
@@ -128,15 +147,13 @@ pub fn builtin_print(
     types: &Types,
     ty: crate::types::Ty,
     v: &Value,
-    toolchain: Version,
+    style: Style,
     out: &mut Vec<u8>,
 ) {
     match types.ukind(ty) {
         TypeKind::Bool => out.extend_from_slice(if v.as_bool() { b"true" } else { b"false" }),
         TypeKind::Int(k) => out.extend_from_slice(k.value(v.as_int()).to_string().as_bytes()),
-        TypeKind::Float64 => {
-            out.extend_from_slice(runtime_float(v.as_float(), toolchain).as_bytes())
-        }
+        TypeKind::Float64 => out.extend_from_slice(runtime_float(v.as_float(), style).as_bytes()),
         TypeKind::String => out.extend_from_slice(v.as_bytes()),
         TypeKind::Interface(_) => {
             let s = match v {
@@ -176,8 +193,8 @@ pub fn data_addr(v: &Value) -> usize {
 }
 
 /// `printindented`: from Go 1.23 every newline inside a printed panic value is followed by a tab.
-pub fn indented(s: &[u8], toolchain: Version, out: &mut Vec<u8>) {
-    if !toolchain.at_least(1, 23) {
+pub fn indented(s: &[u8], style: Style, out: &mut Vec<u8>) {
+    if !style.indent_lines {
         out.extend_from_slice(s);
         return;
     }
@@ -191,15 +208,9 @@ pub fn indented(s: &[u8], toolchain: Version, out: &mut Vec<u8>) {
 
 /// The value of a panic as the crash header prints it (`printpanicval`): `text` is the result of
 /// its Error or String method, when it has one.
-pub fn panic_value(
-    types: &Types,
-    v: &Value,
-    text: Option<&[u8]>,
-    toolchain: Version,
-    out: &mut Vec<u8>,
-) {
+pub fn panic_value(types: &Types, v: &Value, text: Option<&[u8]>, style: Style, out: &mut Vec<u8>) {
     if let Some(t) = text {
-        indented(t, toolchain, out);
+        indented(t, style, out);
         return;
     }
     let Value::Iface(Some(i)) = v else {
@@ -208,8 +219,8 @@ pub fn panic_value(
     };
     let named = types.named(i.ty).is_some();
     let basic = |out: &mut Vec<u8>| match types.ukind(i.ty) {
-        TypeKind::String => indented(i.val.as_bytes(), toolchain, out),
-        _ => builtin_print(types, i.ty, &i.val, toolchain, out),
+        TypeKind::String => indented(i.val.as_bytes(), style, out),
+        _ => builtin_print(types, i.ty, &i.val, style, out),
     };
     match types.ukind(i.ty) {
         TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String if !named => {
@@ -269,7 +280,7 @@ mod tests {
             (1234.5678, "+1.234568e+003"),
         ];
         for (f, want) in cases {
-            assert_eq!(runtime_float(f, old()), want, "{f}");
+            assert_eq!(runtime_float(f, Style::of(old())), want, "{f}");
         }
     }
 
@@ -301,7 +312,7 @@ mod tests {
             (1e-4, "0.0001"),
         ];
         for (f, want) in cases {
-            assert_eq!(runtime_float(f, new()), want, "{f}");
+            assert_eq!(runtime_float(f, Style::of(new())), want, "{f}");
         }
     }
 }
@@ -317,7 +328,7 @@ mod laws {
         }
 
         fn old_runtime_format_is_close(f: f64) -> bool {
-            let s = runtime_float(f, Version::new(1, 25, Some(0)));
+            let s = runtime_float(f, Style::of(Version::new(1, 25, Some(0))));
             !f.is_finite() || f == 0.0 || s.parse::<f64>().is_ok_and(|g| ((g - f) / f).abs() < 1e-6)
         }
     }

@@ -6,6 +6,7 @@ use super::{Caller, Machine, Outcome};
 use crate::code::{Instr, Target, Var};
 use crate::fmt::decode_rune;
 use crate::ir::Builtin;
+use crate::mutant::Mutant;
 use crate::rule::Rule;
 use crate::syntax::{BinOp, UnOp};
 use crate::types::{IntKind, Ty, TypeKind};
@@ -94,7 +95,7 @@ impl Machine<'_> {
                     Err(e) => self.panic_runtime_error(e),
                 }
             }
-            Instr::Defer(target, n) => self.defer_push(target, *n as usize),
+            Instr::Defer(target, n, sources) => self.defer_push(target, *n as usize, sources),
             Instr::Return(n) if *n > 0 => self.return_set_results(*n as usize),
             Instr::Return(_) => self.return_bare(),
             Instr::Builtin(b, n, t) => self.eval_builtin(*b, *n as usize, *t),
@@ -210,6 +211,10 @@ impl Machine<'_> {
                     Ok(i) => {
                         let v = s.get(i).unwrap_or(Value::Int(0)).at_path(path);
                         self.push(v);
+                        Ok(Rule::EvalIndex)
+                    }
+                    Err(_) if self.mutant(Mutant::IndexUnchecked) => {
+                        self.push(Value::Int(0));
                         Ok(Rule::EvalIndex)
                     }
                     Err(e) => self.panic_runtime_error(e),
@@ -543,6 +548,9 @@ impl Machine<'_> {
                     return Err("store into a non-map".into());
                 };
                 let Some(m) = m else {
+                    if self.mutant(Mutant::NilMapWriteIgnored) {
+                        return Ok(Rule::ExecStore);
+                    }
                     return self.panic_runtime_error(RtErr::NilMapWrite);
                 };
                 if let Err(e) = self.hashable(&k) {
@@ -577,9 +585,14 @@ impl Machine<'_> {
         match instr {
             Instr::Declare(var) => {
                 let v = self.pop()?;
-                super::store_new(&mut self.top_mut().locals, *var, v);
+                let reuse = self.mutant(Mutant::DeclarationsReuseCells);
+                match (var, self.top().locals.get(slot_of(*var))) {
+                    (Var::Cell(_), Some(Value::Ptr(Some(p)))) if reuse => p.clone().store(v),
+                    _ => super::store_new(&mut self.top_mut().locals, *var, v),
+                }
                 Ok(Rule::ExecDeclare)
             }
+            Instr::Renew(_) if self.mutant(Mutant::DeclarationsReuseCells) => Ok(Rule::ExecDeclare),
             Instr::Renew(slot) => {
                 let v = self.load_var(Var::Cell(*slot), &[]);
                 super::store_new(&mut self.top_mut().locals, Var::Cell(*slot), v);
@@ -1150,4 +1163,12 @@ fn struct_eq(a: &Value, b: &Value) -> bool {
             (Value::Struct(_), Value::Struct(_)) => struct_eq(x, y),
             _ => false,
         })
+}
+
+/// The frame slot a variable occupies (none for captured and package variables).
+fn slot_of(v: Var) -> usize {
+    match v {
+        Var::Slot(i) | Var::Cell(i) => i as usize,
+        Var::Captured(_) | Var::Global(_) => usize::MAX,
+    }
 }

@@ -16,6 +16,8 @@ use crate::Program;
 use crate::code::{Code, Var};
 use crate::diag::Diagnostic;
 use crate::events::{DeferId, Ending, Event, FrameId, Why};
+use crate::mutant::Mutant;
+use crate::rtprint::Style;
 use crate::rule::Rule;
 use crate::syntax::Pos;
 use crate::types::{FuncId, Ty};
@@ -54,6 +56,9 @@ pub struct Machine<'a> {
     events: Option<Vec<Event>>,
     /// The deferred call whose frame is being pushed.
     entering: Option<DeferId>,
+    /// The status an `os.Exit` will end with once its Goexit has unwound (mutant
+    /// `os-exit-runs-deferred` only).
+    pending_exit: Option<i32>,
     /// How many writes to memory calls can share (cells, globals, pointees, slice elements,
     /// maps) have happened: a marked call during which this changes may have changed what its
     /// statement read before it, and the run is refused.
@@ -93,6 +98,8 @@ struct Panic {
     goexit: bool,
     /// The next newer panic carries this very value (Go 1.25+ prints them as one line).
     repanicked: bool,
+    /// A run-time error raised it (not a call of `panic`).
+    runtime: bool,
 }
 
 /// One activation of a function.
@@ -127,6 +134,8 @@ struct Frame {
     wrapper: bool,
     /// A call marked by the evaluation-order check is in progress: the write count when it began.
     guard: Option<u64>,
+    /// The values of the frame's return statement (mutant `results-not-reread` only).
+    returned: Option<Vec<Value>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,6 +177,8 @@ struct Deferred {
     args: Vec<Value>,
     /// Where the `defer` statement is.
     pos: Pos,
+    /// The variables the arguments were read from (mutant `defer-args-late` only).
+    sources: Vec<Option<Var>>,
 }
 
 /// What a step can end in besides applying a rule: the model does not cover what comes next.
@@ -202,6 +213,7 @@ impl<'a> Machine<'a> {
             fmt: None,
             wrapper: false,
             guard: None,
+            returned: None,
         };
         Machine {
             prog,
@@ -225,6 +237,7 @@ impl<'a> Machine<'a> {
             writes: 0,
             events: None,
             entering: None,
+            pending_exit: None,
         }
     }
 
@@ -295,7 +308,9 @@ impl<'a> Machine<'a> {
         match f.mode {
             Mode::Run if f.fmt.is_some() => self.fmt_step(),
             Mode::Run => self.exec(),
-            Mode::Return if f.defers.is_empty() => self.return_pop_frame(),
+            Mode::Return if f.defers.is_empty() || self.mutant(Mutant::ReturnSkipsDeferred) => {
+                self.return_pop_frame()
+            }
             Mode::Return => self.return_run_deferred(),
             Mode::Unwind => {
                 if f.deferring.is_some() {
@@ -307,10 +322,11 @@ impl<'a> Machine<'a> {
                 // fmt's deferred catchPanic recovers a panic of an Error or String method.
                 if f.fmt.as_ref().is_some_and(|t| t.awaiting())
                     && self.current().is_some_and(|p| !p.goexit)
+                    && !self.mutant(Mutant::FmtDoesNotCatch)
                 {
                     return self.recover_active();
                 }
-                if !f.defers.is_empty() {
+                if !f.defers.is_empty() && !self.mutant(Mutant::PanicSkipsDeferred) {
                     return self.unwind_run_deferred();
                 }
                 if self.g.frames.len() > 1 {
@@ -322,6 +338,11 @@ impl<'a> Machine<'a> {
                 self.exit_value_method()
             }
         }
+    }
+
+    /// Whether the run has this deliberate fault.
+    fn mutant(&self, m: Mutant) -> bool {
+        self.params.mutant == Some(m)
     }
 
     fn top(&self) -> &Frame {
@@ -421,6 +442,7 @@ impl<'a> Machine<'a> {
             fmt,
             wrapper,
             guard: None,
+            returned: None,
         });
     }
 
@@ -443,7 +465,12 @@ impl<'a> Machine<'a> {
     /// Defer/push: the function value and arguments, evaluated now, go on the frame's defer
     /// stack. A nil func value is deferred as it is (it panics when invoked); a method of a nil
     /// interface panics now, since the method value is evaluated now.
-    fn defer_push(&mut self, target: &crate::code::Target, n: usize) -> Outcome {
+    fn defer_push(
+        &mut self,
+        target: &crate::code::Target,
+        n: usize,
+        sources: &[Option<Var>],
+    ) -> Outcome {
         let args = self.pop_n(n)?;
         let func = match target {
             crate::code::Target::Value => match self.pop()? {
@@ -455,6 +482,12 @@ impl<'a> Machine<'a> {
                 Err(e) => return self.panic_runtime_error(e),
             },
         };
+        if func.is_none() && self.mutant(Mutant::DeferNilEarly) {
+            return self.panic_runtime_error(natives::RtErr::NilDeref(0));
+        }
+        if self.mutant(Mutant::DeferDropped) {
+            return Ok(Rule::DeferPush);
+        }
         let pos = self.pos;
         let id = self.fresh_id();
         let frame = self.top().id;
@@ -467,11 +500,17 @@ impl<'a> Machine<'a> {
             line: pos.line,
             args: m.render_all(&args),
         });
+        let sources = if self.mutant(Mutant::DeferArgsLate) {
+            sources.to_vec()
+        } else {
+            Vec::new()
+        };
         self.top_mut().defers.push(Deferred {
             id,
             func,
             args,
             pos,
+            sources,
         });
         Ok(Rule::DeferPush)
     }
@@ -485,6 +524,9 @@ impl<'a> Machine<'a> {
         let at = f.stack.len().saturating_sub(n);
         let values: Vec<Value> = f.stack.drain(at..).collect();
         let results = f.code.results.clone();
+        if self.mutant(Mutant::ResultsNotReread) {
+            self.top_mut().returned = Some(values.clone());
+        }
         for (var, v) in results.iter().zip(values) {
             self.store_var(*var, &[], v);
         }
@@ -495,8 +537,25 @@ impl<'a> Machine<'a> {
     /// Return/bare: a return without operands (or the end of the body) leaves the result
     /// parameters as they are.
     fn return_bare(&mut self) -> Outcome {
+        if self.mutant(Mutant::BareReturnZeroes) {
+            let zeros = self.zero_results(self.top().func);
+            for (var, v) in self.top().code.results.clone().iter().zip(zeros) {
+                self.store_var(*var, &[], v);
+            }
+        }
         self.start_returning();
         Ok(Rule::ReturnBare)
+    }
+
+    /// The zero values of a function's results.
+    fn zero_results(&self, func: Option<FuncId>) -> Vec<Value> {
+        let Some(f) = func.and_then(|f| self.prog.funcs.get(f.0 as usize)) else {
+            return Vec::new();
+        };
+        f.results
+            .iter()
+            .map(|r| Value::zero(&self.prog.types, f.vars[r.0 as usize].ty))
+            .collect()
     }
 
     /// The running frame starts returning.
@@ -534,12 +593,22 @@ impl<'a> Machine<'a> {
             return Err("no frame to return from".into());
         };
         self.pos = f.stopped_at().unwrap_or(self.pos);
-        let results: Vec<Value> = f
+        let mut results: Vec<Value> = f
             .code
             .results
             .iter()
             .map(|v| load_in(&f, &self.globals, *v))
             .collect();
+        if self.mutant(Mutant::ResultsZeroed) {
+            results = self.zero_results(f.func);
+        }
+        if let Some(r) = f
+            .returned
+            .clone()
+            .filter(|_| self.mutant(Mutant::ResultsNotReread))
+        {
+            results = r;
+        }
         self.emit(|m| Event::Return {
             frame: f.id,
             results: m.render_all(&results),
@@ -608,11 +677,30 @@ impl<'a> Machine<'a> {
     /// Pops the frame's most recent deferred call and invokes it for `cause`: a Go function gets
     /// its frame; a builtin, package function or nil func value runs inside a wrapper frame.
     fn run_deferred(&mut self, cause: Cause) -> Result<(), String> {
+        let fifo = match cause {
+            Cause::Return => self.mutant(Mutant::ReturnFifo),
+            Cause::Panic(_) => self.mutant(Mutant::UnwindFifo),
+        };
         let f = self.top_mut();
-        let Some(d) = f.defers.pop() else {
+        let d = if fifo && !f.defers.is_empty() {
+            Some(f.defers.remove(0))
+        } else {
+            f.defers.pop()
+        };
+        let Some(mut d) = d else {
             return Err("no deferred call".into());
         };
         f.deferring = Some(cause);
+        for (arg, src) in d.args.iter_mut().zip(&d.sources) {
+            if let Some(var) = src {
+                *arg = load_in_path(
+                    &self.g.frames[self.g.frames.len() - 1],
+                    &self.globals,
+                    *var,
+                    &[],
+                );
+            }
+        }
         self.pos = d.pos;
         let why = match cause {
             Cause::Return => Why::Return,
@@ -666,13 +754,16 @@ impl<'a> Machine<'a> {
         if matches!(v, Value::Iface(None)) && self.panic_nil_is_error() {
             return self.panic_nil_value();
         }
-        self.begin_panic(v, false);
+        self.begin_panic(v, false, false);
         Ok(Rule::PanicStart)
     }
 
     /// Whether `panic(nil)` panics with a `*runtime.PanicNilError` (Go 1.21 semantics).
     fn panic_nil_is_error(&self) -> bool {
-        if !self.params.toolchain.at_least(1, 21) {
+        if self.mutant(Mutant::PanicNilAlwaysError) {
+            return true;
+        }
+        if !self.params.toolchain.at_least(1, 21) || self.mutant(Mutant::PanicNilAlwaysNil) {
             return false;
         }
         match self.params.godebug.panicnil {
@@ -695,11 +786,11 @@ impl<'a> Machine<'a> {
             val: ptr,
             data: Data::Static(0),
         })));
-        self.begin_panic(v, false);
+        self.begin_panic(v, false, false);
         Ok(Rule::PanicNilValue)
     }
 
-    fn begin_panic(&mut self, value: Value, goexit: bool) {
+    fn begin_panic(&mut self, value: Value, goexit: bool, runtime: bool) {
         let id = self.fresh_id();
         let frame = self.top().id;
         self.emit(|m| Event::Panic {
@@ -716,6 +807,7 @@ impl<'a> Machine<'a> {
             aborted: false,
             goexit,
             repanicked: false,
+            runtime,
         });
         self.top_mut().mode = Mode::Unwind;
     }
@@ -737,7 +829,7 @@ impl<'a> Machine<'a> {
             self.g.signal = Some(addr);
         }
         let v = self.runtime_error_value(e);
-        self.begin_panic(v, false);
+        self.begin_panic(v, false, true);
         Ok(Rule::PanicRuntimeError)
     }
 
@@ -756,11 +848,17 @@ impl<'a> Machine<'a> {
     /// call was run by an earlier panic (or Goexit), that panic is aborted: it will not resume.
     fn unwind_abort(&mut self) -> Outcome {
         let cause = self.top_mut().deferring.take();
+        if self.mutant(Mutant::NoAbort) {
+            return Ok(Rule::UnwindAbort);
+        }
         if let Some(Cause::Panic(id)) = cause
             && let Some(p) = self.g.panics.iter_mut().find(|p| p.id == id)
         {
             p.aborted = true;
             self.emit(|_| Event::Aborted { id });
+            if self.mutant(Mutant::AbortRemoves) {
+                self.g.panics.retain(|p| p.id != id);
+            }
         }
         Ok(Rule::UnwindAbort)
     }
@@ -778,6 +876,9 @@ impl<'a> Machine<'a> {
             Caller::Fmt => {}
             Caller::PanicText(_) => return self.exit_printing_panic(),
         }
+        if self.mutant(Mutant::UnwindOnlyPanickingFrame) {
+            self.top_mut().defers.clear();
+        }
         self.top_mut().mode = Mode::Unwind;
         Ok(Rule::UnwindPopFrame)
     }
@@ -789,27 +890,39 @@ impl<'a> Machine<'a> {
     /// Recover/inert.
     fn recover(&mut self) -> Outcome {
         let n = self.g.frames.len();
-        let f = &self.g.frames[n - 1];
-        let direct = n >= 2 && f.caller == Caller::Deferred && !f.wrapper;
-        let run_by = if direct {
-            self.g.frames[n - 2].deferring
-        } else {
-            None
-        };
-        let active = matches!(
-            (self.current(), run_by),
-            (Some(p), Some(Cause::Panic(id))) if p.id == id && !p.goexit && !p.recovered
-        );
-        // For the events: how far below the nearest deferred call's frame recover was called.
+        // How far below the nearest deferred call's frame recover is called (0: in it).
         let depth = self
             .g
             .frames
             .iter()
             .rev()
-            .position(|f| f.caller == Caller::Deferred)
-            .map(|d| d as u32);
+            .position(|f| f.caller == Caller::Deferred);
+        let reach = if self.mutant(Mutant::RecoverAnyDepth) {
+            depth
+        } else {
+            depth.filter(|d| *d == 0)
+        };
+        let run_by = reach.and_then(|d| {
+            let f = &self.g.frames[n - 1 - d];
+            let opaque = f.wrapper && !self.mutant(Mutant::RecoverInWrappers);
+            (n - 1 - d >= 1 && !opaque)
+                .then(|| self.g.frames[n - 2 - d].deferring)
+                .flatten()
+        });
+        let active = self.current().is_some_and(|p| {
+            let by = match run_by {
+                Some(Cause::Panic(id)) => p.id == id,
+                Some(Cause::Return) => self.mutant(Mutant::RecoverFromReturnDefers),
+                None => false,
+            };
+            by && (!p.goexit || self.mutant(Mutant::RecoverGoexit))
+                && (!p.recovered || self.mutant(Mutant::RecoverTwice))
+                && !(p.runtime && self.mutant(Mutant::RuntimeErrorsUnrecoverable))
+        });
+        let f = &self.g.frames[n - 1];
         let (frame, in_wrapper) = (f.id, f.wrapper);
         let recovered = self.current().map(|p| p.id).filter(|_| active);
+        let depth = depth.map(|d| d as u32);
         self.emit(|_| Event::Recover {
             frame,
             depth,
@@ -827,11 +940,23 @@ impl<'a> Machine<'a> {
     /// The recovering deferred function is a Go function, or fmt's catchPanic, which prints the
     /// value in place of the Error/String result.
     fn recover_active(&mut self) -> Outcome {
-        let Some(p) = self.g.panics.last_mut() else {
+        let oldest = self.mutant(Mutant::RecoverOldest);
+        let stops = !self.mutant(Mutant::RecoverDoesNotStop);
+        let nil = self.mutant(Mutant::RecoverReturnsNil);
+        let p = if oldest {
+            self.g.panics.iter_mut().find(|p| !p.recovered)
+        } else {
+            self.g.panics.last_mut()
+        };
+        let Some(p) = p else {
             return Err("no panic to recover".into());
         };
-        p.recovered = true;
-        let v = p.value.clone();
+        p.recovered |= stops;
+        let v = if nil {
+            Value::Iface(None)
+        } else {
+            p.value.clone()
+        };
         if self.top().fmt.is_none() {
             self.top_mut().stack.push(v);
             return Ok(Rule::RecoverActive);
@@ -864,13 +989,23 @@ impl<'a> Machine<'a> {
             let frame = self.top().id;
             self.emit(|_| Event::Recovered { id: p.id, frame });
         }
-        if self.g.panics.last().is_some_and(|p| p.goexit && p.aborted) {
+        if self.g.panics.last().is_some_and(|p| p.goexit && p.aborted)
+            && !self.mutant(Mutant::GoexitBypassed)
+        {
             return self.goexit_resume();
         }
-        while self.g.panics.last().is_some_and(|p| p.aborted) {
+        while self.g.panics.last().is_some_and(|p| p.aborted)
+            && !self.mutant(Mutant::ResumeKeepsAborted)
+        {
             self.g.panics.pop();
         }
-        if self.g.panics.is_empty() {
+        if self.mutant(Mutant::ResumeClearsChain) {
+            self.g.panics.clear();
+        }
+        if self.mutant(Mutant::ResumeSkipsDeferred) {
+            self.top_mut().defers.clear();
+        }
+        if self.g.panics.is_empty() && !self.mutant(Mutant::ResumeKeepsSignal) {
             self.g.signal = None;
         }
         // A fmt call goes on formatting; a Go function returns.
@@ -887,7 +1022,10 @@ impl<'a> Machine<'a> {
     /// Goexit/start: `runtime.Goexit` puts a Goexit mark on the chain and unwinds the goroutine,
     /// running every deferred call; `recover` returns nil meanwhile.
     fn goexit_start(&mut self) -> Outcome {
-        self.begin_panic(Value::Iface(None), true);
+        if self.mutant(Mutant::GoexitSkipsDeferred) {
+            self.g.frames.iter_mut().for_each(|f| f.defers.clear());
+        }
+        self.begin_panic(Value::Iface(None), true, false);
         Ok(Rule::GoexitStart)
     }
 
@@ -908,7 +1046,16 @@ impl<'a> Machine<'a> {
 
     /// Exit/now: `os.Exit(n)` ends the program at once; no deferred call runs.
     fn exit_now(&mut self, code: i64) -> Outcome {
-        self.end((code & 0xff) as i32, Ending::OsExit);
+        let code = if self.mutant(Mutant::OsExitUnmasked) {
+            code as i32
+        } else {
+            (code & 0xff) as i32
+        };
+        if self.mutant(Mutant::OsExitRunsDeferred) {
+            self.pending_exit = Some(code);
+            return self.goexit_start();
+        }
+        self.end(code, Ending::OsExit);
         Ok(Rule::ExitNow)
     }
 
@@ -920,10 +1067,19 @@ impl<'a> Machine<'a> {
 
     /// Exit/goexit-deadlock: `main` called Goexit and no other goroutine exists.
     fn exit_goexit_deadlock(&mut self) -> Outcome {
+        if let Some(code) = self.pending_exit {
+            self.end(code, Ending::OsExit);
+            return Ok(Rule::ExitGoexitDeadlock);
+        }
         self.stderr.extend_from_slice(
             b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n",
         );
-        self.end(2, Ending::GoexitDeadlock);
+        let code = if self.mutant(Mutant::GoexitExitsZero) {
+            0
+        } else {
+            2
+        };
+        self.end(code, Ending::GoexitDeadlock);
         Ok(Rule::ExitGoexitDeadlock)
     }
 
@@ -937,7 +1093,10 @@ impl<'a> Machine<'a> {
         while i < n {
             let idx = n - 1 - i;
             // Go 1.25+: a panic with the very same value as the previous one is printed once.
-            if self.params.toolchain.at_least(1, 25)
+            let folds = (self.params.toolchain.at_least(1, 25)
+                || self.mutant(Mutant::RepanickedAlways))
+                && !self.mutant(Mutant::RepanickedNever);
+            if folds
                 && idx > 0
                 && same_data(&self.g.panics[idx - 1].value, &self.g.panics[idx].value)
             {
@@ -945,7 +1104,10 @@ impl<'a> Machine<'a> {
                 i += 1;
                 continue;
             }
-            if self.g.panics[idx].goexit || self.g.panics[idx].text.is_some() {
+            if self.g.panics[idx].goexit
+                || self.g.panics[idx].text.is_some()
+                || self.mutant(Mutant::NoValueMethods)
+            {
                 i += 1;
                 continue;
             }
@@ -970,16 +1132,23 @@ impl<'a> Machine<'a> {
     /// Exit/crash: the panic chain is printed oldest first, later panics indented, with their
     /// marks, then the fault line for a memory fault; the exit status is 2.
     fn exit_crash(&mut self) -> Outcome {
-        let mut out = Vec::new();
         let t = self.params.toolchain;
+        let mut style = Style::of(t);
+        style.shortest_floats &= !self.mutant(Mutant::OldFloatsAlways);
+        style.indent_lines &= !self.mutant(Mutant::MultilineNeverIndented);
+        let mut chain: Vec<&Panic> = self.g.panics.iter().collect();
+        if self.mutant(Mutant::NewestFirst) {
+            chain.reverse();
+        }
+        let mut out = Vec::new();
         let mut prev: Option<&Panic> = None;
-        for p in &self.g.panics {
+        for p in chain {
             if let Some(q) = prev {
                 if q.repanicked {
                     prev = Some(p);
                     continue;
                 }
-                if !q.goexit {
+                if !q.goexit && !self.mutant(Mutant::NoTabIndent) {
                     out.push(b'\t');
                 }
             }
@@ -988,16 +1157,22 @@ impl<'a> Machine<'a> {
                 continue;
             }
             out.extend_from_slice(b"panic: ");
-            crate::rtprint::panic_value(&self.prog.types, &p.value, p.text.as_deref(), t, &mut out);
-            let repanicked = p.repanicked && (p.recovered || !t.at_least(1, 26));
-            if repanicked {
+            crate::rtprint::panic_value(
+                &self.prog.types,
+                &p.value,
+                p.text.as_deref(),
+                style,
+                &mut out,
+            );
+            let marks = !self.mutant(Mutant::NoRecoveredMark);
+            if marks && p.repanicked && (p.recovered || !t.at_least(1, 26)) {
                 out.extend_from_slice(b" [recovered, repanicked]");
-            } else if p.recovered {
+            } else if marks && p.recovered {
                 out.extend_from_slice(b" [recovered]");
             }
             out.push(b'\n');
         }
-        if let Some(addr) = self.g.signal {
+        if let Some(addr) = self.g.signal.filter(|_| !self.mutant(Mutant::NoSignalLine)) {
             out.extend_from_slice(
                 format!(
                     "[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n"
@@ -1006,7 +1181,12 @@ impl<'a> Machine<'a> {
             );
         }
         self.stderr.extend_from_slice(&out);
-        self.end(2, Ending::Crash);
+        let code = if self.mutant(Mutant::CrashExitsOne) {
+            1
+        } else {
+            2
+        };
+        self.end(code, Ending::Crash);
         Ok(Rule::ExitCrash)
     }
 
@@ -1175,7 +1355,7 @@ impl<'a> Machine<'a> {
                     &self.prog.types,
                     &p.value,
                     p.text.as_deref(),
-                    self.params.toolchain,
+                    Style::of(self.params.toolchain),
                     &mut s,
                 );
                 let mut d = format!("panic({})", String::from_utf8_lossy(&s));

@@ -103,7 +103,7 @@ impl Machine<'_> {
                         &self.prog.types,
                         *t,
                         v,
-                        self.params.toolchain,
+                        crate::rtprint::Style::of(self.params.toolchain),
                         &mut out,
                     );
                 }
