@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use gosem_model::mutant::Mutant;
 use gosem_model::{DEFAULT_FUEL, Params, Program, Rule};
 use rayon::prelude::*;
 
@@ -22,10 +23,15 @@ pub struct Checked {
 /// Checks every observation of `cases` recorded by a toolchain `toolchains` names (all of
 /// them when empty). Cases are independent: one that fails to load is reported and the
 /// others are still checked.
-pub fn check(cases: &[Case], toolchains: &[VersionSpec]) -> Checked {
+///
+/// With a `mutant`, the model runs with that deliberate fault (to measure the fixtures).
+pub fn check(cases: &[Case], toolchains: &[VersionSpec], mutant: Option<Mutant>) -> Checked {
     let per_case: Vec<Result<CaseVerdicts, CaseError>> = cases
         .par_iter()
-        .map(|case| case.load().map(|loaded| check_case(&loaded, toolchains)))
+        .map(|case| {
+            case.load()
+                .map(|loaded| check_case(&loaded, toolchains, mutant))
+        })
         .collect();
     let mut checked = Checked::default();
     for result in per_case {
@@ -46,7 +52,7 @@ struct CaseVerdicts {
     rules: BTreeSet<Rule>,
 }
 
-fn check_case(loaded: &Loaded, toolchains: &[VersionSpec]) -> CaseVerdicts {
+fn check_case(loaded: &Loaded, toolchains: &[VersionSpec], mutant: Option<Mutant>) -> CaseVerdicts {
     let file = loaded.case.source.display().to_string();
     // A program is loaded once per language version, as gc compiles it once per go.mod.
     let mut programs: BTreeMap<Lang, Result<Program, ModelOutcome>> = BTreeMap::new();
@@ -62,7 +68,7 @@ fn check_case(loaded: &Loaded, toolchains: &[VersionSpec]) -> CaseVerdicts {
             .entry(observation.lang)
             .or_insert_with(|| model::load(&file, &loaded.source, observation.lang));
         let outcome = match program {
-            Ok(program) => match params(loaded, observation) {
+            Ok(program) => match params(loaded, observation, mutant) {
                 Ok(params) => {
                     let (outcome, used) = model::simulate(program, &params);
                     rules.extend(used);
@@ -88,7 +94,11 @@ fn check_case(loaded: &Loaded, toolchains: &[VersionSpec]) -> CaseVerdicts {
 }
 
 /// The model's parameters for the run that produced `observation`.
-fn params(loaded: &Loaded, observation: &Observation) -> Result<Params, Refusal> {
+fn params(
+    loaded: &Loaded,
+    observation: &Observation,
+    mutant: Option<Mutant>,
+) -> Result<Params, Refusal> {
     let mut args = vec![loaded.case.argv0()];
     args.extend(loaded.fixture.args.iter().cloned());
     Ok(Params {
@@ -97,6 +107,6 @@ fn params(loaded: &Loaded, observation: &Observation) -> Result<Params, Refusal>
         godebug: model::godebug(&observation.godebug)?,
         args,
         fuel: DEFAULT_FUEL,
-        mutant: None,
+        mutant,
     })
 }

@@ -83,6 +83,9 @@ struct CheckArgs {
     /// List agreeing observations too (text format)
     #[arg(short, long)]
     verbose: bool,
+    /// Run the model with this deliberate fault (see `model/src/mutant.rs`)
+    #[arg(long, value_name = "NAME")]
+    mutant: Option<gosem_model::mutant::Mutant>,
     #[command(flatten)]
     jobs: Jobs,
 }
@@ -233,7 +236,7 @@ fn record(args: RecordArgs) -> Result<ExitCode, String> {
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
     set_jobs(&args.jobs)?;
     let (cases, errors) = case::discover(&args.paths);
-    let mut checked = check::check(&cases, &args.toolchains);
+    let mut checked = check::check(&cases, &args.toolchains, args.mutant);
     checked.findings.errors.splice(0..0, errors);
     let coverage = args.coverage.then(|| Coverage::new(&checked.rules));
     print(&report::render(

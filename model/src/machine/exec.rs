@@ -777,6 +777,11 @@ impl Machine<'_> {
                 let count = types.int_kind(rt).unwrap_or(IntKind::Uint);
                 match crate::arith::int_binary(op, *k, a, b, count) {
                     Ok(v) => Value::Int(v),
+                    Err(crate::arith::IntErr::DivideByZero)
+                        if self.mutant(Mutant::DivideByZeroIsZero) =>
+                    {
+                        Value::Int(0)
+                    }
                     Err(crate::arith::IntErr::DivideByZero) => return Err(Ok(RtErr::DivideByZero)),
                     Err(crate::arith::IntErr::NegativeShift) => {
                         return Err(Ok(RtErr::NegativeShift));
