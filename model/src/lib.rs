@@ -8,6 +8,7 @@
 
 pub mod events;
 pub mod version;
+pub mod view;
 
 mod alloc;
 mod arith;
@@ -187,6 +188,16 @@ impl Program {
     /// Like [`Program::run`], recording the run's [`events`].
     pub fn run_recorded(&self, params: &Params) -> Run {
         machine::Machine::new(self, params).recording().run(None)
+    }
+
+    /// Like [`Program::run`], calling `on_step` with each rule and the configuration before and
+    /// after it fired (as the symbolic rules see configurations).
+    pub fn run_viewed(
+        &self,
+        params: &Params,
+        on_step: &mut dyn FnMut(Rule, &view::ConfigView, &view::ConfigView),
+    ) -> Run {
+        machine::Machine::new(self, params).viewed(on_step)
     }
 
     /// Like [`Program::run`], calling `on_step` after every step.

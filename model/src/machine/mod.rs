@@ -247,12 +247,72 @@ impl<'a> Machine<'a> {
         self
     }
 
+    /// Runs to the end like `run`, reporting every rule with the configuration before and after.
+    pub fn viewed(
+        mut self,
+        on_step: &mut dyn FnMut(Rule, &crate::view::ConfigView, &crate::view::ConfigView),
+    ) -> Run {
+        while self.exit.is_none() && self.unsupported.is_none() && self.steps < self.params.fuel {
+            let before = self.view();
+            match self.step() {
+                Ok(rule) => {
+                    self.steps += 1;
+                    self.fired[rule as usize] += 1;
+                    on_step(rule, &before, &self.view());
+                }
+                Err(why) => self.refuse(why),
+            }
+        }
+        self.conclude()
+    }
+
+    /// The configuration as the symbolic rules see it.
+    fn view(&self) -> crate::view::ConfigView {
+        use crate::view::{Caller as C, ConfigView, FrameView, Mode as M, PanicView, Running};
+        let index = |id: u64| self.g.panics.iter().position(|p| p.id == id);
+        ConfigView {
+            frames: self
+                .g
+                .frames
+                .iter()
+                .map(|f| FrameView {
+                    mode: match f.mode {
+                        Mode::Run => M::Run,
+                        Mode::Return => M::Return,
+                        Mode::Unwind => M::Unwind,
+                    },
+                    defers: f.defers.len(),
+                    deferring: f.deferring.map(|c| match c {
+                        Cause::Return => Running::Return,
+                        Cause::Panic(id) => Running::Panic(index(id)),
+                    }),
+                    caller: match f.caller {
+                        Caller::Normal => C::Normal,
+                        Caller::Deferred => C::Deferred,
+                        Caller::Fmt => C::Fmt,
+                        Caller::PanicText(_) => C::PanicText,
+                    },
+                    wrapper: f.wrapper,
+                    fmt: f.fmt.is_some(),
+                })
+                .collect(),
+            chain: self
+                .g
+                .panics
+                .iter()
+                .map(|p| PanicView {
+                    recovered: p.recovered,
+                    aborted: p.aborted,
+                    goexit: p.goexit,
+                })
+                .collect(),
+            ended: self.exit.is_some(),
+        }
+    }
+
     /// Runs to the end, the step budget, or something outside the model.
     pub fn run(mut self, mut on_step: Option<&mut dyn FnMut(&Step)>) -> Run {
-        while self.exit.is_none() && self.unsupported.is_none() {
-            if self.steps >= self.params.fuel {
-                return self.finish(Status::Exhausted);
-            }
+        while self.exit.is_none() && self.unsupported.is_none() && self.steps < self.params.fuel {
             // The frame the rule applies to is the one running before the step.
             let (depth, func) = (self.g.frames.len() - 1, self.top().func);
             match self.step() {
@@ -263,17 +323,25 @@ impl<'a> Machine<'a> {
                         f(&self.describe(rule, depth, func));
                     }
                 }
-                Err(why) => {
-                    let (line, col) = (self.pos.line, self.pos.col);
-                    self.unsupported = Some(Diagnostic {
-                        file: self.prog.file.clone(),
-                        line,
-                        col,
-                        message: format!("unsupported: {why}"),
-                    });
-                }
+                Err(why) => self.refuse(why),
             }
         }
+        self.conclude()
+    }
+
+    /// The run reached something the model does not cover, at the current position.
+    fn refuse(&mut self, why: String) {
+        let (line, col) = (self.pos.line, self.pos.col);
+        self.unsupported = Some(Diagnostic {
+            file: self.prog.file.clone(),
+            line,
+            col,
+            message: format!("unsupported: {why}"),
+        });
+    }
+
+    /// The run's result once the loop stopped: ended, refused, or out of fuel.
+    fn conclude(mut self) -> Run {
         let status = match (self.unsupported.take(), self.exit) {
             (Some(d), _) => Status::Unsupported(d),
             (None, Some(code)) => Status::Exited(code),
