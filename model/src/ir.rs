@@ -116,6 +116,24 @@ pub struct Func {
     pub pos: Pos,
 }
 
+impl Func {
+    /// A function of the program whose body, variables and captures are filled in once it has
+    /// been checked.
+    pub fn declared(name: String, sig: Ty, pos: Pos) -> Func {
+        Func {
+            name,
+            sig,
+            kind: FuncKind::Code(Vec::new()),
+            params: Vec::new(),
+            results: Vec::new(),
+            named_results: false,
+            vars: Vec::new(),
+            captures: Vec::new(),
+            pos,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Stmt {
     pub kind: StmtKind,

@@ -139,17 +139,7 @@ impl Checker<'_> {
 
         // Package variables: a synthetic init function holds their initializers.
         let init_sig = self.types.func(vec![], vec![], false);
-        let init = self.add_func(Func {
-            name: "main.init".into(),
-            sig: init_sig,
-            kind: FuncKind::Code(Vec::new()),
-            params: Vec::new(),
-            results: Vec::new(),
-            named_results: false,
-            vars: Vec::new(),
-            captures: Vec::new(),
-            pos: Pos::default(),
-        });
+        let init = self.add_func(Func::declared("main.init".into(), init_sig, Pos::default()));
         let mut states = Vec::new();
         for (i, spec) in var_specs.iter().enumerate() {
             for n in &spec.names {
@@ -422,17 +412,11 @@ impl Checker<'_> {
                 ),
             );
         }
-        let id = self.add_func(Func {
-            name: format!("main.{}", f.name.name),
+        let id = self.add_func(Func::declared(
+            format!("main.{}", f.name.name),
             sig,
-            kind: FuncKind::Code(Vec::new()),
-            params: Vec::new(),
-            results: Vec::new(),
-            named_results: false,
-            vars: Vec::new(),
-            captures: Vec::new(),
-            pos: f.name.pos,
-        });
+            f.name.pos,
+        ));
         // `init` functions cannot be referred to; several may exist.
         if f.name.name != "init" {
             self.declare_pkg(&f.name, Entity::Func(id))?;
@@ -496,17 +480,7 @@ impl Checker<'_> {
                 format!("field and method with the same name {}", f.name.name),
             );
         }
-        let id = self.add_func(Func {
-            name,
-            sig,
-            kind: FuncKind::Code(Vec::new()),
-            params: Vec::new(),
-            results: Vec::new(),
-            named_results: false,
-            vars: Vec::new(),
-            captures: Vec::new(),
-            pos: f.name.pos,
-        });
+        let id = self.add_func(Func::declared(name, sig, f.name.pos));
         if let Some(n) = self.types.named_mut(base) {
             n.methods.push(Method {
                 name: f.name.name.clone(),

@@ -443,23 +443,48 @@ impl Checker<'_> {
             }
         }
         let t = xe.ty;
-        let k = self.types.ukind(t).clone();
+        if matches!(op, BinOp::Eq | BinOp::Ne) {
+            if !(self.types.comparable(t) || xe.is_nil_const() || ye.is_nil_const()) {
+                return self.err(
+                    pos,
+                    format!(
+                        "invalid operation: {} cannot be compared",
+                        self.types.name(t)
+                    ),
+                );
+            }
+        } else {
+            self.check_operands(op, t, &ye, pos)?;
+        }
+        let rt = if op.is_comparison() { self.b.bool_ } else { t };
+        Ok(mk(
+            ExprKind::Binary(op, Box::new(xe), Box::new(ye)),
+            rt,
+            pos,
+        ))
+    }
+
+    /// That operator `op` is defined on operands of type `t` (other than `==` and `!=`), and that
+    /// a constant right operand `y` of `/` or `%` is not zero.
+    pub(super) fn check_operands(&self, op: BinOp, t: Ty, y: &Expr, pos: Pos) -> Res<()> {
+        let k = self.types.ukind(t);
+        let numeric = matches!(k, TypeKind::Int(_) | TypeKind::Float64);
         let ok = match op {
             BinOp::LogAnd | BinOp::LogOr => matches!(k, TypeKind::Bool),
-            BinOp::Eq | BinOp::Ne => {
-                self.types.comparable(t) || xe.is_nil_const() || ye.is_nil_const()
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Add => {
+                numeric || matches!(k, TypeKind::String)
             }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String)
-            }
-            BinOp::Add => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
-            BinOp::Sub | BinOp::Mul | BinOp::Div => {
-                matches!(k, TypeKind::Int(_) | TypeKind::Float64)
-            }
-            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => {
+            BinOp::Sub | BinOp::Mul | BinOp::Div => numeric,
+            BinOp::Eq | BinOp::Ne => true,
+            BinOp::Rem
+            | BinOp::And
+            | BinOp::Or
+            | BinOp::Xor
+            | BinOp::AndNot
+            | BinOp::Shl
+            | BinOp::Shr => {
                 matches!(k, TypeKind::Int(_))
             }
-            BinOp::Shl | BinOp::Shr => matches!(k, TypeKind::Int(_)),
         };
         if !ok {
             return self.err(
@@ -471,24 +496,42 @@ impl Checker<'_> {
                 ),
             );
         }
-        if matches!(op, BinOp::Div | BinOp::Rem)
-            && let ExprKind::Const(v) = &ye.kind
-        {
-            let zero = match v {
-                Value::Int(0) => true,
-                Value::Float(f) => *f == 0.0,
-                _ => false,
-            };
-            if zero {
-                return self.err(ye.pos, "invalid operation: division by zero");
-            }
+        let zero = matches!(&y.kind, ExprKind::Const(Value::Int(0)))
+            || matches!(&y.kind, ExprKind::Const(Value::Float(f)) if *f == 0.0);
+        if matches!(op, BinOp::Div | BinOp::Rem) && zero {
+            return self.err(y.pos, "invalid operation: division by zero");
         }
-        let rt = if op.is_comparison() { self.b.bool_ } else { t };
-        Ok(mk(
-            ExprKind::Binary(op, Box::new(xe), Box::new(ye)),
-            rt,
-            pos,
-        ))
+        Ok(())
+    }
+
+    /// A shift count: a constant must be a non-negative integer (it becomes a uint), anything
+    /// else of an integer type.
+    pub(super) fn shift_count(&mut self, o: Op) -> Res<Expr> {
+        let e = match o {
+            Op::Const(v, t, p) => {
+                let c = self.represent(&v, t, self.b.untyped_int, p)?;
+                match c.as_int() {
+                    Some(n) if n >= 0 => mk(
+                        ExprKind::Const(Value::Int(n.min(i128::from(i64::MAX)) as i64)),
+                        self.types
+                            .intern(TypeKind::Int(crate::types::IntKind::Uint)),
+                        p,
+                    ),
+                    _ => return self.err(p, format!("invalid shift count {}", c.show())),
+                }
+            }
+            other => self.op_value(other)?,
+        };
+        if self.types.int_kind(e.ty).is_none() {
+            return self.err(
+                e.pos,
+                format!(
+                    "invalid operation: shift count type {}, must be integer",
+                    self.types.name(e.ty)
+                ),
+            );
+        }
+        Ok(e)
     }
 
     fn shift(&mut self, op: BinOp, xo: Op, yo: Op, pos: Pos) -> Res<Op> {
@@ -506,30 +549,7 @@ impl Checker<'_> {
             let r = self.const_binary(op, &base, &count, rt, pos)?;
             return Ok(Op::Const(r, rt, pos));
         }
-        let ye = match yo {
-            Op::Const(v, t, p) => {
-                let c = self.represent(&v, t, self.b.untyped_int, p)?;
-                match c.as_int() {
-                    Some(n) if n >= 0 => mk(
-                        ExprKind::Const(Value::Int(n.min(i128::from(i64::MAX)) as i64)),
-                        self.types
-                            .intern(TypeKind::Int(crate::types::IntKind::Uint)),
-                        p,
-                    ),
-                    _ => return self.err(p, format!("invalid shift count {}", c.show())),
-                }
-            }
-            other => self.op_value(other)?,
-        };
-        if self.types.int_kind(ye.ty).is_none() {
-            return self.err(
-                ye.pos,
-                format!(
-                    "invalid operation: shift count type {}, must be integer",
-                    self.types.name(ye.ty)
-                ),
-            );
-        }
+        let ye = self.shift_count(yo)?;
         let xe = self.op_value(xo)?;
         if self.types.int_kind(xe.ty).is_none() {
             return self.err(
@@ -1637,17 +1657,7 @@ impl Checker<'_> {
         let parent = self.ctx();
         parent.literals += 1;
         let name = format!("{}.func{}", parent.name, parent.literals);
-        let id = self.add_func(crate::ir::Func {
-            name: name.clone(),
-            sig: fty,
-            kind: crate::ir::FuncKind::Code(Vec::new()),
-            params: Vec::new(),
-            results: Vec::new(),
-            named_results: false,
-            vars: Vec::new(),
-            captures: Vec::new(),
-            pos,
-        });
+        let id = self.add_func(crate::ir::Func::declared(name.clone(), fty, pos));
         self.enter_func(id, name);
         self.push_scope();
         let ptys = self

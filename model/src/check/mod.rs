@@ -429,15 +429,8 @@ impl<'a> Checker<'a> {
             return *id;
         }
         let id = self.add_func(Func {
-            name: name.to_string(),
-            sig,
             kind: FuncKind::Native(native.clone()),
-            params: Vec::new(),
-            results: Vec::new(),
-            named_results: false,
-            vars: Vec::new(),
-            captures: Vec::new(),
-            pos: Pos::default(),
+            ..Func::declared(name.to_string(), sig, Pos::default())
         });
         self.natives.push((native, id));
         id

@@ -596,46 +596,11 @@ impl Checker<'_> {
         }
         let ro = self.expr(r)?;
         let re = if matches!(op, BinOp::Shl | BinOp::Shr) {
-            match ro {
-                Op::Const(v, vt, p) => {
-                    let c = self.represent(&v, vt, self.b.untyped_int, p)?;
-                    let uint = self
-                        .types
-                        .intern(TypeKind::Int(crate::types::IntKind::Uint));
-                    mk(
-                        ExprKind::Const(crate::value::Value::Int(c.as_int().unwrap_or(0) as i64)),
-                        uint,
-                        p,
-                    )
-                }
-                other => self.op_value(other)?,
-            }
+            self.shift_count(ro)?
         } else {
             self.assign_op(ro, t, "assignment")?
         };
-        let k = self.types.ukind(t).clone();
-        let ok = match op {
-            BinOp::Add => matches!(k, TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String),
-            BinOp::Sub | BinOp::Mul | BinOp::Div => {
-                matches!(k, TypeKind::Int(_) | TypeKind::Float64)
-            }
-            _ => matches!(k, TypeKind::Int(_)),
-        };
-        if !ok {
-            return self.err(
-                pos,
-                format!(
-                    "invalid operation: operator {} not defined on value of type {}",
-                    op.symbol(),
-                    self.types.name(t)
-                ),
-            );
-        }
-        if matches!(op, BinOp::Div | BinOp::Rem)
-            && matches!(re.kind, ExprKind::Const(crate::value::Value::Int(0)))
-        {
-            return self.err(re.pos, "invalid operation: division by zero");
-        }
+        self.check_operands(op, t, &re, pos)?;
         out.push(stmt(StmtKind::OpAssign(place, op, re, t), pos));
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use super::natives::{RtErr, bounds};
 use super::{Caller, Machine, Outcome};
-use crate::code::{Instr, Target, Var};
+use crate::code::{Instr, Path, Target, Var};
 use crate::fmt::decode_rune;
 use crate::ir::Builtin;
 use crate::mutant::Mutant;
@@ -55,16 +55,16 @@ impl Machine<'_> {
             self.top_mut().guard = Some(w);
         }
         match instr {
-            Instr::Const(..) => self.eval_const(instr),
-            Instr::Load(..) => self.eval_load(instr),
-            Instr::Unary(..) => self.eval_unary(instr),
-            Instr::Binary(..) => self.eval_binary(instr),
-            Instr::Convert(..) => self.eval_convert(instr),
-            Instr::Field(..) => self.eval_field(instr),
+            Instr::Const(v) => self.eval_const(v),
+            Instr::Load(var, path) => self.eval_load(var, path),
+            Instr::Unary(op, t) => self.eval_unary(op, t),
+            Instr::Binary(op, lt, rt) => self.eval_binary(op, lt, rt),
+            Instr::Convert(from, to) => self.eval_convert(from, to),
+            Instr::Field(i) => self.eval_field(i),
             Instr::Index(..) | Instr::StrIndex(..) | Instr::MapIndex { .. } => {
                 self.eval_index(instr)
             }
-            Instr::Deref(..) => self.eval_deref(instr),
+            Instr::Deref(path, off) => self.eval_deref(path, off),
             Instr::AddrVar(..) | Instr::AddrDeref(..) | Instr::AddrIndex(..) | Instr::New => {
                 self.eval_address(instr)
             }
@@ -78,10 +78,10 @@ impl Machine<'_> {
                 self.exec_store(instr)
             }
             Instr::Declare(..) | Instr::Renew(..) => self.exec_declare(instr),
-            Instr::Jump(..) => self.exec_jump(instr),
-            Instr::Branch(..) => self.exec_branch(instr),
-            Instr::RangeRune => self.exec_range(instr),
-            Instr::Pop => self.exec_drop(instr),
+            Instr::Jump(t) => self.exec_jump(t),
+            Instr::Branch(flag, t) => self.exec_branch(flag, t),
+            Instr::RangeRune => self.exec_range(),
+            Instr::Pop => self.exec_drop(),
             Instr::SliceOf {
                 lo,
                 hi,
@@ -104,98 +104,66 @@ impl Machine<'_> {
     }
 
     /// Eval/const: a constant.
-    fn eval_const(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Const(v) => {
-                self.push(v.clone());
-                Ok(Rule::EvalConst)
-            }
-            _ => Err("eval_const on another instruction".into()),
-        }
+    fn eval_const(&mut self, v: &Value) -> Outcome {
+        self.push(v.clone());
+        Ok(Rule::EvalConst)
     }
 
     /// Eval/load: a variable's value.
-    fn eval_load(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Load(var, path) => {
-                let v = self.load_var(*var, path);
-                self.push(v);
-                Ok(Rule::EvalLoad)
-            }
-            _ => Err("eval_load on another instruction".into()),
-        }
+    fn eval_load(&mut self, var: &Var, path: &Path) -> Outcome {
+        let v = self.load_var(*var, path);
+        self.push(v);
+        Ok(Rule::EvalLoad)
     }
 
     /// Eval/unary
-    fn eval_unary(&mut self, instr: &Instr) -> Outcome {
+    fn eval_unary(&mut self, op: &UnOp, t: &Ty) -> Outcome {
         let prog = self.prog;
         let types = &prog.types;
-        match instr {
-            Instr::Unary(op, t) => {
-                let x = self.pop()?;
-                let r = match (op, types.ukind(*t), x) {
-                    (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => {
-                        Value::Int(k.wrap(i.wrapping_neg()))
-                    }
-                    (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
-                    (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
-                    (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
-                    (_, _, x) => x,
-                };
-                self.push(r);
-                Ok(Rule::EvalUnary)
-            }
-            _ => Err("eval_unary on another instruction".into()),
-        }
+        let x = self.pop()?;
+        let r = match (op, types.ukind(*t), x) {
+            (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(i.wrapping_neg())),
+            (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
+            (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
+            (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
+            (_, _, x) => x,
+        };
+        self.push(r);
+        Ok(Rule::EvalUnary)
     }
 
     /// Eval/binary
-    fn eval_binary(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Binary(op, lt, rt) => {
-                let y = self.pop()?;
-                let x = self.pop()?;
-                match self.binary(*op, *lt, *rt, x, y) {
-                    Ok(v) => {
-                        self.push(v);
-                        Ok(Rule::EvalBinary)
-                    }
-                    Err(Ok(e)) => self.panic_runtime_error(e),
-                    Err(Err(why)) => Err(why),
-                }
+    fn eval_binary(&mut self, op: &BinOp, lt: &Ty, rt: &Ty) -> Outcome {
+        let y = self.pop()?;
+        let x = self.pop()?;
+        match self.binary(*op, *lt, *rt, x, y) {
+            Ok(v) => {
+                self.push(v);
+                Ok(Rule::EvalBinary)
             }
-            _ => Err("eval_binary on another instruction".into()),
+            Err(Ok(e)) => self.panic_runtime_error(e),
+            Err(Err(why)) => Err(why),
         }
     }
 
     /// Eval/convert
-    fn eval_convert(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Convert(from, to) => {
-                let x = self.pop()?;
-                let v = self.convert(*from, *to, x)?;
-                self.push(v);
-                Ok(Rule::EvalConvert)
-            }
-            _ => Err("eval_convert on another instruction".into()),
-        }
+    fn eval_convert(&mut self, from: &Ty, to: &Ty) -> Outcome {
+        let x = self.pop()?;
+        let v = self.convert(*from, *to, x)?;
+        self.push(v);
+        Ok(Rule::EvalConvert)
     }
 
     /// Eval/field
-    fn eval_field(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Field(i) => {
-                let x = self.pop()?;
-                self.push(
-                    x.fields()
-                        .get(*i as usize)
-                        .cloned()
-                        .unwrap_or(Value::Int(0)),
-                );
-                Ok(Rule::EvalField)
-            }
-            _ => Err("eval_field on another instruction".into()),
-        }
+    fn eval_field(&mut self, i: &u32) -> Outcome {
+        let x = self.pop()?;
+        self.push(
+            x.fields()
+                .get(*i as usize)
+                .cloned()
+                .unwrap_or(Value::Int(0)),
+        );
+        Ok(Rule::EvalField)
     }
 
     /// Eval/index: slices, strings and maps.
@@ -271,17 +239,14 @@ impl Machine<'_> {
     }
 
     /// Eval/deref
-    fn eval_deref(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Deref(path, off) => match self.pop()? {
-                Value::Ptr(Some(p)) => {
-                    let v = p.load().at_path(path);
-                    self.push(v);
-                    Ok(Rule::EvalDeref)
-                }
-                _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
-            },
-            _ => Err("eval_deref on another instruction".into()),
+    fn eval_deref(&mut self, path: &Path, off: &u64) -> Outcome {
+        match self.pop()? {
+            Value::Ptr(Some(p)) => {
+                let v = p.load().at_path(path);
+                self.push(v);
+                Ok(Rule::EvalDeref)
+            }
+            _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
         }
     }
 
@@ -603,54 +568,34 @@ impl Machine<'_> {
     }
 
     /// Exec/jump
-    fn exec_jump(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Jump(t) => {
-                self.top_mut().pc = *t as usize;
-                Ok(Rule::ExecJump)
-            }
-            _ => Err("exec_jump on another instruction".into()),
-        }
+    fn exec_jump(&mut self, t: &u32) -> Outcome {
+        self.top_mut().pc = *t as usize;
+        Ok(Rule::ExecJump)
     }
 
     /// Exec/branch
-    fn exec_branch(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Branch(flag, t) => {
-                let c = self.pop()?;
-                if c.as_bool() == *flag {
-                    self.top_mut().pc = *t as usize;
-                }
-                Ok(Rule::ExecBranch)
-            }
-            _ => Err("exec_branch on another instruction".into()),
+    fn exec_branch(&mut self, flag: &bool, t: &u32) -> Outcome {
+        let c = self.pop()?;
+        if c.as_bool() == *flag {
+            self.top_mut().pc = *t as usize;
         }
+        Ok(Rule::ExecBranch)
     }
 
     /// Exec/range: the rune at a byte index of a string.
-    fn exec_range(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::RangeRune => {
-                let i = self.pop()?.as_int() as usize;
-                let s = self.pop()?;
-                let (c, w) = decode_rune(s.as_bytes().get(i..).unwrap_or(&[]));
-                self.push(Value::Int(i64::from(c as u32)));
-                self.push(Value::Int(w.max(1) as i64));
-                Ok(Rule::ExecRange)
-            }
-            _ => Err("exec_range on another instruction".into()),
-        }
+    fn exec_range(&mut self) -> Outcome {
+        let i = self.pop()?.as_int() as usize;
+        let s = self.pop()?;
+        let (c, w) = decode_rune(s.as_bytes().get(i..).unwrap_or(&[]));
+        self.push(Value::Int(i64::from(c as u32)));
+        self.push(Value::Int(w.max(1) as i64));
+        Ok(Rule::ExecRange)
     }
 
     /// Exec/drop
-    fn exec_drop(&mut self, instr: &Instr) -> Outcome {
-        match instr {
-            Instr::Pop => {
-                self.pop()?;
-                Ok(Rule::ExecDrop)
-            }
-            _ => Err("exec_drop on another instruction".into()),
-        }
+    fn exec_drop(&mut self) -> Outcome {
+        self.pop()?;
+        Ok(Rule::ExecDrop)
     }
 
     /// The function a call or defer statement invokes (receiver bound for methods), or the
