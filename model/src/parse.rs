@@ -71,6 +71,11 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// A syntax error at `n`.
+    fn syntax<T>(&self, n: Node, message: impl Into<String>) -> R<T> {
+        Err(Rejection::Syntax(vec![self.diag(n, message.into())]))
+    }
+
     /// Refuses a construct outside the subset, naming it.
     fn unsupported<T>(&self, n: Node, construct: &str) -> R<T> {
         Err(Rejection::Unsupported(
@@ -116,12 +121,7 @@ impl<'a> Lower<'a> {
     fn field<'t>(&self, n: Node<'t>, name: &str) -> R<Node<'t>> {
         match n.child_by_field_name(name) {
             Some(c) => Ok(c),
-            None => {
-                Err(Rejection::Syntax(vec![self.diag(
-                    n,
-                    format!("syntax error: {} without {name}", n.kind()),
-                )]))
-            }
+            None => self.syntax(n, format!("syntax error: {} without {name}", n.kind())),
         }
     }
 
@@ -150,10 +150,9 @@ impl<'a> Lower<'a> {
                 "const_declaration" => decls.push(Decl::Const(self.const_decl(n)?)),
                 "type_declaration" => decls.push(Decl::Type(self.type_decl(n)?)),
                 other => {
-                    return Err(Rejection::Syntax(vec![self.diag(
-                        n,
-                        format!("syntax error: non-declaration statement outside function body ({other})"),
-                    )]));
+                    return self.syntax(
+                        n, format!("syntax error: non-declaration statement outside function body ({other})"),
+                    );
                 }
             }
         }
@@ -432,9 +431,7 @@ impl<'a> Lower<'a> {
     fn only_child_type(&self, n: Node) -> R<TypeExpr> {
         match named(n).first() {
             Some(c) => self.type_expr(*c),
-            None => Err(Rejection::Syntax(vec![
-                self.diag(n, "syntax error: missing type".to_string()),
-            ])),
+            None => self.syntax(n, "syntax error: missing type"),
         }
     }
 
@@ -693,9 +690,7 @@ impl<'a> Lower<'a> {
             Some(a) => match named(a).as_slice() {
                 [id] if id.kind() == "identifier" => Some(self.ident(*id)),
                 _ => {
-                    return Err(Rejection::Syntax(vec![
-                        self.diag(a, "syntax error: bad type switch guard".to_string()),
-                    ]));
+                    return self.syntax(a, "syntax error: bad type switch guard");
                 }
             },
             None => None,
@@ -737,9 +732,7 @@ impl<'a> Lower<'a> {
     fn only_expr(&self, n: Node) -> R<Expr> {
         match named(n).first() {
             Some(c) => self.expr(*c),
-            None => Err(Rejection::Syntax(vec![
-                self.diag(n, "syntax error: missing expression".to_string()),
-            ])),
+            None => self.syntax(n, "syntax error: missing expression"),
         }
     }
 
@@ -906,9 +899,7 @@ impl<'a> Lower<'a> {
         let element = |e: Node| -> R<Expr> {
             match named(e).first() {
                 Some(c) => self.expr(*c),
-                None => Err(Rejection::Syntax(vec![
-                    self.diag(e, "syntax error: missing element".to_string()),
-                ])),
+                None => self.syntax(e, "syntax error: missing element"),
             }
         };
         let mut out = Vec::new();
@@ -968,12 +959,7 @@ impl<'a> Lower<'a> {
             let mut cs = inner.chars();
             return match (cs.next(), cs.next()) {
                 (Some(c), None) => Ok(c as u32),
-                _ => {
-                    Err(Rejection::Syntax(vec![self.diag(
-                        n,
-                        "more than one character in rune literal".to_string(),
-                    )]))
-                }
+                _ => self.syntax(n, "more than one character in rune literal".to_string()),
             };
         }
         let bytes = self.unescape(n, inner, b'\'')?;
@@ -992,9 +978,7 @@ impl<'a> Lower<'a> {
                 Ok(c)
             }
             _ if bytes.len() == 1 => Ok(u32::from(bytes[0])),
-            _ => Err(Rejection::Syntax(vec![
-                self.diag(n, "invalid rune literal".to_string()),
-            ])),
+            _ => self.syntax(n, "invalid rune literal"),
         }
     }
 

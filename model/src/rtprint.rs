@@ -29,17 +29,8 @@ impl Style {
 /// computed by repeated scaling (so the last digit can differ from a correctly rounded one);
 /// from Go 1.26 the shortest representation, as `strconv.FormatFloat(f, 'g', -1, 64)`.
 pub fn runtime_float(f: f64, style: Style) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    if style.shortest_floats {
+    // NaN and the infinities print alike in both formats.
+    if style.shortest_floats || !f.is_finite() {
         return shortest_g(f);
     }
     scaled_e7(f)
