@@ -300,9 +300,7 @@ impl Checker<'_> {
                     return Ok(Op::Value(mk(ExprKind::New(Box::new(v)), t, pos)));
                 }
                 let (place, t) = self.place_of(x, true)?;
-                if let Place::Var(r) = &place {
-                    self.mark_boxed(*r);
-                }
+                self.mark_place_boxed(&place);
                 let pt = self.types.pointer(t);
                 return Ok(Op::Value(mk(ExprKind::AddrOf(place), pt, pos)));
             }
@@ -967,9 +965,7 @@ impl Checker<'_> {
             }
             return match base.kind {
                 ExprKind::Load(place) => {
-                    if let Place::Var(r) = &place {
-                        self.mark_boxed(*r);
-                    }
+                    self.mark_place_boxed(&place);
                     let pt = self.types.pointer(recv);
                     Ok(mk(ExprKind::AddrOf(place), pt, base.pos))
                 }

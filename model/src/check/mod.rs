@@ -390,6 +390,16 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Taking the address of a place (`&x.f`, `x.f.M()` with a pointer receiver) needs the
+    /// variable it is in to live in a cell.
+    fn mark_place_boxed(&mut self, p: &crate::ir::Place) {
+        match p {
+            crate::ir::Place::Var(r) => self.mark_boxed(*r),
+            crate::ir::Place::Field(inner, ..) => self.mark_place_boxed(inner),
+            _ => {}
+        }
+    }
+
     fn note_ref(&mut self, r: Ref) {
         if let Some(c) = self.ctxs.first() {
             let f = c.func;

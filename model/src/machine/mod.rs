@@ -957,11 +957,15 @@ impl<'a> Machine<'a> {
     /// the current panic invoked (and the panic is neither recovered nor a Goexit), else
     /// Recover/inert.
     fn recover(&mut self) -> Outcome {
-        let n = self.g.frames.len();
+        let frames = &self.g.frames;
+        let n = frames.len();
+        // gc's wrapper for a deferred `recover` is invisible when the frame that deferred it
+        // runs it while returning: recover counts as called by that frame (golang/go#34530).
+        let by_returning_frame =
+            n >= 2 && frames[n - 1].wrapper && frames[n - 2].deferring == Some(Cause::Return);
+        let caller = if by_returning_frame { n - 2 } else { n - 1 };
         // How far below the nearest deferred call's frame recover is called (0: in it).
-        let depth = self
-            .g
-            .frames
+        let depth = frames[..=caller]
             .iter()
             .rev()
             .position(|f| f.caller == Caller::Deferred);
@@ -971,10 +975,10 @@ impl<'a> Machine<'a> {
             depth.filter(|d| *d == 0)
         };
         let run_by = reach.and_then(|d| {
-            let f = &self.g.frames[n - 1 - d];
-            let opaque = f.wrapper && !self.mutant(Mutant::RecoverInWrappers);
-            (n - 1 - d >= 1 && !opaque)
-                .then(|| self.g.frames[n - 2 - d].deferring)
+            let k = caller - d;
+            let opaque = frames[k].wrapper && !self.mutant(Mutant::RecoverInWrappers);
+            (k >= 1 && !opaque)
+                .then(|| frames[k - 1].deferring)
                 .flatten()
         });
         let active = self.current().is_some_and(|p| {
@@ -988,7 +992,7 @@ impl<'a> Machine<'a> {
                 && !(p.runtime && self.mutant(Mutant::RuntimeErrorsUnrecoverable))
         });
         let f = &self.g.frames[n - 1];
-        let (frame, in_wrapper) = (f.id, f.wrapper);
+        let (frame, in_wrapper) = (f.id, f.wrapper && !by_returning_frame);
         let recovered = self.current().map(|p| p.id).filter(|_| active);
         let depth = depth.map(|d| d as u32);
         self.emit(|_| Event::Recover {
@@ -1057,15 +1061,20 @@ impl<'a> Machine<'a> {
             let frame = self.top().id;
             self.emit(|_| Event::Recovered { id: p.id, frame });
         }
-        if self.g.panics.last().is_some_and(|p| p.goexit && p.aborted)
-            && !self.mutant(Mutant::GoexitBypassed)
-        {
-            return self.goexit_resume();
-        }
-        while self.g.panics.last().is_some_and(|p| p.aborted)
-            && !self.mutant(Mutant::ResumeKeepsAborted)
-        {
+        // The aborted panics the recovered one superseded leave too. A Goexit among them is not
+        // bypassed: it resumes. Before Go 1.22 the runtime only looked for the Goexit right
+        // below the recovered panic; from 1.22 it stops at the first Goexit it meets.
+        let search_all = self.params.toolchain.at_least(1, 22);
+        let mut first = true;
+        while let Some(p) = self.g.panics.last().filter(|p| p.aborted) {
+            if p.goexit && (first || search_all) && !self.mutant(Mutant::GoexitBypassed) {
+                return self.goexit_resume();
+            }
+            if self.mutant(Mutant::ResumeKeepsAborted) {
+                break;
+            }
             self.g.panics.pop();
+            first = false;
         }
         if self.mutant(Mutant::ResumeClearsChain) {
             self.g.panics.clear();

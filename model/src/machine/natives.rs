@@ -316,12 +316,12 @@ impl Machine<'_> {
             RtErr::MakeSliceLen => (
                 rt.rt_error_string,
                 Value::str("makeslice: len out of range"),
-                Data::Heap(self.fresh_id()),
+                Data::Static(5),
             ),
             RtErr::MakeSliceCap => (
                 rt.rt_error_string,
                 Value::str("makeslice: cap out of range"),
-                Data::Heap(self.fresh_id()),
+                Data::Static(6),
             ),
             RtErr::Uncomparable { ty, hash } => {
                 let what = if hash {
@@ -335,10 +335,11 @@ impl Machine<'_> {
                     Data::Heap(self.fresh_id()),
                 )
             }
+            // A constant converted to an interface: the same data every time.
             RtErr::NilMapWrite => (
                 rt.plain_error,
                 Value::str("assignment to entry in nil map"),
-                Data::Heap(self.fresh_id()),
+                Data::Static(4),
             ),
             RtErr::Bounds { x, y, signed, code } => {
                 let v = Value::Struct(Rc::new(vec![
