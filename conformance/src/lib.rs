@@ -4,6 +4,7 @@ pub mod case;
 pub mod check;
 pub mod coverage;
 pub mod fixture;
+pub mod r#gen;
 pub mod gobuild;
 pub mod model;
 pub mod normalize;

@@ -1,0 +1,208 @@
+//! The program generator. Every generated program must be accepted by the model and run to an
+//! exit; with GOSEM_TOOLCHAIN_TESTS=1, gc must compile them (gofmt-clean) and agree with the
+//! model on stdout, the exit status and the normalised stderr.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use gosem_conformance::r#gen::{Config, GoProgram, generate};
+use gosem_conformance::gobuild;
+use gosem_conformance::normalize;
+use gosem_conformance::process;
+use gosem_conformance::toolchain;
+use gosem_conformance::version::Release;
+use gosem_model::{Params, Program, Status};
+
+/// The toolchain generated programs are compared with.
+const RELEASE: &str = "go1.27.3";
+
+fn release() -> Release {
+    RELEASE.parse().expect("a release")
+}
+
+fn params() -> Params {
+    Params::new(release().version(), "main")
+}
+
+fn load(p: &GoProgram) -> Result<Program, String> {
+    gosem_model::load("main.go", &p.source(), release().lang().version()).map_err(|r| r.to_string())
+}
+
+#[test]
+fn the_model_accepts_and_finishes_every_generated_program() {
+    let config = Config::default();
+    let mut failures = Vec::new();
+    for seed in 0..500 {
+        let p = generate(&config, seed);
+        let why = match load(&p) {
+            // Syntax or compile errors are generator bugs; unsupported means the generator
+            // left the model's subset or wrote an evaluation-order hazard.
+            Err(rejection) => rejection,
+            Ok(program) => match program.run(&params()).status {
+                Status::Exited(_) => continue,
+                Status::Exhausted => "the step budget ran out".to_string(),
+                Status::Unsupported(d) => d.to_string(),
+            },
+        };
+        failures.push(format!("seed {seed}: {why}\n{}", p.source()));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 500 programs failed; the first:\n{}",
+        failures.len(),
+        failures[0]
+    );
+}
+
+#[test]
+fn a_seed_always_names_the_same_program() {
+    let config = Config::default();
+    for seed in [0, 1, 77, u64::MAX] {
+        assert_eq!(
+            generate(&config, seed).source(),
+            generate(&config, seed).source()
+        );
+    }
+    assert_ne!(generate(&config, 1).source(), generate(&config, 2).source());
+}
+
+#[test]
+fn every_construct_appears_and_programs_are_about_the_configured_size() {
+    let config = Config::default();
+    let mut seen = BTreeSet::new();
+    let mut statements = 0;
+    let n = 500;
+    for seed in 0..n {
+        let p = generate(&config, seed);
+        seen.extend(p.constructs());
+        statements += p.statements();
+    }
+    let missing: Vec<&str> = config
+        .weights
+        .iter()
+        .map(|(name, _)| name)
+        .filter(|name| !seen.contains(name))
+        .collect();
+    assert!(missing.is_empty(), "never generated: {missing:?}");
+    let average = statements / n as usize;
+    assert!(
+        (35..=80).contains(&average),
+        "{average} statements a program on average"
+    );
+}
+
+#[test]
+fn a_construct_with_weight_zero_is_never_generated() {
+    let mut config = Config::default();
+    for name in ["defer-closure", "panic-if", "value-string"] {
+        config.weights.set(name, 0).expect("a construct");
+    }
+    assert!(config.weights.set("no-such-construct", 1).is_err());
+    for seed in 0..100 {
+        let used = generate(&config, seed).constructs();
+        assert!(
+            !used
+                .iter()
+                .any(|c| ["defer-closure", "panic-if", "value-string"].contains(c)),
+            "seed {seed} used {used:?}"
+        );
+    }
+}
+
+#[test]
+fn gc_compiles_generated_programs_and_agrees_with_the_model() {
+    if std::env::var("GOSEM_TOOLCHAIN_TESTS").as_deref() != Ok("1") {
+        eprintln!("skipped: set GOSEM_TOOLCHAIN_TESTS=1 to build generated programs with gc");
+        return;
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).expect("HOME");
+    let go = home.join("sdk").join(RELEASE).join("bin").join("go");
+    let found = toolchain::discover(std::slice::from_ref(&go));
+    let toolchain = found
+        .toolchains
+        .iter()
+        .find(|t| t.release == release())
+        .unwrap_or_else(|| panic!("{RELEASE} not found at {}", go.display()));
+
+    let config = Config::default();
+    let seeds: Vec<u64> = (1000..1050).collect();
+    let sources: Vec<(String, String)> = seeds
+        .iter()
+        .map(|s| (format!("seed{s}"), generate(&config, *s).source()))
+        .collect();
+    assert_gofmt_clean(toolchain, &sources);
+
+    let programs: Vec<gobuild::Program<'_>> = sources
+        .iter()
+        .map(|(name, source)| gobuild::Program { name, source })
+        .collect();
+    let build = gobuild::Config {
+        toolchain,
+        lang: release().lang(),
+        gcflags: "",
+    };
+    let binaries = gobuild::build(build, &programs).expect("a build directory");
+    let mut mismatches = Vec::new();
+    for ((name, source), binary) in sources.iter().zip(&binaries.results) {
+        let binary = binary
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{name} does not compile: {e}\n{source}"));
+        let mut cmd = Command::new(binary);
+        cmd.env_remove("GOTRACEBACK").env_remove("GODEBUG");
+        let real = process::run(&mut cmd, Duration::from_secs(20)).expect("the program runs");
+        let program = gosem_model::load("main.go", source, release().lang().version())
+            .expect("the model accepts it");
+        let run = program.run(&params());
+        let model_exit = match run.status {
+            Status::Exited(code) => code,
+            other => panic!("{name}: the model ended with {other:?}"),
+        };
+        let real_stderr = normalize::stderr(&real.stderr);
+        let model_stderr = normalize::stderr(&run.stderr);
+        if real.exit != model_exit || real.stdout != run.stdout || real_stderr != model_stderr {
+            mismatches.push(format!(
+                "{name}: gc exit {}, model exit {model_exit}\n--- gc stdout\n{}--- model stdout\n{}--- gc stderr\n{}--- model stderr\n{}",
+                real.exit,
+                String::from_utf8_lossy(&real.stdout),
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&real_stderr),
+                String::from_utf8_lossy(&model_stderr),
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} programs disagree:\n{}",
+        mismatches.len(),
+        sources.len(),
+        mismatches.join("\n")
+    );
+}
+
+/// gofmt (from the toolchain's GOROOT) lists no file it would change.
+fn assert_gofmt_clean(toolchain: &toolchain::Toolchain, sources: &[(String, String)]) {
+    let mut env = toolchain.go_command();
+    env.args(["env", "GOROOT"]);
+    let root = process::run(&mut env, Duration::from_secs(60)).expect("go env runs");
+    let root = PathBuf::from(String::from_utf8_lossy(&root.stdout).trim());
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (name, source) in sources {
+        std::fs::write(dir.path().join(format!("{name}.go")), source).expect("write");
+    }
+    let mut gofmt = Command::new(root.join("bin").join("gofmt"));
+    gofmt.arg("-l").arg(dir.path());
+    let listed = process::run(&mut gofmt, Duration::from_secs(60)).expect("gofmt runs");
+    assert_eq!(
+        listed.exit,
+        0,
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    assert!(
+        listed.stdout.is_empty(),
+        "not gofmt-clean:\n{}",
+        String::from_utf8_lossy(&listed.stdout)
+    );
+}
