@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 use gosem_conformance::r#gen::{Config, GoProgram, generate};
 use gosem_model::{Params, Program, Status, Version};
 
+// The allocator of the `gosem` binary, so that these figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Programs measured in the throughput rows.
 const PROGRAMS: u64 = 2_000;
 /// The first seed; program `i` is seed `FIRST_SEED + i`.

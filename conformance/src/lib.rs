@@ -9,6 +9,7 @@ pub mod gobuild;
 pub mod model;
 pub mod normalize;
 pub mod process;
+pub mod prove;
 pub mod record;
 pub mod report;
 pub mod run;

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use gosem_model::{DEFAULT_FUEL, Params, Rejection, Status, Step};
+use gosem_model::{DEFAULT_FUEL, Params, Program, Rejection, Status, Step};
 use serde::Serialize;
 
 use crate::model;
@@ -41,26 +41,43 @@ pub struct Options {
     pub args: Vec<String>,
 }
 
-/// Runs the program on the model, writing what the binary would print to `stdout` and
-/// `stderr` (with the trace, if asked for, on `stderr` first), and returns the exit status.
-pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    let file = display_path(&options.file);
-    let source = match std::fs::read_to_string(&options.file) {
+/// A program loaded as `gosem run` loads it, with the parameters to run it under.
+pub struct Loaded {
+    pub program: Program,
+    pub params: Params,
+    /// The file as diagnostics name it.
+    pub file: String,
+    pub source: String,
+}
+
+/// Reads, parses and checks `file` for the toolchain `go` and language `lang` (the newest pinned
+/// release and its language when absent), with GODEBUG settings and `os.Args[1:]`. When the
+/// program cannot run, says why on `stderr` as `gosem run` does and gives its exit status.
+pub fn load(
+    file: &Path,
+    go: Option<VersionSpec>,
+    lang: Option<Lang>,
+    godebug: &[String],
+    args: &[String],
+    stderr: &mut dyn Write,
+) -> Result<Loaded, i32> {
+    let shown = display_path(file);
+    let source = match std::fs::read_to_string(file) {
         Ok(source) => source,
         Err(e) => {
-            let _ = writeln!(stderr, "gosem: {file}: {e}");
-            return EXIT_BUILD_FAILED;
+            let _ = writeln!(stderr, "gosem: {shown}: {e}");
+            return Err(EXIT_BUILD_FAILED);
         }
     };
-    let release = release_for(options.go);
-    let lang = options.lang.unwrap_or(release.lang());
-    let godebug = match model::godebug(&options.godebug.join(",")) {
+    let release = release_for(go);
+    let lang = lang.unwrap_or(release.lang());
+    let godebug = match model::godebug(&godebug.join(",")) {
         Ok(g) => g,
-        Err(refusal) => return unsupported(stderr, &refusal),
+        Err(refusal) => return Err(unsupported(stderr, &refusal)),
     };
-    let program = match gosem_model::load(&file, &source, lang.version()) {
+    let program = match gosem_model::load(&shown, &source, lang.version()) {
         Ok(p) => p,
-        Err(Rejection::Unsupported(d)) => return unsupported(stderr, &(&d).into()),
+        Err(Rejection::Unsupported(d)) => return Err(unsupported(stderr, &(&d).into())),
         Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
             // As `go build` reports a file given on its command line.
             let _ = write!(
@@ -68,17 +85,45 @@ pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 "# command-line-arguments\n{}",
                 model::diagnostics(&ds)
             );
-            return EXIT_BUILD_FAILED;
+            return Err(EXIT_BUILD_FAILED);
         }
     };
     let params = Params {
         toolchain: release.version(),
         lang: lang.version(),
         godebug,
-        args: argv(&options.file, &options.args),
+        args: argv(file, args),
         fuel: DEFAULT_FUEL,
         mutant: None,
     };
+    Ok(Loaded {
+        program,
+        params,
+        file: shown,
+        source,
+    })
+}
+
+/// Runs the program on the model, writing what the binary would print to `stdout` and
+/// `stderr` (with the trace, if asked for, on `stderr` first), and returns the exit status.
+pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let loaded = match load(
+        &options.file,
+        options.go,
+        options.lang,
+        &options.godebug,
+        &options.args,
+        stderr,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let Loaded {
+        program,
+        params,
+        file,
+        ..
+    } = loaded;
     let run = match options.trace {
         None => program.run(&params),
         Some(format) => program.run_traced(&params, &mut |step| {
@@ -92,17 +137,20 @@ pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             *code
         }
         Status::Exhausted => {
-            let _ = writeln!(
-                stderr,
-                "gosem: {file}: the step budget of {DEFAULT_FUEL} steps ran out (the program may not terminate)"
-            );
+            let _ = writeln!(stderr, "gosem: {file}: {}", exhausted());
             EXIT_EXHAUSTED
         }
         Status::Unsupported(d) => unsupported(stderr, &d.into()),
     }
 }
 
-fn unsupported(stderr: &mut dyn Write, refusal: &Refusal) -> i32 {
+/// Why a run that used up its step budget has no outcome.
+pub fn exhausted() -> String {
+    format!("the step budget of {DEFAULT_FUEL} steps ran out (the program may not terminate)")
+}
+
+/// Says on `stderr` that the program is outside the modeled subset; gives the exit status for it.
+pub fn unsupported(stderr: &mut dyn Write, refusal: &Refusal) -> i32 {
     let _ = writeln!(stderr, "gosem: {refusal} (outside the modeled subset)");
     EXIT_UNSUPPORTED
 }
@@ -211,6 +259,10 @@ mod tests {
             func: "main.main".to_string(),
             defers: vec!["main.main.func1".to_string(), "println".to_string()],
             panics: vec!["\"boom\" [recovered]".to_string()],
+            frames: Vec::new(),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            events: 0,
         }
     }
 

@@ -33,6 +33,61 @@ pub enum Ending {
     Fatal,
 }
 
+/// Why a `recover` call returned nil: the first condition of Recover/active that failed, the
+/// state of the panic checked before where recover was called from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Inert {
+    /// The goroutine is not panicking.
+    NoPanic,
+    /// The goroutine's current entry is a Goexit, not a panic.
+    Goexit,
+    /// The current panic has already been recovered.
+    AlreadyRecovered,
+    /// No deferred call is running below the caller of recover.
+    NotDeferred,
+    /// Recover was called `depth` frames above the deferred function, not directly by it.
+    NotDirect { depth: u32 },
+    /// The deferred call is a wrapper gc generates (a deferred builtin, package function or nil
+    /// func value), which is not a deferred function that can call recover.
+    Wrapper,
+    /// The deferred function runs because its frame is returning, not for the panic.
+    ReturnDefer,
+    /// The deferred function was invoked by an older panic, not by the current one.
+    OtherPanic,
+    /// A deliberate fault of the model (see `mutant`) made recover return nil.
+    Mutant,
+}
+
+/// The failed condition in words, completing "recover returned nil because ...".
+impl std::fmt::Display for Inert {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Inert::NoPanic => f.write_str("no panic is in progress"),
+            Inert::Goexit => {
+                f.write_str("the goroutine is running runtime.Goexit, which is not a panic")
+            }
+            Inert::AlreadyRecovered => f.write_str("the current panic is already recovered"),
+            Inert::NotDeferred => f.write_str("it was not called by a deferred function"),
+            Inert::NotDirect { depth } => write!(
+                f,
+                "it was not called directly by the deferred function but {depth} call{} deeper",
+                if *depth == 1 { "" } else { "s" }
+            ),
+            Inert::Wrapper => f.write_str(
+                "the deferred call is a builtin, package function or nil func value, not a \
+                 deferred Go function",
+            ),
+            Inert::ReturnDefer => f.write_str(
+                "the deferred function runs because its frame is returning, not for the panic",
+            ),
+            Inert::OtherPanic => f.write_str(
+                "the deferred function was started by an earlier panic, not by the current one",
+            ),
+            Inert::Mutant => f.write_str("a deliberate fault of the model (mutant) disabled it"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     /// A frame was pushed: for a call in an expression, or for a deferred call (`deferred`).
@@ -43,13 +98,15 @@ pub enum Event {
         deferred: Option<DeferId>,
     },
     /// A defer statement registered a call in `frame` (the function value is `nil` when it is a
-    /// nil func value); `args` are the values evaluated at the statement.
+    /// nil func value); `args` are the values evaluated at the statement, and `shown` the same
+    /// as the call reads (a variadic slice by its elements, not its address) for explanations.
     Defer {
         id: DeferId,
         frame: FrameId,
         func: String,
         line: u32,
         args: Vec<String>,
+        shown: Vec<String>,
     },
     /// A deferred call was invoked, with the arguments it received.
     DeferStart {
@@ -80,12 +137,14 @@ pub enum Event {
     },
     /// `recover` was called in `frame`; `depth` is the number of frames between it and the
     /// nearest frame of a deferred call (0: the deferred function itself; `None`: no deferred
-    /// call below); `recovered` is the panic it recovered, if any.
+    /// call below); `recovered` is the panic it recovered, if any, and `inert` why it returned
+    /// nil otherwise.
     Recover {
         frame: FrameId,
         depth: Option<u32>,
         in_wrapper: bool,
         recovered: Option<PanicId>,
+        inert: Option<Inert>,
     },
     /// The deferred call that recovered panic `id` returned: the panic left the chain.
     Recovered { id: PanicId, frame: FrameId },

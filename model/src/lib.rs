@@ -7,6 +7,7 @@
 //! crash header), and the exit status.
 
 pub mod events;
+pub mod logic;
 pub mod version;
 pub mod view;
 
@@ -23,11 +24,12 @@ mod order;
 mod parse;
 mod rtprint;
 mod rule;
-mod syntax;
+pub mod syntax;
 mod types;
 mod value;
 
 pub use diag::{Diagnostic, Rejection};
+pub use machine::symbolic;
 pub use rule::Rule;
 pub use version::Version;
 
@@ -115,7 +117,7 @@ pub struct Run {
     pub steps: u64,
     /// How many times each rule fired.
     pub rules: BTreeMap<Rule, u64>,
-    /// The events of the run (only from [`Program::run_recorded`]).
+    /// The events of the run (only from [`Program::run_recorded`] and [`Program::run_traced`]).
     pub events: Vec<events::Event>,
 }
 
@@ -133,6 +135,30 @@ pub struct Step {
     pub defers: Vec<String>,
     /// The goroutine's panic chain, oldest first, with its marks.
     pub panics: Vec<String>,
+    /// Every frame of the goroutine after the step, the entry frame first.
+    pub frames: Vec<StepFrame>,
+    /// What the step wrote to standard output and standard error.
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    /// How many events the run has recorded up to and including this step: the step's own are
+    /// `events[previous step's count..this count]`.
+    pub events: usize,
+}
+
+/// A frame as a step leaves it.
+#[derive(Clone, Debug)]
+pub struct StepFrame {
+    pub id: events::FrameId,
+    /// The function, e.g. `main.f`; `runtime.main` for the entry frame.
+    pub func: String,
+    /// Where the frame stopped: its last executed construct (the call site of a caller).
+    pub line: u32,
+    pub col: u32,
+    /// Its defer stack, oldest first.
+    pub defers: Vec<String>,
+    pub mode: view::Mode,
+    /// The deferred call this frame runs, if it is one.
+    pub deferred: Option<events::DeferId>,
 }
 
 /// A checked program, ready to run.
@@ -162,8 +188,18 @@ impl std::fmt::Debug for Program {
 
 /// Parses and checks `src` (the contents of `file`) under language version `lang`.
 pub fn load(file: &str, src: &str, lang: Version) -> Result<Program, Rejection> {
-    let syntax = parse::parse(file, src)?;
-    let c = check::check_file(file, &syntax, lang)?;
+    load_syntax(file, &parse(file, src)?, lang)
+}
+
+/// Parses Go source into the core syntax, refusing what lies outside the subset's grammar.
+pub fn parse(file: &str, src: &str) -> Result<syntax::File, Rejection> {
+    parse::parse(file, src)
+}
+
+/// Checks core syntax (parsed, or built directly by a generator) at language version `lang`.
+/// `file` names the source in diagnostics.
+pub fn load_syntax(file: &str, syntax: &syntax::File, lang: Version) -> Result<Program, Rejection> {
+    let c = check::check_file(file, syntax, lang)?;
     let codes = code::lower_all(&c.types, c.b.int, &c.funcs);
     Ok(Program {
         file: file.to_string(),
@@ -200,8 +236,10 @@ impl Program {
         machine::Machine::new(self, params).viewed(on_step)
     }
 
-    /// Like [`Program::run`], calling `on_step` after every step.
+    /// Like [`Program::run_recorded`], calling `on_step` after every step.
     pub fn run_traced(&self, params: &Params, on_step: &mut dyn FnMut(&Step)) -> Run {
-        machine::Machine::new(self, params).run(Some(on_step))
+        machine::Machine::new(self, params)
+            .recording()
+            .run(Some(on_step))
     }
 }

@@ -19,7 +19,7 @@ use crate::ir::{
     StmtKind, VarRef,
 };
 use crate::syntax::{BinOp, Pos};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// Marks the guarded nodes of a function body; `shared` says whether a variable may be changed
 /// by a call (captured, address-taken or package-level); `natives` gives the native a static
@@ -35,7 +35,7 @@ pub fn mark(
     let mut c = Check {
         shared,
         natives,
-        guard: HashSet::new(),
+        guard: HashSet::default(),
         refused: None,
     };
     for s in stmts.iter() {

@@ -4,6 +4,8 @@
 
 use crate::diag::{Diagnostic, Rejection};
 use crate::syntax::*;
+use std::num::NonZeroU16;
+use std::sync::OnceLock;
 use tree_sitter::{Node, Parser};
 
 /// Parses `src` into the core syntax.
@@ -47,6 +49,30 @@ fn pos(n: Node) -> Pos {
         line: p.row as u32 + 1,
         col: p.column as u32 + 1,
     }
+}
+
+/// The grammar's id for the field `name`. tree-sitter finds a field by name by comparing it with
+/// every field name of the grammar, and lowering asks for fields at almost every node.
+fn field_id(name: &str) -> Option<NonZeroU16> {
+    static IDS: OnceLock<foldhash::HashMap<String, NonZeroU16>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        (1..=u16::try_from(language.field_count()).unwrap_or(u16::MAX))
+            .filter_map(|id| {
+                Some((
+                    language.field_name_for_id(id)?.to_string(),
+                    NonZeroU16::new(id)?,
+                ))
+            })
+            .collect()
+    })
+    .get(name)
+    .copied()
+}
+
+/// The child of `n` in field `name`, if any.
+fn child<'t>(n: Node<'t>, name: &str) -> Option<Node<'t>> {
+    n.child_by_field_id(field_id(name)?.get())
 }
 
 fn named(n: Node) -> Vec<Node> {
@@ -119,7 +145,7 @@ impl<'a> Lower<'a> {
     }
 
     fn field<'t>(&self, n: Node<'t>, name: &str) -> R<Node<'t>> {
-        match n.child_by_field_name(name) {
+        match child(n, name) {
             Some(c) => Ok(c),
             None => self.syntax(n, format!("syntax error: {} without {name}", n.kind())),
         }
@@ -176,7 +202,7 @@ impl<'a> Lower<'a> {
             match c.kind() {
                 "import_spec_list" => self.imports(c, out)?,
                 "import_spec" => {
-                    let name = match c.child_by_field_name("name") {
+                    let name = match child(c, "name") {
                         Some(nm) if nm.kind() == "package_identifier" => Some(self.ident(nm)),
                         Some(nm) => {
                             return self.unsupported(nm, &format!("{} import", self.text(nm)));
@@ -198,12 +224,12 @@ impl<'a> Lower<'a> {
     }
 
     fn func_decl(&self, n: Node) -> R<FuncDecl> {
-        if n.child_by_field_name("type_parameters").is_some() {
+        if child(n, "type_parameters").is_some() {
             return self.unsupported(n, "generic function");
         }
         let name = self.ident(self.field(n, "name")?);
         let sig = self.signature(n)?;
-        let Some(body) = n.child_by_field_name("body") else {
+        let Some(body) = child(n, "body") else {
             return self.unsupported(n, "function declaration without a body");
         };
         Ok(FuncDecl {
@@ -224,7 +250,7 @@ impl<'a> Lower<'a> {
             ]));
         }
         let sig = self.signature(n)?;
-        let Some(body) = n.child_by_field_name("body") else {
+        let Some(body) = child(n, "body") else {
             return self.unsupported(n, "method declaration without a body");
         };
         Ok(FuncDecl {
@@ -238,7 +264,7 @@ impl<'a> Lower<'a> {
     /// The signature of a node with `parameters` and `result` fields.
     fn signature(&self, n: Node) -> R<Signature> {
         let (params, variadic) = self.params(self.field(n, "parameters")?)?;
-        let results = match n.child_by_field_name("result") {
+        let results = match child(n, "result") {
             None => Vec::new(),
             Some(r) if r.kind() == "parameter_list" => {
                 let (rs, v) = self.params(r)?;
@@ -304,11 +330,8 @@ impl<'a> Lower<'a> {
                         .children_by_field_name("name", &mut w)
                         .map(|x| self.ident(x))
                         .collect();
-                    let ty = c
-                        .child_by_field_name("type")
-                        .map(|t| self.type_expr(t))
-                        .transpose()?;
-                    let values = match c.child_by_field_name("value") {
+                    let ty = child(c, "type").map(|t| self.type_expr(t)).transpose()?;
+                    let values = match child(c, "value") {
                         Some(v) => self.expr_list(v)?,
                         None => Vec::new(),
                     };
@@ -338,11 +361,8 @@ impl<'a> Lower<'a> {
                 .filter(|x| x.kind() == "identifier")
                 .map(|x| self.ident(x))
                 .collect();
-            let ty = c
-                .child_by_field_name("type")
-                .map(|t| self.type_expr(t))
-                .transpose()?;
-            let (ty, values) = match c.child_by_field_name("value") {
+            let ty = child(c, "type").map(|t| self.type_expr(t)).transpose()?;
+            let (ty, values) = match child(c, "value") {
                 Some(v) => (ty, self.expr_list(v)?),
                 // Implicit repetition of the previous spec's type and expressions.
                 None => match out.last() {
@@ -368,7 +388,7 @@ impl<'a> Lower<'a> {
     fn type_decl(&self, n: Node) -> R<Vec<TypeSpec>> {
         let mut out = Vec::new();
         for c in named(n) {
-            if c.child_by_field_name("type_parameters").is_some() {
+            if child(c, "type_parameters").is_some() {
                 return self.unsupported(c, "generic type");
             }
             let alias = match c.kind() {
@@ -444,7 +464,7 @@ impl<'a> Lower<'a> {
             return Ok(out);
         };
         for f in named(list) {
-            if f.child_by_field_name("tag").is_some() {
+            if child(f, "tag").is_some() {
                 return self.unsupported(f, "struct field tag");
             }
             let mut ty = self.type_expr(self.field(f, "type")?)?;
@@ -527,7 +547,7 @@ impl<'a> Lower<'a> {
     }
 
     fn opt_stmt(&self, n: Node, field: &str) -> R<Option<Box<Stmt>>> {
-        n.child_by_field_name(field)
+        child(n, field)
             .map(|s| self.stmt(s).map(Box::new))
             .transpose()
     }
@@ -591,7 +611,7 @@ impl<'a> Lower<'a> {
                         "default_case" => true,
                         _ => continue,
                     };
-                    let exprs = match c.child_by_field_name("value") {
+                    let exprs = match child(c, "value") {
                         Some(v) => self.expr_list(v)?,
                         None => Vec::new(),
                     };
@@ -604,10 +624,7 @@ impl<'a> Lower<'a> {
                 }
                 StmtKind::Switch {
                     init: self.opt_stmt(n, "initializer")?,
-                    tag: n
-                        .child_by_field_name("value")
-                        .map(|v| self.expr(v))
-                        .transpose()?,
+                    tag: child(n, "value").map(|v| self.expr(v)).transpose()?,
                     cases,
                 }
             }
@@ -644,17 +661,14 @@ impl<'a> Lower<'a> {
             },
             Some(h) if h.kind() == "for_clause" => StmtKind::For {
                 init: self.opt_stmt(h, "initializer")?,
-                cond: h
-                    .child_by_field_name("condition")
-                    .map(|c| self.expr(c))
-                    .transpose()?,
+                cond: child(h, "condition").map(|c| self.expr(c)).transpose()?,
                 post: self.opt_stmt(h, "update")?,
                 body,
             },
             Some(h) if h.kind() == "range_clause" => {
                 let expr = self.expr(self.field(h, "right")?)?;
                 let (mut key, mut value, mut define) = (None, None, false);
-                if let Some(left) = h.child_by_field_name("left") {
+                if let Some(left) = child(h, "left") {
                     let mut it = self.expr_list(left)?.into_iter();
                     key = it.next();
                     value = it.next();
@@ -686,7 +700,7 @@ impl<'a> Lower<'a> {
     }
 
     fn type_switch(&self, n: Node) -> R<StmtKind> {
-        let bind = match n.child_by_field_name("alias") {
+        let bind = match child(n, "alias") {
             Some(a) => match named(a).as_slice() {
                 [id] if id.kind() == "identifier" => Some(self.ident(*id)),
                 _ => {
@@ -789,7 +803,7 @@ impl<'a> Lower<'a> {
             "rune_literal" => ExprKind::Rune(self.rune_lit(n)?),
             "parenthesized_expression" => ExprKind::Paren(Box::new(self.only_expr(n)?)),
             "call_expression" => {
-                if n.child_by_field_name("type_arguments").is_some() {
+                if child(n, "type_arguments").is_some() {
                     return self.unsupported(n, "generic function call");
                 }
                 let func = self.expr(self.field(n, "function")?)?;
@@ -831,9 +845,7 @@ impl<'a> Lower<'a> {
             ),
             "slice_expression" => {
                 let opt = |f: &str| -> R<Option<Box<Expr>>> {
-                    n.child_by_field_name(f)
-                        .map(|e| self.expr(e).map(Box::new))
-                        .transpose()
+                    child(n, f).map(|e| self.expr(e).map(Box::new)).transpose()
                 };
                 ExprKind::Slice {
                     x: Box::new(self.expr(self.field(n, "operand")?)?),

@@ -3,7 +3,7 @@
 //! printers need: method sets, type strings as reflect prints them, and amd64 layout (field
 //! offsets appear in the fault address of a nil dereference).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ty(pub u32);
@@ -232,7 +232,7 @@ impl Types {
     pub fn new() -> (Types, Basic) {
         let mut t = Types {
             kinds: Vec::new(),
-            interned: HashMap::new(),
+            interned: HashMap::default(),
             named: Vec::new(),
         };
         let string = t.intern(TypeKind::String);

@@ -39,6 +39,8 @@ pub struct FrameView {
     pub wrapper: bool,
     /// A fmt call in progress.
     pub fmt: bool,
+    /// The fmt call is waiting for an Error or String method it called.
+    pub awaiting: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

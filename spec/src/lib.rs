@@ -11,14 +11,17 @@ mod catalogue;
 mod checks;
 mod encoding;
 mod explain;
+pub mod prove;
 mod solve;
 mod state;
+pub mod states;
 mod trace;
 mod z;
 
 pub use catalogue::{INVARIANTS, Invariant};
 pub use explain::describe;
 
+use gosem_model::Version;
 use gosem_model::events::Event;
 
 /// An invariant a trace breaks.
@@ -34,9 +37,16 @@ pub struct Violation {
 }
 
 /// The invariants `events` breaks, each at its first violation, in the order of the events
-/// where they break. Empty when every invariant holds.
+/// where they break. Empty when every invariant holds. The run is taken to be of a runtime from
+/// Go 1.22 on; see [`check_trace_at`].
 pub fn check_trace(events: &[Event]) -> Vec<Violation> {
-    let facts = trace::Facts::of(events);
+    check_trace_at(events, Version::new(1, 22, None))
+}
+
+/// [`check_trace`] for a run of `toolchain`'s runtime. One behaviour the invariants depend on
+/// changed across releases: which aborted Goexit a recovery resumes (INV-RESUME's chain).
+pub fn check_trace_at(events: &[Event], toolchain: Version) -> Vec<Violation> {
+    let facts = trace::Facts::of(events, toolchain);
     solve::findings(&facts)
         .iter()
         .map(|f| {

@@ -10,7 +10,8 @@ use crate::syntax::{
 };
 use crate::types::{Field, FuncId, IMethod, Method, Ty, TypeKind, Types};
 use crate::version::Version;
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeSet;
 
 /// The result of checking a file.
 pub struct Checked {
@@ -63,13 +64,13 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
         rt: placeholder_rt,
         funcs: Vec::new(),
         globals: Vec::new(),
-        pkg: HashMap::new(),
-        imports: HashMap::new(),
-        scopes: Vec::new(),
+        pkg: HashMap::default(),
+        imports: HashMap::default(),
+        scopes: Default::default(),
         ctxs: Vec::new(),
         natives: Vec::new(),
         errors: Vec::new(),
-        refs: HashMap::new(),
+        refs: HashMap::default(),
         iota: None,
         const_specs: Vec::new(),
         const_busy: Vec::new(),

@@ -14,7 +14,8 @@ use crate::ir::{Func, FuncKind, Global, GlobalId, Native, VarId, VarInfo, VarRef
 use crate::syntax::{Ident, Pos};
 use crate::types::{Basic, FuncId, Ty, Types};
 use crate::version::Version;
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeSet;
 
 pub use consts::ConstVal;
 pub(crate) use decls::check_file;
@@ -100,8 +101,25 @@ struct FuncCtx {
     name: String,
 }
 
-struct Scope {
-    names: HashMap<String, Entity>,
+/// The block scopes of the function being checked, as one stack of declarations searched from
+/// the top: checking declares and looks up names far more often than it opens blocks, and a
+/// short linear search beats hashing every name in every enclosing block.
+#[derive(Default)]
+struct Scopes {
+    names: Vec<(String, Entity)>,
+    /// Where each open block's declarations begin in `names`.
+    starts: Vec<usize>,
+}
+
+impl Scopes {
+    fn innermost(&self) -> &[(String, Entity)] {
+        let start = self.starts.last().copied().unwrap_or(self.names.len());
+        &self.names[start..]
+    }
+
+    fn find<'s>(names: &'s [(String, Entity)], name: &str) -> Option<&'s Entity> {
+        names.iter().rev().find(|(n, _)| n == name).map(|(_, e)| e)
+    }
 }
 
 /// The modeled run-time types the natives produce, created once.
@@ -137,7 +155,7 @@ pub struct Checker<'a> {
     pub globals: Vec<Global>,
     pkg: HashMap<String, Entity>,
     imports: HashMap<String, (Pkg, Pos, bool)>,
-    scopes: Vec<(usize, Scope)>,
+    scopes: Scopes,
     ctxs: Vec<FuncCtx>,
     natives: Vec<(Native, FuncId)>,
     /// Soft errors (unused names, missing return): reported together at the end.
@@ -200,41 +218,31 @@ impl<'a> Checker<'a> {
     // ---- scopes ----
 
     fn push_scope(&mut self) {
-        let depth = self.ctxs.len().saturating_sub(1);
-        self.scopes.push((
-            depth,
-            Scope {
-                names: HashMap::new(),
-            },
-        ));
+        self.scopes.starts.push(self.scopes.names.len());
     }
 
     fn pop_scope(&mut self) {
-        self.scopes.pop();
+        if let Some(start) = self.scopes.starts.pop() {
+            self.scopes.names.truncate(start);
+        }
     }
 
     fn declare(&mut self, name: &str, e: Entity) {
-        if name == "_" {
+        if name == "_" || self.scopes.starts.is_empty() {
             return;
         }
-        if let Some((_, s)) = self.scopes.last_mut() {
-            s.names.insert(name.to_string(), e);
-        }
+        self.scopes.names.push((name.to_string(), e));
     }
 
     /// Whether `name` is already declared in the innermost scope (for `:=` and redeclarations).
     fn declared_here(&self, name: &str) -> Option<Entity> {
-        self.scopes
-            .last()
-            .and_then(|(_, s)| s.names.get(name).cloned())
+        Scopes::find(self.scopes.innermost(), name).cloned()
     }
 
     /// Resolves a name: block scopes innermost first, then the package, imports, the universe.
     fn lookup(&mut self, id: &Ident) -> Res<Entity> {
-        for (_, s) in self.scopes.iter().rev() {
-            if let Some(e) = s.names.get(&id.name) {
-                return Ok(e.clone());
-            }
+        if let Some(e) = Scopes::find(&self.scopes.names, &id.name) {
+            return Ok(e.clone());
         }
         if let Some(e) = self.pkg.get(&id.name) {
             return Ok(e.clone());

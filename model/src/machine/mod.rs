@@ -11,18 +11,19 @@
 
 mod exec;
 mod natives;
+pub mod symbolic;
 
 use crate::Program;
 use crate::code::{Code, Var};
 use crate::diag::Diagnostic;
-use crate::events::{DeferId, Ending, Event, FrameId, Why};
+use crate::events::{DeferId, Ending, Event, FrameId, Inert, Why};
 use crate::mutant::Mutant;
 use crate::rtprint::Style;
 use crate::rule::Rule;
 use crate::syntax::Pos;
 use crate::types::{FuncId, Ty};
 use crate::value::{Base, Cell, Closure, Data, Iface, Pointer, Value};
-use crate::{Params, Run, Status, Step};
+use crate::{Params, Run, Status, Step, StepFrame};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -147,6 +148,16 @@ enum Mode {
     Unwind,
 }
 
+impl From<Mode> for crate::view::Mode {
+    fn from(m: Mode) -> Self {
+        match m {
+            Mode::Run => crate::view::Mode::Run,
+            Mode::Return => crate::view::Mode::Return,
+            Mode::Unwind => crate::view::Mode::Unwind,
+        }
+    }
+}
+
 /// Why a deferred call runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cause {
@@ -268,7 +279,7 @@ impl<'a> Machine<'a> {
 
     /// The configuration as the symbolic rules see it.
     fn view(&self) -> crate::view::ConfigView {
-        use crate::view::{Caller as C, ConfigView, FrameView, Mode as M, PanicView, Running};
+        use crate::view::{Caller as C, ConfigView, FrameView, PanicView, Running};
         let index = |id: u64| self.g.panics.iter().position(|p| p.id == id);
         ConfigView {
             frames: self
@@ -276,11 +287,7 @@ impl<'a> Machine<'a> {
                 .frames
                 .iter()
                 .map(|f| FrameView {
-                    mode: match f.mode {
-                        Mode::Run => M::Run,
-                        Mode::Return => M::Return,
-                        Mode::Unwind => M::Unwind,
-                    },
+                    mode: f.mode.into(),
                     defers: f.defers.len(),
                     deferring: f.deferring.map(|c| match c {
                         Cause::Return => Running::Return,
@@ -294,6 +301,7 @@ impl<'a> Machine<'a> {
                     },
                     wrapper: f.wrapper,
                     fmt: f.fmt.is_some(),
+                    awaiting: f.fmt.as_ref().is_some_and(|t| t.awaiting()),
                 })
                 .collect(),
             chain: self
@@ -315,12 +323,14 @@ impl<'a> Machine<'a> {
         while self.exit.is_none() && self.unsupported.is_none() && self.steps < self.params.fuel {
             // The frame the rule applies to is the one running before the step.
             let (depth, func) = (self.g.frames.len() - 1, self.top().func);
+            let name = self.frame_name(func, self.top().fmt.is_some());
+            let written = (self.stdout.len(), self.stderr.len());
             match self.step() {
                 Ok(rule) => {
                     self.steps += 1;
                     self.fired[rule as usize] += 1;
                     if let Some(f) = on_step.as_mut() {
-                        f(&self.describe(rule, depth, func));
+                        f(&self.describe(rule, (depth, func, name), written));
                     }
                 }
                 Err(why) => self.refuse(why),
@@ -432,6 +442,15 @@ impl<'a> Machine<'a> {
         self.fresh
     }
 
+    /// The name of a frame running `func`: `fmt` for a fmt call that has a frame of its own to
+    /// run Error or String methods written in Go.
+    fn frame_name(&self, func: Option<FuncId>, fmt: bool) -> String {
+        match func {
+            None if fmt => "fmt".to_string(),
+            _ => self.func_name(func),
+        }
+    }
+
     fn func_name(&self, f: Option<FuncId>) -> String {
         match f {
             Some(id) => self.prog.funcs[id.0 as usize].name.clone(),
@@ -488,10 +507,11 @@ impl<'a> Machine<'a> {
         let wrapper =
             fmt.is_some() || (func.is_none_or(|f| self.prog.codes[f.0 as usize].is_none()));
         let caller_id = self.top().id;
-        self.emit(|m| Event::Enter {
+        let name = self.frame_name(func, fmt.is_some());
+        self.emit(|_| Event::Enter {
             frame: id,
             caller: caller_id,
-            func: m.func_name(func),
+            func: name,
             deferred,
         });
         self.g.frames.push(Frame {
@@ -567,6 +587,7 @@ impl<'a> Machine<'a> {
                 .map_or_else(|| "nil".to_string(), |c| m.func_name(Some(c.func))),
             line: pos.line,
             args: m.render_all(&args),
+            shown: m.shown_args(func.as_deref(), &args),
         });
         let sources = if self.mutant(Mutant::DeferArgsLate) {
             sources.to_vec()
@@ -581,6 +602,25 @@ impl<'a> Machine<'a> {
             sources,
         });
         Ok(Rule::DeferPush)
+    }
+
+    /// A call's arguments as it reads: the elements of a variadic slice spread out.
+    fn shown_args(&self, func: Option<&Closure>, args: &[Value]) -> Vec<String> {
+        let types = &self.prog.types;
+        let variadic = func
+            .and_then(|c| self.prog.funcs.get(c.func.0 as usize))
+            .and_then(|f| types.sig(f.sig))
+            .is_some_and(|s| s.variadic);
+        let mut out = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            match a {
+                Value::Slice(s) if variadic && i + 1 == args.len() => {
+                    out.extend(s.elems().iter().map(|v| v.render(types)));
+                }
+                _ => out.push(a.render(types)),
+            }
+        }
+        out
     }
 
     // ---- Return ----
@@ -974,23 +1014,36 @@ impl<'a> Machine<'a> {
         } else {
             depth.filter(|d| *d == 0)
         };
-        let run_by = reach.and_then(|d| {
-            let k = caller - d;
-            let opaque = frames[k].wrapper && !self.mutant(Mutant::RecoverInWrappers);
-            (k >= 1 && !opaque)
-                .then(|| frames[k - 1].deferring)
-                .flatten()
-        });
-        let active = self.current().is_some_and(|p| {
-            let by = match run_by {
-                Some(Cause::Panic(id)) => p.id == id,
-                Some(Cause::Return) => self.mutant(Mutant::RecoverFromReturnDefers),
-                None => false,
-            };
-            by && (!p.goexit || self.mutant(Mutant::RecoverGoexit))
-                && (!p.recovered || self.mutant(Mutant::RecoverTwice))
-                && !(p.runtime && self.mutant(Mutant::RuntimeErrorsUnrecoverable))
-        });
+        // The first condition of Recover/active that fails, if any: the state of the current
+        // panic, then where recover was called from.
+        let inert = match self.current() {
+            None => Some(Inert::NoPanic),
+            Some(p) if p.goexit && !self.mutant(Mutant::RecoverGoexit) => Some(Inert::Goexit),
+            Some(p) if p.recovered && !self.mutant(Mutant::RecoverTwice) => {
+                Some(Inert::AlreadyRecovered)
+            }
+            Some(p) => match (depth, reach) {
+                (None, _) => Some(Inert::NotDeferred),
+                (Some(d), None) => Some(Inert::NotDirect { depth: d as u32 }),
+                (Some(_), Some(d)) => {
+                    let k = caller - d;
+                    let opaque = frames[k].wrapper && !self.mutant(Mutant::RecoverInWrappers);
+                    let run_by = (k >= 1).then(|| frames[k - 1].deferring).flatten();
+                    let unrecoverable =
+                        p.runtime && self.mutant(Mutant::RuntimeErrorsUnrecoverable);
+                    match run_by {
+                        _ if opaque => Some(Inert::Wrapper),
+                        None => Some(Inert::NotDeferred),
+                        Some(Cause::Return) if !self.mutant(Mutant::RecoverFromReturnDefers) => {
+                            Some(Inert::ReturnDefer)
+                        }
+                        Some(Cause::Panic(id)) if id != p.id => Some(Inert::OtherPanic),
+                        Some(_) => unrecoverable.then_some(Inert::Mutant),
+                    }
+                }
+            },
+        };
+        let active = inert.is_none();
         let f = &self.g.frames[n - 1];
         let (frame, in_wrapper) = (f.id, f.wrapper && !by_returning_frame);
         let recovered = self.current().map(|p| p.id).filter(|_| active);
@@ -1000,6 +1053,7 @@ impl<'a> Machine<'a> {
             depth,
             in_wrapper,
             recovered,
+            inert,
         });
         if active {
             self.recover_active()
@@ -1401,23 +1455,22 @@ impl<'a> Machine<'a> {
 
     // ---- traces ----
 
-    /// The step as `--trace` shows it: the rule, the function it applied in, that frame's defer
-    /// stack after the step (empty once the frame is gone) and the panic chain.
-    fn describe(&self, rule: Rule, depth: usize, func: Option<FuncId>) -> Step {
+    /// The step as `--trace` shows it: the rule, the frame it applied in (its depth, function
+    /// and name), that frame's defer stack after the step (empty once the frame is gone) and the
+    /// panic chain; with every frame and what the step wrote (the streams' lengths before it
+    /// were `written`).
+    fn describe(
+        &self,
+        rule: Rule,
+        (depth, func, name): (usize, Option<FuncId>, String),
+        written: (usize, usize),
+    ) -> Step {
         let defers = self
             .g
             .frames
             .get(depth)
             .filter(|f| f.func == func)
-            .map(|f| {
-                f.defers
-                    .iter()
-                    .map(|d| match &d.func {
-                        Some(c) => format!("{}@{}", self.func_name(Some(c.func)), d.pos.line),
-                        None => format!("nil@{}", d.pos.line),
-                    })
-                    .collect()
-            })
+            .map(|f| self.defer_names(f))
             .unwrap_or_default();
         let panics = self
             .g
@@ -1445,15 +1498,50 @@ impl<'a> Machine<'a> {
                 d
             })
             .collect();
+        let frames = self
+            .g
+            .frames
+            .iter()
+            .map(|f| {
+                let at = f
+                    .stopped_at()
+                    .or_else(|| f.func.map(|id| self.prog.funcs[id.0 as usize].pos))
+                    .unwrap_or_default();
+                StepFrame {
+                    id: f.id,
+                    func: self.frame_name(f.func, f.fmt.is_some()),
+                    line: at.line,
+                    col: at.col,
+                    defers: self.defer_names(f),
+                    mode: f.mode.into(),
+                    deferred: f.deferred,
+                }
+            })
+            .collect();
         Step {
             index: self.steps,
             rule,
             line: self.pos.line,
             col: self.pos.col,
-            func: self.func_name(func),
+            func: name,
             defers,
             panics,
+            frames,
+            stdout: self.stdout.get(written.0..).unwrap_or_default().to_vec(),
+            stderr: self.stderr.get(written.1..).unwrap_or_default().to_vec(),
+            events: self.events.as_ref().map_or(0, Vec::len),
         }
+    }
+
+    /// A frame's defer stack, oldest first, each as `function@line` of its defer statement.
+    fn defer_names(&self, f: &Frame) -> Vec<String> {
+        f.defers
+            .iter()
+            .map(|d| match &d.func {
+                Some(c) => format!("{}@{}", self.func_name(Some(c.func)), d.pos.line),
+                None => format!("nil@{}", d.pos.line),
+            })
+            .collect()
     }
 }
 

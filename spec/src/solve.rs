@@ -1,0 +1,144 @@
+//! Checking a trace: assert its facts and the negation of the invariants, and ask Z3.
+//!
+//! Unsat: every invariant holds. Sat: the model is a counterexample, and the first position at
+//! which each invariant breaks, with the events its check names, is read off it.
+//!
+//! The solver propagates the facts (unit equalities) through the formula before it searches
+//! (`propagate-values`, then `smt`): the facts fix every constant the formula reads, so the
+//! propagation alone decides it, without the cost of Z3's default preprocessing.
+
+use crate::catalogue::Id;
+use crate::encoding::{self, Position};
+use crate::state::Given;
+use crate::trace::Facts;
+use crate::z::{empty, get, int};
+use std::rc::Rc;
+use z3::ast::{Ast, Bool, Int};
+use z3::{Model, SatResult, Tactic};
+
+/// An invariant broken at a position of a trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub id: Id,
+    /// Where the invariant breaks first.
+    pub at: usize,
+    /// The positions the check names, in its order; `None` for no event.
+    pub named: Vec<Option<usize>>,
+}
+
+thread_local! {
+    static TACTIC: Tactic = Tactic::new("propagate-values")
+        .and_then(&Tactic::new("solve-eqs"))
+        .and_then(&Tactic::new("smt"));
+}
+
+/// The first violation of each broken invariant, in the order of their positions.
+pub fn findings(facts: &Facts) -> Vec<Finding> {
+    let n = facts.rows.len();
+    let (given, positions) = encoding::positions(n);
+    let mut assertions = fact_terms(facts, &given, &positions);
+    let broken: Vec<&Bool> = positions.iter().map(|p| &p.broken).collect();
+    assertions.push(Bool::or(&broken));
+
+    let solver = TACTIC.with(Tactic::solver);
+    for a in &assertions {
+        solver.assert(a);
+    }
+    let model = match solver.check() {
+        SatResult::Unsat => return Vec::new(),
+        SatResult::Sat => solver.get_model(),
+        SatResult::Unknown => None,
+    };
+    // The facts determine every constant, so a model of the facts alone is the trace; it
+    // stands in should the solver give none.
+    let model = model.unwrap_or_else(|| fact_model(facts, &given, &positions));
+    read(&model, &positions)
+}
+
+/// The facts of the trace as equalities on the encoding's constants.
+fn fact_terms(facts: &Facts, given: &Given, positions: &[Rc<Position>]) -> Vec<Bool> {
+    let mut terms = vec![
+        given.entry.eq(int(facts.entry)),
+        given.resume_deep.eq(Bool::from_bool(facts.resume_deep)),
+    ];
+    for (c, v) in constants(facts, positions) {
+        terms.push(c.eq(int(v)));
+    }
+    terms
+}
+
+/// The constants the facts fix, with their values: each event's kind and defined fields.
+fn constants<'p>(
+    facts: &'p Facts,
+    positions: &'p [Rc<Position>],
+) -> impl Iterator<Item = (&'p Int, i64)> {
+    facts.rows.iter().zip(positions).flat_map(|(row, p)| {
+        let f = &p.fields;
+        let fields = row.kind.fields().iter().map(|&k| (f.get(k), row.field(k)));
+        std::iter::once((&f.kind, row.kind.code())).chain(fields)
+    })
+}
+
+/// The model the facts describe: every constant the encoding reads has its value.
+fn fact_model(facts: &Facts, given: &Given, positions: &[Rc<Position>]) -> Model {
+    let model = Model::new();
+    model.add_const_interp(&given.entry.decl(), &int(facts.entry));
+    model.add_const_interp(
+        &given.resume_deep.decl(),
+        &Bool::from_bool(facts.resume_deep),
+    );
+    for (c, v) in constants(facts, positions) {
+        model.add_const_interp(&c.decl(), &int(v));
+    }
+    model
+}
+
+/// The first broken check of each invariant under `model`.
+fn read(model: &Model, positions: &[Rc<Position>]) -> Vec<Finding> {
+    let n = positions.len();
+    let Some(last) = positions.last() else {
+        return Vec::new();
+    };
+    let position = |v: Option<i64>| v.and_then(|v| usize::try_from(v).ok()).filter(|&v| v < n);
+    let firsts = values(model, &last.first);
+    let mut found: Vec<Finding> = Id::ALL
+        .iter()
+        .zip(firsts)
+        .filter_map(|(&id, first)| {
+            let at = position(first)?;
+            positions[at]
+                .checks
+                .iter()
+                .filter(|c| c.id == id)
+                .find_map(|c| {
+                    let broken = Bool::and(&[c.guard.clone(), c.broken.clone()]);
+                    let mut terms = vec![broken.ite(&int(1), &int(0))];
+                    terms.extend(c.witness.iter().cloned());
+                    let v = values(model, &terms);
+                    let named = v[1..].iter().map(|&w| position(w)).collect();
+                    (v[0] == Some(1)).then_some(Finding { id, at, named })
+                })
+        })
+        .collect();
+    found.sort_by_key(|f| (f.at, f.id));
+    found
+}
+
+/// The values of `terms` under `model`. They share most of their subterms (the state of the
+/// trace), which one evaluation of them all, as the elements of an array, evaluates once.
+fn values(model: &Model, terms: &[Int]) -> Vec<Option<i64>> {
+    let all = terms
+        .iter()
+        .enumerate()
+        .fold(empty(), |a, (j, t)| a.store(&int(j as i64), t));
+    let Some(all) = model.eval(&all, true) else {
+        return vec![None; terms.len()];
+    };
+    (0..terms.len())
+        .map(|j| {
+            model
+                .eval(&get(&all, &int(j as i64)), true)
+                .and_then(|v| v.as_i64())
+        })
+        .collect()
+}
