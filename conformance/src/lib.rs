@@ -3,10 +3,14 @@
 pub mod case;
 pub mod check;
 pub mod coverage;
+pub mod exhaust;
+pub mod explain;
 pub mod fixture;
+pub mod fuzz;
 pub mod r#gen;
 pub mod gobuild;
 pub mod model;
+pub mod mutants;
 pub mod normalize;
 pub mod process;
 pub mod prove;

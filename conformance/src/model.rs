@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use gosem_model::events::Event;
 use gosem_model::{Diagnostic, Godebug, Params, Program, Rejection, Rule, Run, Status};
 
 use crate::normalize;
@@ -45,9 +46,22 @@ pub fn load(file: &str, source: &str, lang: Lang) -> Result<Program, ModelOutcom
 /// Runs `program` and says how it ended, with stderr normalised like a real run's, and the
 /// rules the run used.
 pub fn simulate(program: &Program, params: &Params) -> (ModelOutcome, BTreeSet<Rule>) {
-    match guarded(|| program.run(params)) {
-        Ok(run) => (outcome(&run), exercised(&run)),
-        Err(panicked) => (panicked, BTreeSet::new()),
+    let (outcome, rules, _) = simulated(guarded(|| program.run(params)));
+    (outcome, rules)
+}
+
+/// [`simulate`], with the run's events (for the invariants).
+pub fn simulate_recorded(
+    program: &Program,
+    params: &Params,
+) -> (ModelOutcome, BTreeSet<Rule>, Vec<Event>) {
+    simulated(guarded(|| program.run_recorded(params)))
+}
+
+fn simulated(run: Result<Run, ModelOutcome>) -> (ModelOutcome, BTreeSet<Rule>, Vec<Event>) {
+    match run {
+        Ok(run) => (outcome(&run), exercised(&run), run.events),
+        Err(panicked) => (panicked, BTreeSet::new(), Vec::new()),
     }
 }
 

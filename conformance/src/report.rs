@@ -21,19 +21,38 @@ pub struct Entry {
     pub verdict: Verdict,
 }
 
+/// An invariant of `spec/invariants.md` that the model's trace of one observation breaks.
+#[derive(Clone, Debug, Serialize)]
+pub struct Breach {
+    #[serde(flatten)]
+    pub case: Case,
+    #[serde(flatten)]
+    pub key: RunKey,
+    pub invariant: &'static str,
+    pub sentence: &'static str,
+    /// The events that show it, by their index in the trace.
+    pub witness: Vec<usize>,
+    pub explanation: String,
+}
+
 /// Everything a run of `check` (or `record --check`) found.
 #[derive(Clone, Debug, Default)]
 pub struct Findings {
     pub entries: Vec<Entry>,
     /// Cases that could not be checked at all.
     pub errors: Vec<CaseError>,
+    /// How many model traces were checked against the invariants (`None`: not asked for).
+    pub traces: Option<usize>,
+    pub breaches: Vec<Breach>,
 }
 
 impl Findings {
     /// Whether anything calls for attention: a case that could not be loaded or a verdict
     /// other than agreement or a reviewed divergence.
     pub fn failed(&self) -> bool {
-        !self.errors.is_empty() || self.entries.iter().any(|e| e.verdict.kind().fails())
+        !self.errors.is_empty()
+            || !self.breaches.is_empty()
+            || self.entries.iter().any(|e| e.verdict.kind().fails())
     }
 
     /// Verdict counts over all entries.
@@ -118,6 +137,13 @@ pub fn text(findings: &Findings, verbose: bool) -> String {
             }
         }
     }
+    for b in &findings.breaches {
+        let detail = format!(
+            "{}: {}\n{}\nevents {:?}",
+            b.invariant, b.sentence, b.explanation, b.witness
+        );
+        out.push_str(&line("BREACH", &b.case, &b.key, &detail));
+    }
     for e in &findings.errors {
         let _ = writeln!(out, "error: {e}");
     }
@@ -187,6 +213,14 @@ pub fn counts(findings: &Findings) -> String {
             plural(findings.errors.len(), "case")
         );
     }
+    if let Some(traces) = findings.traces {
+        let _ = write!(
+            out,
+            "; invariants: {} checked, {} broken",
+            plural(traces, "model trace"),
+            findings.breaches.len()
+        );
+    }
     out.push('\n');
     out
 }
@@ -244,6 +278,9 @@ pub fn json(findings: &Findings, coverage: Option<&Coverage>) -> String {
     struct Document<'a> {
         results: &'a [Entry],
         errors: &'a [CaseError],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        traces: Option<usize>,
+        breaches: &'a [Breach],
         summary: Tally,
         #[serde(skip_serializing_if = "Option::is_none")]
         coverage: Option<&'a Coverage>,
@@ -251,6 +288,8 @@ pub fn json(findings: &Findings, coverage: Option<&Coverage>) -> String {
     let document = Document {
         results: &findings.entries,
         errors: &findings.errors,
+        traces: findings.traces,
+        breaches: &findings.breaches,
         summary: findings.tally(),
         coverage,
     };
@@ -272,12 +311,13 @@ pub fn junit(findings: &Findings) -> String {
         .entries
         .iter()
         .filter(|e| e.verdict.kind().fails())
-        .count();
+        .count()
+        + findings.breaches.len();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
         "<testsuites name=\"gosem\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\">",
-        findings.entries.len() + findings.errors.len(),
+        findings.entries.len() + findings.breaches.len() + findings.errors.len(),
         findings.errors.len()
     );
     for (suite, entries) in &suites {
@@ -290,6 +330,26 @@ pub fn junit(findings: &Findings) -> String {
         );
         for e in entries {
             junit_case(&mut out, e);
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    if !findings.breaches.is_empty() {
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"invariants\" tests=\"{0}\" failures=\"{0}\" errors=\"0\">",
+            findings.breaches.len()
+        );
+        for b in &findings.breaches {
+            let _ = writeln!(
+                out,
+                "    <testcase classname=\"invariants.{}\" name=\"{} {}\" file=\"{}\">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
+                xml(b.invariant),
+                xml(&b.case.name),
+                xml(&b.key.to_string()),
+                xml(&b.case.source.display().to_string()),
+                xml(b.sentence),
+                xml(&b.explanation)
+            );
         }
         out.push_str("  </testsuite>\n");
     }
@@ -439,6 +499,7 @@ mod tests {
                 field: Some("runs[0].exit".to_string()),
                 message: "invalid i32".to_string(),
             }],
+            ..Findings::default()
         }
     }
 
@@ -495,13 +556,13 @@ mod tests {
                     },
                 ),
             ],
-            errors: Vec::new(),
+            ..Findings::default()
         };
         assert!(!passing.failed());
         for verdict in [mismatch(), refused(), Verdict::Exhausted] {
             let one = Findings {
                 entries: vec![entry("a", "go1.27.3", verdict)],
-                errors: Vec::new(),
+                ..Findings::default()
             };
             assert!(one.failed());
         }

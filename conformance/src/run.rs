@@ -260,6 +260,7 @@ mod tests {
             defers: vec!["main.main.func1".to_string(), "println".to_string()],
             panics: vec!["\"boom\" [recovered]".to_string()],
             frames: Vec::new(),
+            frames_omitted: 0,
             stdout: Vec::new(),
             stderr: Vec::new(),
             events: 0,

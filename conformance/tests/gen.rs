@@ -1,17 +1,17 @@
 //! The program generator. Every generated program must be accepted by the model and run to an
 //! exit; with GOSEM_TOOLCHAIN_TESTS=1, gc must compile them (gofmt-clean) and agree with the
-//! model on stdout, the exit status and the normalised stderr.
+//! model on stdout, the exit status and the normalised stderr (judged as `gosem fuzz` does).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
+use gosem_conformance::fuzz;
 use gosem_conformance::r#gen::{Config, GoProgram, generate};
-use gosem_conformance::gobuild;
-use gosem_conformance::normalize;
 use gosem_conformance::process;
 use gosem_conformance::toolchain;
+use gosem_conformance::verdict::Verdict;
 use gosem_conformance::version::Release;
 use gosem_model::{Params, Program, Status};
 
@@ -127,57 +127,33 @@ fn gc_compiles_generated_programs_and_agrees_with_the_model() {
         .unwrap_or_else(|| panic!("{RELEASE} not found at {}", go.display()));
 
     let config = Config::default();
-    let seeds: Vec<u64> = (1000..1050).collect();
-    let sources: Vec<(String, String)> = seeds
+    let programs: Vec<GoProgram> = (1000..1050).map(|s| generate(&config, s)).collect();
+    let sources: Vec<(String, String)> = programs
         .iter()
-        .map(|s| (format!("seed{s}"), generate(&config, *s).source()))
+        .enumerate()
+        .map(|(i, p)| (format!("seed{}", 1000 + i), p.source()))
         .collect();
     assert_gofmt_clean(toolchain, &sources);
 
-    let programs: Vec<gobuild::Program<'_>> = sources
-        .iter()
-        .map(|(name, source)| gobuild::Program { name, source })
-        .collect();
-    let build = gobuild::Config {
-        toolchain,
-        lang: release().lang(),
-        gcflags: "",
-    };
-    let binaries = gobuild::build(build, &programs).expect("a build directory");
-    let mut mismatches = Vec::new();
-    for ((name, source), binary) in sources.iter().zip(&binaries.results) {
-        let binary = binary
-            .as_ref()
-            .unwrap_or_else(|e| panic!("{name} does not compile: {e}\n{source}"));
-        let mut cmd = Command::new(binary);
-        cmd.env_remove("GOTRACEBACK").env_remove("GODEBUG");
-        let real = process::run(&mut cmd, Duration::from_secs(20)).expect("the program runs");
-        let program = gosem_model::load("main.go", source, release().lang().version())
-            .expect("the model accepts it");
-        let run = program.run(&params());
-        let model_exit = match run.status {
-            Status::Exited(code) => code,
-            other => panic!("{name}: the model ended with {other:?}"),
-        };
-        let real_stderr = normalize::stderr(&real.stderr);
-        let model_stderr = normalize::stderr(&run.stderr);
-        if real.exit != model_exit || real.stdout != run.stdout || real_stderr != model_stderr {
-            mismatches.push(format!(
-                "{name}: gc exit {}, model exit {model_exit}\n--- gc stdout\n{}--- model stdout\n{}--- gc stderr\n{}--- model stderr\n{}",
-                real.exit,
-                String::from_utf8_lossy(&real.stdout),
-                String::from_utf8_lossy(&run.stdout),
-                String::from_utf8_lossy(&real_stderr),
-                String::from_utf8_lossy(&model_stderr),
-            ));
+    // Each program built alone, as a case is: the campaign's own building and judging.
+    let refs: Vec<&GoProgram> = programs.iter().collect();
+    let runner = fuzz::Runner::new(8, Duration::from_secs(20)).expect("a run pool");
+    let gcflags = [String::new()];
+    let observed = fuzz::observe(&refs, toolchain, &gcflags, fuzz::Linking::Separate, &runner);
+    let mut failures = Vec::new();
+    for ((p, observed), (name, source)) in programs.iter().zip(&observed).zip(&sources) {
+        let model = fuzz::model_outcome(p, release(), None);
+        let judged = fuzz::judge_program(release(), &gcflags, &model, observed);
+        if judged.verdict != Verdict::Agree {
+            failures.push(format!("{name}: {:?}\n{source}", judged.verdict));
         }
     }
     assert!(
-        mismatches.is_empty(),
-        "{} of {} programs disagree:\n{}",
-        mismatches.len(),
+        failures.is_empty(),
+        "{} of {} programs do not agree:\n{}",
+        failures.len(),
         sources.len(),
-        mismatches.join("\n")
+        failures.join("\n")
     );
 }
 

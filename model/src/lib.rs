@@ -135,8 +135,11 @@ pub struct Step {
     pub defers: Vec<String>,
     /// The goroutine's panic chain, oldest first, with its marks.
     pub panics: Vec<String>,
-    /// Every frame of the goroutine after the step, the entry frame first.
+    /// The goroutine's frames after the step, the entry frame first: the newest
+    /// [`STEP_FRAMES`] of them (so that a step costs the same however deep the recursion).
     pub frames: Vec<StepFrame>,
+    /// How many older frames `frames` leaves out.
+    pub frames_omitted: usize,
     /// What the step wrote to standard output and standard error.
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
@@ -154,12 +157,17 @@ pub struct StepFrame {
     /// Where the frame stopped: its last executed construct (the call site of a caller).
     pub line: u32,
     pub col: u32,
-    /// Its defer stack, oldest first.
+    /// Its defer stack, oldest first: the newest [`STEP_FRAMES`] calls.
     pub defers: Vec<String>,
+    /// How many older deferred calls `defers` leaves out.
+    pub defers_omitted: usize,
     pub mode: view::Mode,
     /// The deferred call this frame runs, if it is one.
     pub deferred: Option<events::DeferId>,
 }
+
+/// How many frames, and deferred calls per frame, a [`Step`] lists at most.
+pub const STEP_FRAMES: usize = 64;
 
 /// A checked program, ready to run.
 pub struct Program {

@@ -107,3 +107,33 @@ fn every_rule_preserves_every_state_invariant_within_a_small_bound() {
         );
     }
 }
+
+#[test]
+fn invariants_md_lists_the_state_invariants_with_their_sentences() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("invariants.md");
+    let text = std::fs::read_to_string(&path).expect("spec/invariants.md is readable");
+    let mut documented = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(id) = line
+            .strip_prefix("### ")
+            .filter(|h| h.starts_with("INV-S-"))
+        else {
+            continue;
+        };
+        while lines.peek().is_some_and(|l| l.trim().is_empty()) {
+            lines.next();
+        }
+        let mut sentence = Vec::new();
+        while let Some(l) = lines.peek().filter(|l| !l.trim().is_empty()) {
+            sentence.push(l.trim().to_string());
+            lines.next();
+        }
+        documented.push((id.trim().to_string(), sentence.join(" ")));
+    }
+    let coded: Vec<(String, String)> = State::ALL
+        .iter()
+        .map(|s| (s.id().to_string(), s.sentence().to_string()))
+        .collect();
+    assert_eq!(documented, coded);
+}

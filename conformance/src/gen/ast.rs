@@ -174,6 +174,8 @@ pub enum Stmt {
     },
     Defer(Expr),
     Return(Vec<Expr>),
+    /// `switch x { case v: ... }`; written only by [`super::merge`], as the dispatcher.
+    Switch(Expr, Vec<(Expr, Vec<Stmt>)>),
 }
 
 /// A struct field; an unnamed one is embedded.
@@ -211,6 +213,13 @@ fn count_stmt(s: &Stmt) -> usize {
         Stmt::If(c, t, e) => count_expr(c) + count_stmts(t) + count_stmts(e),
         Stmt::For { body, .. } => count_stmts(body),
         Stmt::Return(es) => es.iter().map(count_expr).sum(),
+        Stmt::Switch(x, cases) => {
+            count_expr(x)
+                + cases
+                    .iter()
+                    .map(|(v, body)| count_expr(v) + count_stmts(body))
+                    .sum::<usize>()
+        }
     };
     1 + nested
 }
@@ -223,5 +232,61 @@ fn count_expr(e: &Expr) -> usize {
         Expr::Index(x, i) | Expr::Binary(x, _, i) => count_expr(x) + count_expr(i),
         Expr::Composite(_, elems) => elems.iter().map(|(_, x)| count_expr(x)).sum(),
         Expr::Int(_) | Expr::Str(_) | Expr::Nil | Expr::Ident(_) | Expr::Qualified(..) => 0,
+    }
+}
+
+/// Calls `f` on every expression of `stmts`, each before the expressions inside it, those
+/// in the bodies of function literals included.
+pub fn visit_exprs_mut(stmts: &mut [Stmt], f: &mut impl FnMut(&mut Expr)) {
+    for s in stmts {
+        match s {
+            Stmt::Expr(e) | Stmt::Define(_, e) | Stmt::Defer(e) => visit_expr_mut(e, f),
+            Stmt::Assign(places, e) => {
+                places.iter_mut().for_each(|p| visit_expr_mut(p, f));
+                visit_expr_mut(e, f);
+            }
+            Stmt::OpAssign(place, _, e) => {
+                visit_expr_mut(place, f);
+                visit_expr_mut(e, f);
+            }
+            Stmt::Inc(place) => visit_expr_mut(place, f),
+            Stmt::Var(_, _, init) => {
+                if let Some(e) = init {
+                    visit_expr_mut(e, f);
+                }
+            }
+            Stmt::If(c, then, els) => {
+                visit_expr_mut(c, f);
+                visit_exprs_mut(then, f);
+                visit_exprs_mut(els, f);
+            }
+            Stmt::For { body, .. } => visit_exprs_mut(body, f),
+            Stmt::Return(es) => es.iter_mut().for_each(|e| visit_expr_mut(e, f)),
+            Stmt::Switch(x, cases) => {
+                visit_expr_mut(x, f);
+                for (v, body) in cases {
+                    visit_expr_mut(v, f);
+                    visit_exprs_mut(body, f);
+                }
+            }
+        }
+    }
+}
+
+fn visit_expr_mut(e: &mut Expr, f: &mut impl FnMut(&mut Expr)) {
+    f(e);
+    match e {
+        Expr::FuncLit(_, body) => visit_exprs_mut(body, f),
+        Expr::Call(callee, args) => {
+            visit_expr_mut(callee, f);
+            args.iter_mut().for_each(|a| visit_expr_mut(a, f));
+        }
+        Expr::Selector(x, _) | Expr::Assert(x, _) | Expr::AddrOf(x) => visit_expr_mut(x, f),
+        Expr::Index(x, i) | Expr::Binary(x, _, i) => {
+            visit_expr_mut(x, f);
+            visit_expr_mut(i, f);
+        }
+        Expr::Composite(_, elems) => elems.iter_mut().for_each(|(_, x)| visit_expr_mut(x, f)),
+        Expr::Int(_) | Expr::Str(_) | Expr::Nil | Expr::Ident(_) | Expr::Qualified(..) => {}
     }
 }

@@ -194,16 +194,16 @@ impl<'a> Gen<'a> {
         self.budget = cfg.stmts.saturating_sub(spent).max(2 * share);
         let main = self.main();
 
-        let mut decls: Vec<Decl> = self.support.iter().flat_map(|s| s.decls()).collect();
-        decls.extend(funcs);
-        decls.push(main);
         GoProgram {
-            decls,
+            support: self.support,
+            funcs,
+            main,
             constructs: self.used.into_iter().collect(),
         }
     }
 
-    fn main(&mut self) -> Decl {
+    /// The body of `main`.
+    fn main(&mut self) -> Vec<Stmt> {
         let mut ctx = Ctx {
             callable: self.funcs.len(),
             vars: Vec::new(),
@@ -218,12 +218,7 @@ impl<'a> Gen<'a> {
         self.frames.push(Frame::new(self.cfg.max_work));
         let body = self.body(&mut ctx);
         self.frames.pop();
-        Decl::Func {
-            recv: None,
-            name: "main".into(),
-            sig: Signature::default(),
-            body,
-        }
+        body
     }
 
     /// Generates function `f{i}`, which may call `f0` .. `f{i-1}`.

@@ -12,26 +12,40 @@
 //!
 //! The modules: `ast` (the syntax tree), `print` (gofmt-clean source), `choices`, `config`,
 //! `build` (the generator's state and validity rules), `table` (the constructs), `support`
-//! (the fixed declarations constructs use).
+//! (the fixed declarations constructs use), `merge` (many programs as one, for building them
+//! together) and `reduce` (smaller variants of a program, for minimizing counterexamples).
 
 mod ast;
 mod build;
 mod choices;
 mod config;
+mod merge;
 mod print;
+mod reduce;
 mod support;
 mod table;
 
 pub use config::{Config, Weights};
+pub use merge::{entry_arg, merge};
+
+use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
 
+use ast::{Decl, Signature, Stmt};
+use support::Support;
+
 /// A generated program.
 #[derive(Clone, Debug)]
 pub struct GoProgram {
-    decls: Vec<ast::Decl>,
+    /// The fixed declarations its code uses; declared first, in this order.
+    support: BTreeSet<Support>,
+    /// The generated functions `f0`, `f1`, ..., each a [`Decl::Func`].
+    funcs: Vec<Decl>,
+    /// The body of `main`.
+    main: Vec<Stmt>,
     /// The table rows used, sorted.
     constructs: Vec<&'static str>,
 }
@@ -39,7 +53,20 @@ pub struct GoProgram {
 impl GoProgram {
     /// The program as gofmt-formatted Go source.
     pub fn source(&self) -> String {
-        print::source(&self.decls)
+        print::source(&self.decls())
+    }
+
+    /// Every declaration, in source order: the support, the functions, `main`.
+    fn decls(&self) -> Vec<Decl> {
+        let mut decls: Vec<Decl> = self.support.iter().flat_map(|s| s.decls()).collect();
+        decls.extend(self.funcs.iter().cloned());
+        decls.push(Decl::Func {
+            recv: None,
+            name: "main".into(),
+            sig: Signature::default(),
+            body: self.main.clone(),
+        });
+        decls
     }
 
     /// The construct tables' rows this program used, sorted and each once.
@@ -49,25 +76,27 @@ impl GoProgram {
 
     /// Statements in the program, those in nested blocks and function literals included.
     pub fn statements(&self) -> usize {
-        self.decls
+        self.decls()
             .iter()
             .map(|d| match d {
-                ast::Decl::Func { body, .. } => ast::count_stmts(body),
-                ast::Decl::Struct(..) | ast::Decl::Defined(..) => 0,
+                Decl::Func { body, .. } => ast::count_stmts(body),
+                Decl::Struct(..) | Decl::Defined(..) => 0,
             })
             .sum()
     }
 }
 
-/// Programs within `config`. Shrinking keeps them valid and makes them smaller.
-pub fn program(config: &Config) -> impl Strategy<Value = GoProgram> + use<> {
+/// Programs within `config`. Shrinking keeps them valid and makes them smaller; the value
+/// trees can be cloned, so a shrinker can look ahead (see [`shrinker`]).
+pub fn program(config: &Config) -> impl Strategy<Value = GoProgram, Tree: Clone> + use<> {
     let config = config.clone();
     proptest::collection::vec(any::<u32>(), config.choices)
         .prop_map(move |choices| build::Gen::new(&config, &choices).program())
 }
 
-/// The program `seed` names under `config`: the same seed always gives the same program.
-pub fn generate(config: &Config, seed: u64) -> GoProgram {
+/// The value tree of the program `seed` names: its current value is [`generate`]'s
+/// program, and proptest's `simplify`/`complicate` shrink it.
+pub fn shrinker(config: &Config, seed: u64) -> impl ValueTree<Value = GoProgram> + Clone + use<> {
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&seed.to_le_bytes());
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &key);
@@ -75,7 +104,11 @@ pub fn generate(config: &Config, seed: u64) -> GoProgram {
     program(config)
         .new_tree(&mut runner)
         .expect("a sequence of numbers is never rejected")
-        .current()
+}
+
+/// The program `seed` names under `config`: the same seed always gives the same program.
+pub fn generate(config: &Config, seed: u64) -> GoProgram {
+    shrinker(config, seed).current()
 }
 
 #[cfg(test)]

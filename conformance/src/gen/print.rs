@@ -259,6 +259,26 @@ impl Printer {
                     self.list(values, 1);
                 }
             }
+            Stmt::Switch(x, cases) => {
+                self.out.push_str("switch ");
+                self.expr(x, 1);
+                self.out.push_str(" {\n");
+                for (value, body) in cases {
+                    self.line_start();
+                    self.out.push_str("case ");
+                    self.expr(value, 1);
+                    self.out.push_str(":\n");
+                    self.indent += 1;
+                    for s in body {
+                        self.line_start();
+                        self.stmt(s);
+                        self.out.push('\n');
+                    }
+                    self.indent -= 1;
+                }
+                self.line_start();
+                self.out.push('}');
+            }
         }
     }
 

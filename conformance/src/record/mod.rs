@@ -69,6 +69,7 @@ impl Report {
                 })
                 .collect(),
             errors: self.errors.clone(),
+            ..Findings::default()
         }
     }
 

@@ -23,7 +23,7 @@ use crate::rule::Rule;
 use crate::syntax::Pos;
 use crate::types::{FuncId, Ty};
 use crate::value::{Base, Cell, Closure, Data, Iface, Pointer, Value};
-use crate::{Params, Run, Status, Step, StepFrame};
+use crate::{Params, Run, STEP_FRAMES, Status, Step, StepFrame};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -717,11 +717,19 @@ impl<'a> Machine<'a> {
         {
             results = r;
         }
+        self.left(f.id, f.deferred, &results);
+        self.deliver(f.caller, results)?;
+        Ok(Rule::ReturnPopFrame)
+    }
+
+    /// The events of a frame that returned `results` (it has left the stack): its return and,
+    /// for a deferred call, the end of that call in the frame that ran it.
+    fn left(&mut self, frame: FrameId, deferred: Option<DeferId>, results: &[Value]) {
         self.emit(|m| Event::Return {
-            frame: f.id,
-            results: m.render_all(&results),
+            frame,
+            results: m.render_all(results),
         });
-        if let Some(id) = f.deferred {
+        if let Some(id) = deferred {
             let frame = self.top().id;
             self.emit(|m| Event::DeferEnd {
                 id,
@@ -729,8 +737,6 @@ impl<'a> Machine<'a> {
                 results: m.result_values(),
             });
         }
-        self.deliver(f.caller, results)?;
-        Ok(Rule::ReturnPopFrame)
     }
 
     /// Hands a returning frame's results to whoever called it.
@@ -826,14 +832,10 @@ impl<'a> Machine<'a> {
             Some(clo) if self.prog.codes[clo.func.0 as usize].is_some() => {
                 self.call_enter(clo, d.args, Caller::Deferred)?;
             }
-            // gc's wrapper for an interface method expression is transparent to recover: the
-            // method itself is the deferred call.
-            Some(clo)
-                if matches!(
-                    self.prog.funcs[clo.func.0 as usize].kind,
-                    crate::ir::FuncKind::Native(crate::ir::Native::IfaceMethodExpr(..))
-                ) =>
-            {
+            // gc's wrapper for an interface method expression is transparent to recover: a
+            // method written in Go is itself the deferred call. Any other (a native method, a
+            // nil interface) runs in a wrapper frame like the natives below.
+            Some(clo) if self.method_in_go(&clo, &d.args) => {
                 self.call_native(clo.func, d.args, Caller::Deferred)?;
             }
             func => {
@@ -852,6 +854,20 @@ impl<'a> Machine<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether `clo` is an interface method expression whose method, for receiver `args[0]`, is
+    /// written in Go.
+    fn method_in_go(&mut self, clo: &Closure, args: &[Value]) -> bool {
+        let crate::ir::FuncKind::Native(crate::ir::Native::IfaceMethodExpr(_, name)) =
+            &self.prog.funcs[clo.func.0 as usize].kind
+        else {
+            return false;
+        };
+        let name = name.clone();
+        args.first()
+            .and_then(|recv| self.dispatch(recv, &name).ok())
+            .is_some_and(|m| self.prog.codes[m.func.0 as usize].is_some())
     }
 
     // ---- Panic ----
@@ -1078,6 +1094,7 @@ impl<'a> Machine<'a> {
             return Err("no panic to recover".into());
         };
         p.recovered |= stops;
+        let id = p.id;
         let v = if nil {
             Value::Iface(None)
         } else {
@@ -1087,6 +1104,7 @@ impl<'a> Machine<'a> {
             self.top_mut().stack.push(v);
             return Ok(Rule::RecoverActive);
         }
+        self.catch_panic_events(id);
         let mut text = crate::fmt::Task::new(crate::ir::FmtFunc::Sprint, vec![], &*self);
         text.push_arg(v);
         if !matches!(text.run(self)?, crate::fmt::Next::Done) {
@@ -1099,6 +1117,60 @@ impl<'a> Machine<'a> {
             task.caught(&out);
         }
         Ok(Rule::RecoverActive)
+    }
+
+    /// The events of fmt's `catchPanic` recovering panic `p`. The machine applies the recovery
+    /// as one rule; in gc it is a deferred call of fmt's frame, `recover` called directly in
+    /// it, and the events say so, so that the invariants read it as any other recovery.
+    fn catch_panic_events(&mut self, p: u64) {
+        if self.events.is_none() {
+            return;
+        }
+        let (d, f) = (self.fresh_id(), self.fresh_id());
+        let frame = self.top().id;
+        let func = "fmt.(*pp).catchPanic".to_string();
+        let line = self.pos.line;
+        let results = self.result_values();
+        self.emit(|_| Event::Defer {
+            id: d,
+            frame,
+            func: func.clone(),
+            line,
+            args: Vec::new(),
+            shown: Vec::new(),
+        });
+        self.emit(|_| Event::DeferStart {
+            id: d,
+            frame,
+            why: Why::Panic(p),
+            args: Vec::new(),
+        });
+        self.emit(|_| Event::Enter {
+            frame: f,
+            caller: frame,
+            func,
+            deferred: Some(d),
+        });
+        self.emit(|_| Event::Recover {
+            frame: f,
+            depth: Some(0),
+            in_wrapper: false,
+            recovered: Some(p),
+            inert: None,
+        });
+        self.emit(|_| Event::Returning {
+            frame: f,
+            results: Vec::new(),
+        });
+        self.emit(|_| Event::Return {
+            frame: f,
+            results: Vec::new(),
+        });
+        self.emit(|_| Event::DeferEnd {
+            id: d,
+            frame,
+            results,
+        });
     }
 
     /// Recover/inert: `recover` returns nil and changes nothing.
@@ -1166,9 +1238,8 @@ impl<'a> Machine<'a> {
         if let Some(p) = self.g.panics.last_mut() {
             p.aborted = false;
         }
-        if self.g.panics.iter().all(|p| p.goexit) {
-            self.g.signal = None;
-        }
+        // The fault of a recovered run-time panic stays: the runtime forgets it only when its
+        // panic chain becomes empty, and the Goexit is still on it.
         self.top_mut().mode = Mode::Unwind;
         Ok(Rule::GoexitResume)
     }
@@ -1470,7 +1541,7 @@ impl<'a> Machine<'a> {
             .frames
             .get(depth)
             .filter(|f| f.func == func)
-            .map(|f| self.defer_names(f))
+            .map(|f| self.defer_names(f, f.defers.len()))
             .unwrap_or_default();
         let panics = self
             .g
@@ -1498,9 +1569,8 @@ impl<'a> Machine<'a> {
                 d
             })
             .collect();
-        let frames = self
-            .g
-            .frames
+        let frames_omitted = self.g.frames.len().saturating_sub(STEP_FRAMES);
+        let frames = self.g.frames[frames_omitted..]
             .iter()
             .map(|f| {
                 let at = f
@@ -1512,7 +1582,8 @@ impl<'a> Machine<'a> {
                     func: self.frame_name(f.func, f.fmt.is_some()),
                     line: at.line,
                     col: at.col,
-                    defers: self.defer_names(f),
+                    defers: self.defer_names(f, STEP_FRAMES),
+                    defers_omitted: f.defers.len().saturating_sub(STEP_FRAMES),
                     mode: f.mode.into(),
                     deferred: f.deferred,
                 }
@@ -1527,15 +1598,17 @@ impl<'a> Machine<'a> {
             defers,
             panics,
             frames,
+            frames_omitted,
             stdout: self.stdout.get(written.0..).unwrap_or_default().to_vec(),
             stderr: self.stderr.get(written.1..).unwrap_or_default().to_vec(),
             events: self.events.as_ref().map_or(0, Vec::len),
         }
     }
 
-    /// A frame's defer stack, oldest first, each as `function@line` of its defer statement.
-    fn defer_names(&self, f: &Frame) -> Vec<String> {
-        f.defers
+    /// The newest `n` calls of a frame's defer stack, oldest first, each as `function@line` of
+    /// its defer statement.
+    fn defer_names(&self, f: &Frame, n: usize) -> Vec<String> {
+        f.defers[f.defers.len().saturating_sub(n)..]
             .iter()
             .map(|d| match &d.func {
                 Some(c) => format!("{}@{}", self.func_name(Some(c.func)), d.pos.line),

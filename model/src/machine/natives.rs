@@ -3,6 +3,7 @@
 //! errors and their `Error` methods, and method dispatch on interface values.
 
 use super::{Caller, Machine, Outcome};
+use crate::events::Event;
 use crate::ir::{ErrKind, FmtFunc, FuncKind, Native};
 use crate::rule::Rule;
 use crate::types::{FuncId, Selection, Ty, TypeKind};
@@ -568,9 +569,15 @@ impl Machine<'_> {
             }
             crate::fmt::Next::Done => {
                 let results = self.fmt_finish(*task)?;
+                let frame = self.top().id;
+                self.emit(|m| Event::Returning {
+                    frame,
+                    results: m.render_all(&results),
+                });
                 let Some(frame) = self.g.frames.pop() else {
                     return Err("no fmt frame".into());
                 };
+                self.left(frame.id, frame.deferred, &results);
                 self.native_done(frame.caller, results)?;
                 Ok(Rule::CallNative)
             }

@@ -1,0 +1,433 @@
+//! The model's answer for a generated program, and how it compares with gc's.
+
+use std::sync::LazyLock;
+
+use gosem_model::Params;
+use gosem_model::mutant::Mutant;
+use regex::bytes::Regex;
+use serde::Serialize;
+
+use crate::r#gen::GoProgram;
+use crate::model;
+use crate::verdict::{Difference, ModelOutcome, Outputs, Sides, Verdict, compare, judge};
+use crate::version::Release;
+
+use super::observe::Observation;
+
+/// The file name the model reports positions in.
+const FILE: &str = "main.go";
+
+/// What the model says `program` does when built by `release` at its own language version.
+pub fn model_outcome(
+    program: &GoProgram,
+    release: Release,
+    mutant: Option<Mutant>,
+) -> ModelOutcome {
+    let source = program.source();
+    match model::load(FILE, &source, release.lang()) {
+        Ok(loaded) => {
+            let mut params = Params::new(release.version(), "./main");
+            params.lang = release.lang().version();
+            params.mutant = mutant;
+            model::simulate(&loaded, &params).0
+        }
+        Err(outcome) => outcome,
+    }
+}
+
+/// Two build configurations of one toolchain compared: what the first printed is expected.
+const CONFIGS: Sides = Sides {
+    expected: "first build",
+    actual: "other build",
+};
+
+/// What disagreed with what.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "between", rename_all = "snake_case")]
+pub enum Between {
+    /// The model and gc's build with these gcflags.
+    Model { gcflags: String },
+    /// Two builds of one toolchain (optimisation must never change behaviour): a toolchain
+    /// finding.
+    Builds { first: String, other: String },
+}
+
+/// A disagreement found on one program.
+#[derive(Clone, Debug, Serialize)]
+pub struct Disagreement {
+    pub toolchain: Release,
+    #[serde(flatten)]
+    pub between: Between,
+    pub differences: Vec<Difference>,
+}
+
+/// How a disagreement looks, whatever program shows it: the fields that differ and the first
+/// differing line of each side, with numbers (the generator's labels) blanked. Two
+/// disagreements with one gist are taken for one bug; a reduced program must keep it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Gist {
+    pub models: bool,
+    pub fields: Vec<&'static str>,
+    pub lines: Vec<String>,
+}
+
+impl Disagreement {
+    pub fn gist(&self) -> Gist {
+        gist(
+            matches!(self.between, Between::Model { .. }),
+            &self.differences,
+        )
+    }
+
+    /// `stderr` or `exit, stdout`: the fields that differ.
+    pub fn fields(&self) -> String {
+        let fields: Vec<&str> = self.differences.iter().map(Difference::field).collect();
+        fields.join(", ")
+    }
+}
+
+/// The gist of `differences` between the model and gc (`models`) or two builds.
+pub fn gist(models: bool, differences: &[Difference]) -> Gist {
+    let mut lines = Vec::new();
+    for d in differences {
+        match d {
+            Difference::Stdout { diff } | Difference::Stderr { diff } => {
+                for sign in ['-', '+'] {
+                    let first = diff
+                        .lines()
+                        .filter(|l| !l.starts_with("---") && !l.starts_with("+++"))
+                        .find(|l| l.starts_with(sign))
+                        .unwrap_or("");
+                    lines.push(blank_numbers(first));
+                }
+            }
+            Difference::Exit { expected, actual } => lines.push(format!("{expected} {actual}")),
+            other => lines.push(blank_numbers(&other.to_string())),
+        }
+    }
+    Gist {
+        models,
+        fields: differences.iter().map(Difference::field).collect(),
+        lines,
+    }
+}
+
+fn blank_numbers(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_number = false;
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                out.push('N');
+            }
+            in_number = true;
+        } else {
+            out.push(c);
+            in_number = false;
+        }
+    }
+    out
+}
+
+/// A reviewed way in which gc's runs differ from the model's or from each other for a
+/// reason that is gc's: a bug in gc (with the upstream reference) or a detail gc leaves to
+/// chance.
+#[derive(Clone, Copy)]
+pub struct Known {
+    pub reference: &'static str,
+    pub why: &'static str,
+    /// Whether the runs `expected` and `actual` (gc and the model, or two builds) differ
+    /// only in this way.
+    applies: fn(expected: &Outputs, actual: &Outputs) -> bool,
+}
+
+/// A `panic:` line of a crash header printing an error value raw, as the runtime prints a
+/// value whose `Error` method it did not call: `runtime.errorString("...")`,
+/// `(*errors.errorString) 0xADDR`.
+static UNCONVERTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^\t?panic: (?:runtime\.errorString\("|\(\*[\w.]+\) 0xADDR)"#)
+        .expect("a valid pattern")
+});
+
+/// The fault address of `[signal SIGSEGV: ... addr=0x...]`.
+static FAULT_ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"addr=0x[0-9a-f]+").expect("a valid pattern"));
+
+/// The reviewed ways, for the model against gc.
+pub const KNOWN_MODEL: &[Known] = &[Known {
+    reference: "gosem-finding-007 (cf. golang/go#73923)",
+    why: "gc's crash header prints a panic value of the chain without calling its Error \
+          method (runtime.preprintpanics skips a value equal to the next one's without \
+          converting it), and whether it does depends on the binary's layout",
+    applies: unconverted,
+}];
+
+/// The reviewed ways, for two builds of one toolchain.
+pub const KNOWN_BUILDS: &[Known] = &[
+    KNOWN_MODEL[0],
+    Known {
+        reference: "gc-defined: fault address",
+        why: "a nil dereference of a field faults where the code first touches memory: \
+              optimised code at the field's offset, code built with -N at the struct's \
+              address 0; the Go specification leaves the address unsaid",
+        applies: |a, b| {
+            a.exit == b.exit
+                && a.stdout == b.stdout
+                && FAULT_ADDRESS.replace_all(&a.stderr, &b"addr=A"[..])
+                    == FAULT_ADDRESS.replace_all(&b.stderr, &b"addr=A"[..])
+        },
+    },
+];
+
+/// A disagreement a merged binary shows and the program built alone does not: gc's
+/// behaviour depends on the binary's layout, which is gc's bug (gosem findings 005 to 007:
+/// the runtime throwing `bad recovery` or `bad panic stack`, losing a pending Goexit, or
+/// printing a panic value raw, in some layouts only). Recognised by building the program
+/// alone, not from the outputs.
+pub const LAYOUT: Known = Known {
+    reference: "gc-layout (cf. golang/go#29226, golang/go#73923)",
+    why: "the merged binary shows it and the program built alone does not: gc's behaviour \
+          depends on the binary's layout",
+    applies: |_, _| false,
+};
+
+/// What the reviewed entry `reference` says.
+pub fn why(reference: &str) -> &'static str {
+    KNOWN_MODEL
+        .iter()
+        .chain(KNOWN_BUILDS)
+        .chain([&LAYOUT])
+        .find(|k| k.reference == reference)
+        .map_or("", |k| k.why)
+}
+
+/// The runs differ in stderr only, and one prints a panic value raw where the other does not.
+fn unconverted(a: &Outputs, b: &Outputs) -> bool {
+    a.exit == b.exit
+        && a.stdout == b.stdout
+        && UNCONVERTED.find_iter(&a.stderr).count() != UNCONVERTED.find_iter(&b.stderr).count()
+}
+
+/// The reviewed way in which `expected` and `actual` differ, if any.
+fn known<'k>(table: &'k [Known], expected: &Outputs, actual: &Outputs) -> Option<&'k Known> {
+    table.iter().find(|k| (k.applies)(expected, actual))
+}
+
+/// The reviewed way in which two gc runs of one program differ, if any.
+pub fn known_build_difference(first: &Outputs, other: &Outputs) -> Option<&'static Known> {
+    known(KNOWN_BUILDS, first, other)
+}
+
+/// One program on one toolchain: the verdict of the model against the first build
+/// configuration, and the disagreements (the model's, and those between builds that no
+/// reviewed entry explains).
+#[derive(Clone, Debug)]
+pub struct Judged {
+    pub verdict: Verdict,
+    pub disagreements: Vec<Disagreement>,
+    /// The references of the reviewed entries that explain differences between builds.
+    pub known_builds: Vec<&'static str>,
+}
+
+/// Judges a program from the model's outcome and what each build (`gcflags[k]` for
+/// `observed[k]`) printed. A build with no answer poisons the program.
+pub fn judge_program(
+    release: Release,
+    gcflags: &[String],
+    model: &ModelOutcome,
+    observed: &[Observation],
+) -> Judged {
+    let mut answers = Vec::new();
+    for (flags, o) in gcflags.iter().zip(observed) {
+        match o {
+            Ok(outputs) => answers.push((flags, outputs)),
+            Err(reason) => {
+                let reason = if flags.is_empty() {
+                    reason.clone()
+                } else {
+                    format!("-gcflags={flags}: {reason}")
+                };
+                return Judged {
+                    verdict: Verdict::Poisoned { reason },
+                    disagreements: Vec::new(),
+                    known_builds: Vec::new(),
+                };
+            }
+        }
+    }
+    let Some(&(first_flags, first)) = answers.first() else {
+        return Judged {
+            verdict: Verdict::Poisoned {
+                reason: "no build configuration".to_string(),
+            },
+            disagreements: Vec::new(),
+            known_builds: Vec::new(),
+        };
+    };
+    let mut verdict = judge(first, None, model);
+    let mut disagreements = Vec::new();
+    if let Verdict::Mismatch { differences } = &verdict {
+        match model {
+            ModelOutcome::Exited(ran) if let Some(k) = known(KNOWN_MODEL, first, ran) => {
+                verdict = Verdict::KnownDivergence {
+                    reference: k.reference.to_string(),
+                };
+            }
+            _ => disagreements.push(Disagreement {
+                toolchain: release,
+                between: Between::Model {
+                    gcflags: first_flags.clone(),
+                },
+                differences: differences.clone(),
+            }),
+        }
+    }
+    let mut known_builds = Vec::new();
+    for &(flags, outputs) in &answers[1..] {
+        let differences = compare(first, outputs, CONFIGS);
+        if differences.is_empty() {
+            continue;
+        }
+        if let Some(k) = known_build_difference(first, outputs) {
+            known_builds.push(k.reference);
+        } else {
+            disagreements.push(Disagreement {
+                toolchain: release,
+                between: Between::Builds {
+                    first: first_flags.clone(),
+                    other: flags.clone(),
+                },
+                differences,
+            });
+        }
+    }
+    Judged {
+        verdict,
+        disagreements,
+        known_builds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::{GC_VS_MODEL, Outputs};
+
+    fn outputs(exit: i32, stderr: &str) -> Outputs {
+        Outputs {
+            exit,
+            stdout: b"p1\n".to_vec(),
+            stderr: stderr.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn gists_blank_the_generators_numbers() {
+        let a = compare(
+            &outputs(2, "panic: boom12 [recovered]\n"),
+            &outputs(2, "panic: boom12\n"),
+            GC_VS_MODEL,
+        );
+        let b = compare(
+            &outputs(2, "panic: boom7 [recovered]\n"),
+            &outputs(2, "panic: boom7\n"),
+            GC_VS_MODEL,
+        );
+        assert_eq!(gist(true, &a), gist(true, &b));
+        assert_eq!(
+            gist(true, &a).lines,
+            ["-panic: boomN [recovered]", "+panic: boomN"]
+        );
+        assert_ne!(gist(true, &a), gist(false, &a));
+    }
+
+    #[test]
+    fn builds_that_differ_are_a_finding_and_a_failed_build_poisons() {
+        let release: Release = "go1.27.3".parse().expect("release");
+        let flags = [String::new(), "all=-N -l".to_string()];
+        let model = ModelOutcome::Exited(outputs(0, ""));
+        let judged = judge_program(
+            release,
+            &flags,
+            &model,
+            &[Ok(outputs(0, "")), Ok(outputs(2, "panic: x\n"))],
+        );
+        assert_eq!(judged.verdict, Verdict::Agree);
+        assert_eq!(judged.disagreements.len(), 1);
+        assert_eq!(judged.disagreements[0].fields(), "exit, stderr");
+        assert!(judged.known_builds.is_empty());
+        let judged = judge_program(
+            release,
+            &flags,
+            &model,
+            &[Ok(outputs(0, "")), Err("timed out after 1 s".to_string())],
+        );
+        assert_eq!(
+            judged.verdict,
+            Verdict::Poisoned {
+                reason: "-gcflags=all=-N -l: timed out after 1 s".to_string()
+            }
+        );
+    }
+}
+
+#[cfg(test)]
+mod known_tests {
+    use super::*;
+
+    fn outputs(stderr: &str) -> Outputs {
+        Outputs {
+            exit: 2,
+            stdout: Vec::new(),
+            stderr: stderr.as_bytes().to_vec(),
+        }
+    }
+
+    const SIGNAL: &str = "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=PC]\n";
+    const NIL: &str = "panic: runtime error: invalid memory address or nil pointer dereference\n";
+
+    #[test]
+    fn a_raw_panic_value_printed_by_gc_is_a_known_divergence_and_nothing_else_is() {
+        let release: Release = "go1.27.3".parse().expect("release");
+        let raw = format!(
+            "panic: runtime.errorString(\"invalid memory address or nil pointer dereference\")\n{SIGNAL}"
+        );
+        let model = ModelOutcome::Exited(outputs(&format!("{NIL}{SIGNAL}")));
+        let judged = judge_program(release, &[String::new()], &model, &[Ok(outputs(&raw))]);
+        assert_eq!(
+            judged.verdict,
+            Verdict::KnownDivergence {
+                reference: KNOWN_MODEL[0].reference.to_string()
+            }
+        );
+        assert!(judged.disagreements.is_empty());
+        // Another difference in the same header stays a mismatch.
+        let other = format!("{NIL}\tpanic: boom\n{SIGNAL}");
+        let judged = judge_program(release, &[String::new()], &model, &[Ok(outputs(&other))]);
+        assert_eq!(judged.verdict.kind(), crate::verdict::Kind::Mismatch);
+    }
+
+    #[test]
+    fn builds_that_differ_only_in_the_fault_address_are_known() {
+        let release: Release = "go1.27.3".parse().expect("release");
+        let flags = [String::new(), "all=-N -l".to_string()];
+        let model = ModelOutcome::Exited(outputs(&format!("{NIL}{SIGNAL}")));
+        let offset = SIGNAL.replace("addr=0x0", "addr=0x10");
+        let judged = judge_program(
+            release,
+            &flags,
+            &model,
+            &[
+                Ok(outputs(&format!("{NIL}{offset}"))),
+                Ok(outputs(&format!("{NIL}{SIGNAL}"))),
+            ],
+        );
+        assert!(
+            judged
+                .disagreements
+                .iter()
+                .all(|d| matches!(d.between, Between::Model { .. }))
+        );
+        assert_eq!(judged.known_builds, ["gc-defined: fault address"]);
+    }
+}

@@ -1,0 +1,204 @@
+//! Building generated programs with a real toolchain and running them: many programs per
+//! binary ([`crate::r#r#gen::merge`]), one process per program run.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::r#gen::{self, GoProgram};
+use crate::gobuild::{self, Binaries, Program};
+use crate::normalize;
+use crate::process;
+use crate::toolchain::Toolchain;
+use crate::verdict::Outputs;
+
+/// How programs are linked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Linking {
+    /// All in one binary, each selected by an argument: one link for all.
+    Merged,
+    /// Each its own binary (one `go build` still builds them all).
+    Separate,
+}
+
+/// Runs program binaries: each run in a process of its own, with a deadline, several at a
+/// time. A run mostly waits (for exec, for the runtime to start and to exit), so more runs
+/// than CPUs keep the CPUs busy.
+pub struct Runner {
+    pool: rayon::ThreadPool,
+    timeout: Duration,
+}
+
+impl Runner {
+    pub fn new(parallel: usize, timeout: Duration) -> Result<Runner, String> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(parallel.max(1))
+            .thread_name(|i| format!("gosem-run-{i}"))
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Runner { pool, timeout })
+    }
+}
+
+/// What one program printed in one build configuration, or why there is no answer (a
+/// build failure, a timeout, the runtime failing its own checks).
+pub type Observation = Result<Outputs, String>;
+
+/// Builds `programs` with `toolchain` (go.mod at its own language version) once per
+/// `gcflags` value, and runs each program in each build. The result is indexed
+/// `[program][gcflags]`.
+pub fn observe(
+    programs: &[&GoProgram],
+    toolchain: &Toolchain,
+    gcflags: &[String],
+    linking: Linking,
+    runner: &Runner,
+) -> Vec<Vec<Observation>> {
+    build(programs, toolchain, gcflags, linking).run(runner)
+}
+
+/// The binaries of a batch of programs, one set per build configuration.
+pub struct Built {
+    programs: usize,
+    configs: Vec<Binary>,
+}
+
+/// Builds `programs` with `toolchain` (go.mod at its own language version) once per
+/// `gcflags` value.
+pub fn build(
+    programs: &[&GoProgram],
+    toolchain: &Toolchain,
+    gcflags: &[String],
+    linking: Linking,
+) -> Built {
+    let merged = (linking == Linking::Merged).then(|| r#gen::merge(programs));
+    // The builds of the configurations overlap: each is partly serial (the link).
+    let configs = std::thread::scope(|s| {
+        let handles: Vec<_> = gcflags
+            .iter()
+            .map(|flags| {
+                let merged = merged.as_deref();
+                s.spawn(move || build_config(programs, merged, toolchain, flags))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Binary::Failed("the build thread panicked".to_string()))
+            })
+            .collect()
+    });
+    Built {
+        programs: programs.len(),
+        configs,
+    }
+}
+
+impl Built {
+    /// Runs each program in each build: `[program][gcflags]`.
+    pub fn run(&self, runner: &Runner) -> Vec<Vec<Observation>> {
+        let timeout = runner.timeout;
+        runner.pool.install(|| {
+            (0..self.programs)
+                .into_par_iter()
+                .map(|i| self.configs.iter().map(|b| b.run(i, timeout)).collect())
+                .collect()
+        })
+    }
+}
+
+enum Binary {
+    /// One binary, the argument selecting the program.
+    Merged(Binaries),
+    /// One binary per program, or why it could not be built.
+    Separate(Binaries),
+    Failed(String),
+}
+
+fn build_config(
+    programs: &[&GoProgram],
+    merged: Option<&str>,
+    toolchain: &Toolchain,
+    gcflags: &str,
+) -> Binary {
+    let config = gobuild::Config {
+        toolchain,
+        lang: toolchain.release.lang(),
+        gcflags,
+    };
+    if let Some(source) = merged {
+        match gobuild::build(
+            config,
+            &[Program {
+                name: "merged",
+                source,
+            }],
+        ) {
+            Ok(b) if b.results.iter().all(Result::is_ok) => return Binary::Merged(b),
+            // A program that does not compile (a generator or reducer bug) must poison only
+            // itself: building each apart finds it.
+            Ok(_) => {}
+            Err(e) => return Binary::Failed(e),
+        }
+    }
+    let sources: Vec<String> = programs.iter().map(|p| p.source()).collect();
+    let names: Vec<String> = (0..programs.len()).map(|i| format!("p{i}")).collect();
+    let each: Vec<Program<'_>> = names
+        .iter()
+        .zip(&sources)
+        .map(|(name, source)| Program { name, source })
+        .collect();
+    match gobuild::build(config, &each) {
+        Ok(b) => Binary::Separate(b),
+        Err(e) => Binary::Failed(e),
+    }
+}
+
+impl Binary {
+    fn run(&self, i: usize, timeout: Duration) -> Observation {
+        match self {
+            Binary::Merged(b) => match &b.results[0] {
+                Ok(binary) => execute(binary, Some(&r#gen::entry_arg(i)), timeout),
+                Err(e) => Err(e.clone()),
+            },
+            Binary::Separate(b) => match &b.results[i] {
+                Ok(binary) => execute(binary, None, timeout),
+                Err(e) => Err(e.clone()),
+            },
+            Binary::Failed(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// The fatal errors of gc's runtime that the semantics defines: any other is the runtime
+/// failing one of its own consistency checks (`bad recovery`, `bad panic stack`, ...), a
+/// toolchain failure rather than an answer to compare.
+const MODELED_FATAL_ERRORS: &[&str] = &[
+    "no goroutines (main called runtime.Goexit) - deadlock!",
+    "panic while printing panic value: ",
+];
+
+fn execute(binary: &Path, arg: Option<&str>, timeout: Duration) -> Observation {
+    let mut cmd = Command::new(binary);
+    cmd.args(arg);
+    // As `gosem record` runs cases: these change what a crash prints.
+    cmd.env_remove("GOTRACEBACK").env_remove("GODEBUG");
+    let out = process::run(&mut cmd, timeout).map_err(|e| e.to_string())?;
+    let stderr = normalize::stderr(&out.stderr);
+    let text = String::from_utf8_lossy(&stderr);
+    if let Some(fatal) = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("fatal error: "))
+        .find(|f| !MODELED_FATAL_ERRORS.iter().any(|m| f.starts_with(m)))
+    {
+        return Err(format!("the runtime threw: {fatal}"));
+    }
+    Ok(Outputs {
+        exit: out.exit,
+        stdout: out.stdout,
+        stderr,
+    })
+}

@@ -1,0 +1,225 @@
+//! What a campaign found: counts per verdict, per toolchain and per construct, the
+//! disagreements with what became of them, and the rate.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::report::{Tally, plural};
+use crate::verdict::{Kind, Verdict};
+use crate::version::Release;
+
+use super::judge::{Disagreement, why};
+
+/// One disagreement as the summary lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Found {
+    pub seed: u64,
+    #[serde(flatten)]
+    pub disagreement: Disagreement,
+    /// The case it was minimized into, or the case or earlier seed it duplicates; empty
+    /// when not minimized.
+    pub outcome: String,
+}
+
+/// A program whose real runs gave no answer.
+#[derive(Clone, Debug, Serialize)]
+pub struct Poisoned {
+    pub seed: u64,
+    pub toolchain: Release,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub first_seed: u64,
+    /// `i/n`.
+    pub shard: String,
+    pub programs: u64,
+    pub seconds: f64,
+    pub programs_per_second: f64,
+    /// Verdicts, one per program and toolchain.
+    pub verdicts: Tally,
+    pub per_toolchain: BTreeMap<Release, Tally>,
+    pub per_construct: BTreeMap<&'static str, Tally>,
+    /// The model against gc.
+    pub mismatches: Vec<Found>,
+    /// Build configurations of one toolchain against each other.
+    pub toolchain_findings: Vec<Found>,
+    /// Disagreements with the model that a reviewed entry explains, by its reference.
+    pub known_divergences: BTreeMap<String, usize>,
+    /// Differences between builds that a reviewed entry explains, by its reference.
+    pub known_build_differences: BTreeMap<String, usize>,
+    pub poisoned: Vec<Poisoned>,
+    /// Refusals and exhausted runs: the generator left the model's subset or its fuel.
+    pub other_failures: Vec<Poisoned>,
+}
+
+impl Summary {
+    pub fn add(
+        &mut self,
+        seed: u64,
+        release: Release,
+        constructs: &[&'static str],
+        verdict: &Verdict,
+    ) {
+        let kind = verdict.kind();
+        self.verdicts.add(kind);
+        self.per_toolchain.entry(release).or_default().add(kind);
+        for c in constructs {
+            self.per_construct.entry(c).or_default().add(kind);
+        }
+        let entry = |reason: String| Poisoned {
+            seed,
+            toolchain: release,
+            reason,
+        };
+        match verdict {
+            Verdict::Poisoned { reason } => self.poisoned.push(entry(reason.clone())),
+            Verdict::Refused { .. } | Verdict::Exhausted => {
+                self.other_failures.push(entry(verdict.to_string()))
+            }
+            Verdict::KnownDivergence { reference } => {
+                *self.known_divergences.entry(reference.clone()).or_default() += 1;
+            }
+            Verdict::Agree | Verdict::Mismatch { .. } => {}
+        }
+    }
+
+    pub fn set_time(&mut self, elapsed: Duration) {
+        self.seconds = elapsed.as_secs_f64();
+        self.programs_per_second = self.programs as f64 / self.seconds.max(1e-9);
+    }
+
+    /// Whether the campaign fails: any verdict that fails `check` too, or a toolchain finding.
+    pub fn failed(&self) -> bool {
+        !self.toolchain_findings.is_empty()
+            || self
+                .per_toolchain
+                .values()
+                .any(|t| Kind::ALL.iter().any(|k| k.fails() && t.get(*k) > 0))
+    }
+
+    /// The report for people.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (title, found) in [
+            ("mismatches (model against gc)", &self.mismatches),
+            (
+                "toolchain findings (builds of one toolchain differ)",
+                &self.toolchain_findings,
+            ),
+        ] {
+            if found.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{title}:");
+            for f in found {
+                let d = &f.disagreement;
+                let _ = writeln!(
+                    out,
+                    "  seed {}  {}  {:?}: {}  {}",
+                    f.seed,
+                    d.toolchain,
+                    d.between,
+                    d.fields(),
+                    f.outcome
+                );
+            }
+            out.push('\n');
+        }
+        for (title, counts) in [
+            (
+                "known divergences (model against gc)",
+                &self.known_divergences,
+            ),
+            (
+                "known differences between builds",
+                &self.known_build_differences,
+            ),
+        ] {
+            if counts.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{title}:");
+            for (reference, n) in counts {
+                let _ = writeln!(out, "  {n:>6}  {reference}: {}", why(reference));
+            }
+            out.push('\n');
+        }
+        for (title, list) in [
+            ("poisoned", &self.poisoned),
+            ("refused or exhausted", &self.other_failures),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{title}:");
+            for p in list {
+                let reason = p.reason.lines().next().unwrap_or("");
+                let _ = writeln!(out, "  seed {}  {}  {reason}", p.seed, p.toolchain);
+            }
+            out.push('\n');
+        }
+        let toolchains: BTreeMap<String, Tally> = self
+            .per_toolchain
+            .iter()
+            .map(|(r, t)| (r.to_string(), *t))
+            .collect();
+        let constructs: BTreeMap<String, Tally> = self
+            .per_construct
+            .iter()
+            .map(|(c, t)| (c.to_string(), *t))
+            .collect();
+        out.push_str(&table("toolchain", &toolchains, Some(self.verdicts)));
+        out.push('\n');
+        out.push_str(&table("construct", &constructs, None));
+        let _ = writeln!(
+            out,
+            "\n{} (seeds from {}, shard {}) in {:.1} s: {:.1} programs/s; {}, {}",
+            plural(self.programs as usize, "program"),
+            self.first_seed,
+            self.shard,
+            self.seconds,
+            self.programs_per_second,
+            match self.mismatches.len() {
+                1 => "1 mismatch".to_string(),
+                n => format!("{n} mismatches"),
+            },
+            plural(self.toolchain_findings.len(), "toolchain finding"),
+        );
+        out
+    }
+
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
+    }
+}
+
+/// Verdict counts, a row per key, then the `total` row if given. (A construct is in many
+/// programs, so construct rows add up to no total.)
+fn table(title: &str, rows: &BTreeMap<String, Tally>, total: Option<Tally>) -> String {
+    let width = rows
+        .keys()
+        .map(String::len)
+        .chain([title.len(), "total".len()])
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("{title:<width$}");
+    for k in Kind::ALL {
+        let _ = write!(out, "  {:>10}", k.label());
+    }
+    out.push('\n');
+    let total_row = total.map(|t| ("total".to_string(), t));
+    for (name, tally) in rows.iter().map(|(n, t)| (n.clone(), *t)).chain(total_row) {
+        let _ = write!(out, "{name:<width$}");
+        for k in Kind::ALL {
+            let _ = write!(out, "  {:>10}", tally.get(k));
+        }
+        out.push('\n');
+    }
+    out
+}
