@@ -104,7 +104,7 @@ fn check_case(
             }
             Err(outcome) => outcome,
         };
-        let divergence = loaded.fixture.divergence(observation.toolchain);
+        let divergence = loaded.fixture.divergence(observation);
         let verdict = judge(
             &observation.outputs(),
             divergence.map(|d| d.reference.as_str()),

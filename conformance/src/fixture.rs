@@ -74,6 +74,10 @@ pub struct Observation {
 #[serde(deny_unknown_fields)]
 pub struct Divergence {
     pub toolchain: Release,
+    /// Only the builds with these `-gcflags` diverge (the optimiser decides); every build
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gcflags: Option<String>,
     /// An upstream reference such as `golang/go#73916`.
     #[serde(rename = "ref")]
     pub reference: String,
@@ -126,8 +130,11 @@ impl Observation {
 
 impl Fixture {
     /// The reviewed divergence for `toolchain`, if any.
-    pub fn divergence(&self, toolchain: Release) -> Option<&Divergence> {
-        self.divergences.iter().find(|d| d.toolchain == toolchain)
+    /// The reviewed divergence that covers the observation `run`, if any.
+    pub fn divergence(&self, run: &Observation) -> Option<&Divergence> {
+        self.divergences.iter().find(|d| {
+            d.toolchain == run.toolchain && d.gcflags.as_ref().is_none_or(|g| *g == run.gcflags)
+        })
     }
 
     /// Parses a fixture; `file` only labels errors.
@@ -291,6 +298,7 @@ mod tests {
             ],
             divergences: vec![Divergence {
                 toolchain: "go1.22.10".parse().expect("release"),
+                gcflags: None,
                 reference: "golang/go#73916".to_string(),
                 why: "recover succeeds through a wrapper".to_string(),
             }],
@@ -309,6 +317,31 @@ mod tests {
             back.to_yaml().expect("serializes"),
             text,
             "canonical form is stable"
+        );
+    }
+
+    #[test]
+    fn a_divergence_covers_its_toolchain_and_only_its_gcflags_when_given() {
+        let mut fixture = sample();
+        let run = |gcflags: &str| Observation {
+            gcflags: gcflags.to_string(),
+            ..observation("go1.22.10", "1.22", "")
+        };
+        assert!(fixture.divergence(&run("")).is_some());
+        assert!(fixture.divergence(&run("all=-l")).is_some());
+        assert!(
+            fixture
+                .divergence(&observation("go1.27.3", "1.22", ""))
+                .is_none()
+        );
+        fixture.divergences[0].gcflags = Some(String::new());
+        assert!(fixture.divergence(&run("")).is_some());
+        assert!(fixture.divergence(&run("all=-l")).is_none());
+        let text = fixture.to_yaml().expect("serializes");
+        assert!(text.contains("    gcflags: \"\"\n"), "{text}");
+        assert_eq!(
+            parse(&text).expect("parses").divergences,
+            fixture.divergences
         );
     }
 

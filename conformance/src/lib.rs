@@ -12,6 +12,7 @@ pub mod gobuild;
 pub mod model;
 pub mod mutants;
 pub mod normalize;
+pub mod observe;
 pub mod process;
 pub mod prove;
 pub mod record;

@@ -80,7 +80,7 @@ fn fixtures(cases: &[Loaded], m: Mutant) -> Option<String> {
                 Ok((program, params)) => crate::model::simulate(program, &params).0,
                 Err(outcome) => outcome,
             };
-            let divergence = loaded.fixture.divergence(observation.toolchain);
+            let divergence = loaded.fixture.divergence(observation);
             let verdict = crate::verdict::judge(
                 &observation.outputs(),
                 divergence.map(|d| d.reference.as_str()),

@@ -37,6 +37,13 @@ pub const FILTERS: &[Filter] = &[
         why: "a stack overflow reports the stack pointer, which moves between runs",
     },
     Filter {
+        pattern: r"\bcode=0x[0-9a-f]{4,} addr=0x[0-9a-f]+",
+        replacement: "code=0xADDR addr=0xADDR",
+        why: "before Go 1.22 a recovery leaves its stack pointer and program counter in the \
+              fields `[signal ...]` prints as `code` and `addr`, so a fault line printed after \
+              one shows addresses there; a real si_code is below 0x1000",
+    },
+    Filter {
         pattern: r"(?m)(^|[^=\w])0x[0-9a-f]{4,}\b",
         replacement: "${1}0xADDR",
         why: "heap and static addresses (panic values such as `(*main.T) 0xc000012345`, \
@@ -141,6 +148,15 @@ mod tests {
         assert_eq!(
             norm(far),
             "[signal SIGSEGV: segmentation violation code=0x2 addr=0x1000000 pc=PC]\n"
+        );
+    }
+
+    #[test]
+    fn a_recovery_left_in_the_signal_fields_becomes_addresses() {
+        let stale = "[signal SIGSEGV: segmentation violation code=0xc000088e10 addr=0x4810af pc=0x481098]\n";
+        assert_eq!(
+            norm(stale),
+            "[signal SIGSEGV: segmentation violation code=0xADDR addr=0xADDR pc=PC]\n"
         );
     }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use similar::TextDiff;
 
 /// The observables of one run: what gc's binary did, or what the model says it would do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outputs {
     pub exit: i32,
     pub stdout: Vec<u8>,

@@ -46,6 +46,7 @@ fn options(toolchain: Toolchain, first: u64, count: u64, out: &Path) -> Options 
         out: out.to_path_buf(),
         minimize: false,
         mutant: None,
+        invariants: true,
         config: Config::default(),
         progress: false,
     }
@@ -128,6 +129,33 @@ fn the_same_seed_gives_the_same_verdicts() {
         a.verdicts.get(Kind::Agree) + a.verdicts.get(Kind::Mismatch),
         120
     );
+    // Every model trace was checked against the invariants, and holds them.
+    assert_eq!(a.traces, 120);
+    assert!(a.breaches.is_empty(), "{}", a.text());
+}
+
+#[test]
+fn the_model_alone_checks_every_trace_and_a_broken_rule_breaks_an_invariant() {
+    let out = tempfile::tempdir().expect("a temporary directory");
+    let go = Toolchain {
+        release: "go1.27.3".parse().expect("a release"),
+        go: PathBuf::from("go"),
+    };
+    let mut o = options(go, 0, 200, out.path());
+    o.toolchains.clear();
+    let release = "go1.27.3".parse().expect("a release");
+    let sound = fuzz::model_campaign(&o, release);
+    assert_eq!((sound.programs, sound.traces), (200, 200));
+    assert!(sound.breaches.is_empty(), "{}", sound.text());
+    assert!(!sound.failed());
+    o.mutant = Some(Mutant::ReturnFifo);
+    let broken = fuzz::model_campaign(&o, release);
+    assert!(
+        broken.breaches.iter().any(|b| b.invariant == "INV-LIFO"),
+        "{}",
+        broken.text()
+    );
+    assert!(broken.failed());
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! The symbolic trace: for positions 0, 1, ..., the constants of each event, the state after
 //! it, and its checks. The terms depend on positions only, never on a trace, so one encoding
 //! serves every trace of this thread; it grows to the longest trace checked so far. (The z3
-//! crate's context is thread-local, and so are its terms.)
+//! crate's context is thread-local, and so are its terms.) There is one encoding per [`Mode`]:
+//! full traces, and the traces of what a program observes of itself (`observed`).
 
 use crate::catalogue::Id;
 use crate::checks::{self, Check, Trigger};
+use crate::observed;
 use crate::state::{Fields, Given, State};
 use crate::trace::Kind;
 use crate::z::{int, none, some};
@@ -25,31 +27,67 @@ pub struct Position {
     pub first: Vec<Int>,
 }
 
+/// Which traces an encoding reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Every event kind the machine emits (`check_trace`).
+    Full,
+    /// Only the kinds a program can print about itself (`check_observed`).
+    Observed,
+}
+
+/// What the events so far imply, and the checks of the next event: the full state
+/// ([`State`]) or the observed one ([`observed::State`]).
+pub trait Machine: Sized {
+    fn initial(given: &Given) -> Self;
+    /// The state after event `x` at position `i`, `prev` being the event before it.
+    fn after(&self, i: usize, x: &Fields, prev: &Fields, given: &Given) -> Self;
+    /// The checks of event `x` at position `i`, given the state before it.
+    fn checks(&self, i: usize, x: &Fields, prev: &Fields, given: &Given) -> Vec<Check>;
+}
+
+impl Machine for State {
+    fn initial(given: &Given) -> State {
+        State::initial(given)
+    }
+    fn after(&self, i: usize, x: &Fields, prev: &Fields, given: &Given) -> State {
+        State::after(self, i, x, prev, given)
+    }
+    fn checks(&self, i: usize, x: &Fields, prev: &Fields, _: &Given) -> Vec<Check> {
+        checks::at(i, x, prev, self)
+    }
+}
+
 #[derive(Debug)]
-struct Encoding {
+struct Encoding<M> {
     given: Given,
     positions: Vec<Rc<Position>>,
     /// The state after the last position.
-    last: State,
+    last: M,
 }
 
 thread_local! {
-    static ENCODING: RefCell<Encoding> = RefCell::new(Encoding::new());
+    static FULL: RefCell<Encoding<State>> = RefCell::new(Encoding::new());
+    static OBSERVED: RefCell<Encoding<observed::State>> = RefCell::new(Encoding::new());
 }
 
-/// The first `n` positions of this thread's encoding.
-pub fn positions(n: usize) -> (Given, Vec<Rc<Position>>) {
-    ENCODING.with(|e| {
+/// The first `n` positions of this thread's encoding of `mode`.
+pub fn positions(n: usize, mode: Mode) -> (Given, Vec<Rc<Position>>) {
+    fn take<M: Machine>(e: &RefCell<Encoding<M>>, n: usize) -> (Given, Vec<Rc<Position>>) {
         let mut e = e.borrow_mut();
         e.grow(n);
         (e.given.clone(), e.positions[..n].to_vec())
-    })
+    }
+    match mode {
+        Mode::Full => FULL.with(|e| take(e, n)),
+        Mode::Observed => OBSERVED.with(|e| take(e, n)),
+    }
 }
 
-impl Encoding {
-    fn new() -> Encoding {
+impl<M: Machine> Encoding<M> {
+    fn new() -> Encoding<M> {
         let given = Given::new();
-        let last = State::initial(&given);
+        let last = M::initial(&given);
         Encoding {
             given,
             positions: Vec::new(),
@@ -66,7 +104,7 @@ impl Encoding {
                 None => Fields::nothing(),
             };
             let next = self.last.after(i, &fields, &prev, &self.given);
-            let checks = checks::at(i, &fields, &prev, &self.last);
+            let checks = self.last.checks(i, &fields, &prev, &self.given);
             let broken = dispatch(&fields, &prev, &checks);
             let first = first_violations(i, &checks, self.positions.last().map(|p| &p.first[..]));
             self.positions.push(Rc::new(Position {

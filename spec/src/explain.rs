@@ -133,6 +133,74 @@ pub fn explain(f: &Finding, events: &[Event]) -> String {
     }
 }
 
+/// One sentence on a finding of the observed encoding (`check_observed`), whose checks name
+/// other events than the full ones.
+pub fn explain_observed(f: &Finding, events: &[Event]) -> String {
+    let at = f.at;
+    let named = |k: usize| f.named.get(k).copied().flatten();
+    let ev = |i: Option<usize>| match i {
+        Some(i) => format!("#{i} {}", describe(&events[i])),
+        None => "none".to_string(),
+    };
+    let here = ev(Some(at));
+    let before = ev(at.checked_sub(1));
+    match f.id {
+        Id::Frames => format!(
+            "{here} names a frame that is not on the stack ({})",
+            frame_of(named(0), events)
+        ),
+        Id::Lifo => format!(
+            "{here} starts the call registered at {}, but the call registered at {} is newer and has not started",
+            ev(named(0)),
+            ev(named(1))
+        ),
+        Id::Once => match named(1) {
+            Some(earlier) => format!(
+                "{here} starts a call that already started at {}",
+                ev(Some(earlier))
+            ),
+            None => format!("{here} starts a call that was never registered"),
+        },
+        Id::Complete => format!(
+            "{here} leaves (or ends with) a frame whose call registered at {} has not started",
+            ev(named(0))
+        ),
+        Id::Recover => format!(
+            "{here} returned {} but recover can return only the current panic (newest: {}) if no recover returned it before (returned at: {}) to a deferred function the panic started (recover called in {}, whose call started at {})",
+            ev(named(0)),
+            ev(named(4)),
+            ev(named(1)),
+            frame_of(named(2), events),
+            ev(named(3)),
+        ),
+        Id::Crash => {
+            format!("{here} is a crash without status 2 or without a panic no recover returned")
+        }
+        Id::Goexit => format!(
+            "{here} is a Goexit deadlock without status 2 or without a Goexit (first Goexit: {})",
+            ev(named(0))
+        ),
+        Id::OsExit => match &events[at] {
+            Event::Exit { .. } => {
+                format!("{here} is not an os.Exit called by running Go code with a one-byte status")
+            }
+            _ => format!("{here} happens after the program ended with os.Exit at {before}"),
+        },
+        Id::MainReturn => format!(
+            "{here} is main returning without status 0 or after a Goexit started ({})",
+            ev(named(0))
+        ),
+        Id::ExitLast => format!("{here} happens after the program ended at {before}"),
+        Id::SameFrame
+        | Id::Args
+        | Id::Invoke
+        | Id::Results
+        | Id::Unwind
+        | Id::Resume
+        | Id::Abort => format!("{here} breaks {}", f.id.invariant().id),
+    }
+}
+
 /// A frame, by the event that entered it.
 fn frame_of(enter: Option<usize>, events: &[Event]) -> String {
     match enter.map(|i| (i, &events[i])) {

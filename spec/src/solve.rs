@@ -8,7 +8,7 @@
 //! propagation alone decides it, without the cost of Z3's default preprocessing.
 
 use crate::catalogue::Id;
-use crate::encoding::{self, Position};
+use crate::encoding::{self, Mode, Position};
 use crate::state::Given;
 use crate::trace::Facts;
 use crate::z::{empty, get, int};
@@ -32,10 +32,11 @@ thread_local! {
         .and_then(&Tactic::new("smt"));
 }
 
-/// The first violation of each broken invariant, in the order of their positions.
-pub fn findings(facts: &Facts) -> Vec<Finding> {
+/// The first violation of each broken invariant, in the order of their positions, read by the
+/// encoding of `mode`.
+pub fn findings(facts: &Facts, mode: Mode) -> Vec<Finding> {
     let n = facts.rows.len();
-    let (given, positions) = encoding::positions(n);
+    let (given, positions) = encoding::positions(n, mode);
     let mut assertions = fact_terms(facts, &given, &positions);
     let broken: Vec<&Bool> = positions.iter().map(|p| &p.broken).collect();
     assertions.push(Bool::or(&broken));

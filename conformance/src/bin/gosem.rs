@@ -63,6 +63,33 @@ enum Command {
     /// Run every program of a small core fragment, size by size, on the model and check every
     /// invariant on every run.
     Exhaust(ExhaustArgs),
+    /// Instrument the programs of the core fragment, run them with a real toolchain, and check
+    /// the invariants on the events they print.
+    Observe(ObserveArgs),
+}
+
+#[derive(Args)]
+struct ObserveArgs {
+    /// How many programs, smallest first
+    #[arg(long, value_name = "N", default_value = "10000")]
+    count: usize,
+    /// The largest program size (number of statements) to take programs of
+    #[arg(long, value_name = "S", default_value = "8")]
+    max_size: usize,
+    /// The toolchain to run them with: 1.27 or 1.27.3 [default: the newest pinned one installed]
+    #[arg(long, value_name = "V")]
+    toolchain: Option<VersionSpec>,
+    /// Programs per `go build`
+    #[arg(long, value_name = "N", default_value = "300", value_parser = positive)]
+    batch: usize,
+    /// How long one run of a program may take, in seconds
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
+    timeout: Duration,
+    /// Also consider this `go` binary
+    #[arg(long = "go-bin", value_name = "PATH")]
+    go_bin: Vec<PathBuf>,
+    #[command(flatten)]
+    jobs: Jobs,
 }
 
 #[derive(Args)]
@@ -259,6 +286,14 @@ struct FuzzArgs {
     /// Run the model with this deliberate fault (see `model/src/mutant.rs`)
     #[arg(long, value_name = "NAME")]
     mutant: Option<gosem_model::mutant::Mutant>,
+    /// Also check the model's trace of every program against the invariants of
+    /// spec/invariants.md
+    #[arg(long)]
+    invariants: bool,
+    /// Run the model alone (at the newest release --toolchain names), no toolchain: check
+    /// every trace against the invariants
+    #[arg(long, conflicts_with_all = ["bench", "print"])]
+    model_only: bool,
     /// Also consider this `go` binary
     #[arg(long = "go-bin", value_name = "PATH")]
     go_bin: Vec<PathBuf>,
@@ -308,6 +343,7 @@ fn main() -> ExitCode {
         Command::Prove(args) => prove(args),
         Command::Mutants(args) => mutants(args),
         Command::Exhaust(args) => exhaust(args),
+        Command::Observe(args) => observe(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("gosem: {message}");
@@ -449,6 +485,34 @@ fn explain(args: ExplainArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR)))
 }
 
+fn observe(args: ObserveArgs) -> Result<ExitCode, String> {
+    set_jobs(&args.jobs)?;
+    let found = discover(&args.go_bin);
+    let toolchain = match args.toolchain {
+        Some(spec) => toolchain::select(&found.toolchains, &[spec])?
+            .into_iter()
+            .next(),
+        None => toolchain::pinned(&found.toolchains)?.into_iter().last(),
+    }
+    .ok_or("no toolchain chosen")?;
+    eprintln!(
+        "gosem observe: the first {} programs of the core fragment (sizes up to {}), instrumented, run by {}",
+        args.count, args.max_size, toolchain.release
+    );
+    let options = gosem_conformance::observe::Options {
+        count: args.count,
+        max_size: args.max_size,
+        toolchain,
+        batch: args.batch,
+        timeout: args.timeout,
+    };
+    let summary = gosem_conformance::observe::run(&options, &mut |done, all| {
+        eprintln!("gosem observe: {done}/{all} programs");
+    });
+    print(&summary.text(&options.toolchain));
+    Ok(status(summary.failed()))
+}
+
 fn exhaust(args: ExhaustArgs) -> Result<ExitCode, String> {
     set_jobs(&args.jobs)?;
     println!(
@@ -535,7 +599,9 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode, String> {
         (Some(_), Some(_), _) => return Err("--count and --time exclude each other".to_string()),
     };
     let found = discover(&args.go_bin);
-    let toolchains: Vec<Toolchain> = if args.toolchains.is_empty() {
+    let toolchains: Vec<Toolchain> = if args.model_only {
+        Vec::new()
+    } else if args.toolchains.is_empty() {
         let pinned = toolchain::pinned(&found.toolchains)?;
         pinned.into_iter().last().into_iter().collect()
     } else {
@@ -570,9 +636,19 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode, String> {
         out: args.out,
         minimize: !args.no_minimize,
         mutant: args.mutant,
+        invariants: args.invariants || args.model_only,
         config: gosem_conformance::r#gen::Config::default(),
         progress: true,
     };
+    if args.model_only {
+        let release = match args.toolchains.as_slice() {
+            [] => PINNED[PINNED.len() - 1],
+            [spec] => spec.model_release(),
+            _ => return Err("--model-only takes one --toolchain".to_string()),
+        };
+        eprintln!("gosem fuzz: seed {first}, shard {shard}/{shards}, the model alone at {release}");
+        return report_fuzz(&fuzz::model_campaign(&options, release), args.json);
+    }
     let names: Vec<String> = options
         .toolchains
         .iter()
@@ -600,9 +676,13 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode, String> {
         print(&figures.text(&options));
         return Ok(ExitCode::SUCCESS);
     }
-    let summary = fuzz::campaign(&options)?;
+    report_fuzz(&fuzz::campaign(&options)?, args.json)
+}
+
+/// Prints a campaign's summary, and writes it as JSON to `json` if given.
+fn report_fuzz(summary: &fuzz::Summary, json: Option<PathBuf>) -> Result<ExitCode, String> {
     print(&summary.text());
-    if let Some(path) = args.json {
+    if let Some(path) = json {
         std::fs::write(&path, summary.json()).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(status(summary.failed()))

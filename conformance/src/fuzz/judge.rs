@@ -3,7 +3,9 @@
 use std::sync::LazyLock;
 
 use gosem_model::Params;
+use gosem_model::events::Event;
 use gosem_model::mutant::Mutant;
+use gosem_spec::Violation;
 use regex::bytes::Regex;
 use serde::Serialize;
 
@@ -23,15 +25,45 @@ pub fn model_outcome(
     release: Release,
     mutant: Option<Mutant>,
 ) -> ModelOutcome {
+    model_run(program, release, mutant, false).0
+}
+
+/// [`model_outcome`], and the invariants of `spec/invariants.md` that the run's trace breaks.
+pub fn model_checked(
+    program: &GoProgram,
+    release: Release,
+    mutant: Option<Mutant>,
+) -> (ModelOutcome, Vec<Violation>) {
+    let (outcome, events) = model_run(program, release, mutant, true);
+    let broken = if events.is_empty() {
+        Vec::new()
+    } else {
+        gosem_spec::check_trace_at(&events, release.version())
+    };
+    (outcome, broken)
+}
+
+/// The model's outcome, with the run's events when `record`.
+fn model_run(
+    program: &GoProgram,
+    release: Release,
+    mutant: Option<Mutant>,
+    record: bool,
+) -> (ModelOutcome, Vec<Event>) {
     let source = program.source();
     match model::load(FILE, &source, release.lang()) {
         Ok(loaded) => {
             let mut params = Params::new(release.version(), "./main");
             params.lang = release.lang().version();
             params.mutant = mutant;
-            model::simulate(&loaded, &params).0
+            if record {
+                let (outcome, _, events) = model::simulate_recorded(&loaded, &params);
+                (outcome, events)
+            } else {
+                (model::simulate(&loaded, &params).0, Vec::new())
+            }
         }
-        Err(outcome) => outcome,
+        Err(outcome) => (outcome, Vec::new()),
     }
 }
 
@@ -145,7 +177,7 @@ pub struct Known {
 /// value whose `Error` method it did not call: `runtime.errorString("...")`,
 /// `(*errors.errorString) 0xADDR`.
 static UNCONVERTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?m)^\t?panic: (?:runtime\.errorString\("|\(\*[\w.]+\) 0xADDR)"#)
+    Regex::new(r#"(?m)^\t?panic: (?:runtime\.errorString\("|\(\*?[\w.]+\) 0xADDR)"#)
         .expect("a valid pattern")
 });
 
@@ -153,18 +185,33 @@ static UNCONVERTED: LazyLock<Regex> = LazyLock::new(|| {
 static FAULT_ADDRESS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"addr=0x[0-9a-f]+").expect("a valid pattern"));
 
-/// The reviewed ways, for the model against gc.
-pub const KNOWN_MODEL: &[Known] = &[Known {
+/// gosem finding 007: a panic value printed raw.
+const RAW_VALUE: Known = Known {
     reference: "gosem-finding-007 (cf. golang/go#73923)",
     why: "gc's crash header prints a panic value of the chain without calling its Error \
           method (runtime.preprintpanics skips a value equal to the next one's without \
           converting it), and whether it does depends on the binary's layout",
     applies: unconverted,
-}];
+};
+
+/// gosem finding 010: equal panic values folded by one build and not by another.
+const FOLDED_BY_OPTIMISER: Known = Known {
+    reference: "gosem-finding-010",
+    why: "gc's optimiser decides whether equal panic values share one data word: a constant \
+          converted to an interface (as inlining makes an argument) lives in read-only data \
+          every such panic shares, so the runtime folds the chain into `[recovered, \
+          repanicked]`; without inlining each conversion allocates, as in the model; the Go \
+          specification leaves the crash header unsaid",
+    applies: folded_alike,
+};
+
+/// The reviewed ways, for the model against gc.
+pub const KNOWN_MODEL: &[Known] = &[RAW_VALUE, FOLDED_BY_OPTIMISER];
 
 /// The reviewed ways, for two builds of one toolchain.
 pub const KNOWN_BUILDS: &[Known] = &[
-    KNOWN_MODEL[0],
+    RAW_VALUE,
+    FOLDED_BY_OPTIMISER,
     Known {
         reference: "gc-defined: fault address",
         why: "a nil dereference of a field faults where the code first touches memory: \
@@ -206,6 +253,34 @@ fn unconverted(a: &Outputs, b: &Outputs) -> bool {
     a.exit == b.exit
         && a.stdout == b.stdout
         && UNCONVERTED.find_iter(&a.stderr).count() != UNCONVERTED.find_iter(&b.stderr).count()
+}
+
+/// The runs differ in stderr only, one folds a re-panic of an equal value into
+/// `[recovered, repanicked]`, and with the chains folded alike they are the same.
+fn folded_alike(a: &Outputs, b: &Outputs) -> bool {
+    const REPANICKED: &[u8] = b" [recovered, repanicked]";
+    let mark = |s: &[u8]| s.windows(REPANICKED.len()).any(|w| w == REPANICKED);
+    a.exit == b.exit
+        && a.stdout == b.stdout
+        && a.stderr != b.stderr
+        && (mark(&a.stderr) || mark(&b.stderr))
+        && fold(&a.stderr) == fold(&b.stderr)
+}
+
+/// The lines of a crash header without indentation and marks, runs of equal lines merged.
+fn fold(stderr: &[u8]) -> Vec<&[u8]> {
+    let mut lines: Vec<&[u8]> = stderr
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_prefix(b"\t").unwrap_or(l))
+        .map(|l| {
+            [&b" [recovered, repanicked]"[..], b" [recovered]"]
+                .iter()
+                .find_map(|m| l.strip_suffix(*m))
+                .unwrap_or(l)
+        })
+        .collect();
+    lines.dedup();
+    lines
 }
 
 /// The reviewed way in which `expected` and `actual` differ, if any.
@@ -397,13 +472,36 @@ mod known_tests {
         assert_eq!(
             judged.verdict,
             Verdict::KnownDivergence {
-                reference: KNOWN_MODEL[0].reference.to_string()
+                reference: RAW_VALUE.reference.to_string()
             }
         );
         assert!(judged.disagreements.is_empty());
         // Another difference in the same header stays a mismatch.
         let other = format!("{NIL}\tpanic: boom\n{SIGNAL}");
         let judged = judge_program(release, &[String::new()], &model, &[Ok(outputs(&other))]);
+        assert_eq!(judged.verdict.kind(), crate::verdict::Kind::Mismatch);
+    }
+
+    #[test]
+    fn a_chain_folded_by_gc_alone_is_a_known_divergence_and_another_chain_is_not() {
+        let release: Release = "go1.27.3".parse().expect("release");
+        let chain = "panic: -1 [recovered]\n\tpanic: -1 [recovered]\n\tpanic: -1\n";
+        let model = ModelOutcome::Exited(outputs(chain));
+        let folded = "panic: -1 [recovered, repanicked]\n";
+        let judged = judge_program(release, &[String::new()], &model, &[Ok(outputs(folded))]);
+        assert_eq!(
+            judged.verdict,
+            Verdict::KnownDivergence {
+                reference: FOLDED_BY_OPTIMISER.reference.to_string()
+            }
+        );
+        // Folding another value than the chain's is a mismatch.
+        let other = "panic: -2 [recovered, repanicked]\n";
+        let judged = judge_program(release, &[String::new()], &model, &[Ok(outputs(other))]);
+        assert_eq!(judged.verdict.kind(), crate::verdict::Kind::Mismatch);
+        // So is a chain that differs without any folding.
+        let unfolded = "panic: -1 [recovered]\n\tpanic: -1\n";
+        let judged = judge_program(release, &[String::new()], &model, &[Ok(outputs(unfolded))]);
         assert_eq!(judged.verdict.kind(), crate::verdict::Kind::Mismatch);
     }
 

@@ -15,10 +15,10 @@ mod summary;
 pub use bench::{Bench, bench};
 pub use judge::{
     Between, Disagreement, Judged, KNOWN_BUILDS, KNOWN_MODEL, Known, judge_program,
-    known_build_difference, model_outcome,
+    known_build_difference, model_checked, model_outcome,
 };
 pub use observe::{Linking, Observation, Runner, observe};
-pub use summary::{Found, Poisoned, Summary};
+pub use summary::{Breach, Found, Poisoned, Summary};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use crate::r#gen::{self, Config, GoProgram};
 use crate::toolchain::Toolchain;
 use crate::verdict::{Kind, ModelOutcome, Verdict};
+use crate::version::Release;
 
 use judge::Gist;
 use minimize::{Probe, minimize};
@@ -107,6 +108,8 @@ pub struct Options {
     pub minimize: bool,
     /// Run the model with this deliberate fault (to check that the campaign finds it).
     pub mutant: Option<Mutant>,
+    /// Check every model trace against the invariants of `spec/invariants.md`.
+    pub invariants: bool,
     pub config: Config,
     /// Show a progress bar on stderr.
     pub progress: bool,
@@ -147,13 +150,7 @@ pub fn campaign(options: &Options) -> Result<Summary, String> {
         s.spawn(move || {
             let mut done = 0u64;
             loop {
-                let n = match options.limit {
-                    Limit::Count(count) => {
-                        (options.seeds.share(count) - done).min(options.batch as u64)
-                    }
-                    Limit::Time(t) if start.elapsed() < t => options.batch as u64,
-                    Limit::Time(_) => 0,
-                };
+                let n = next_batch(options, done, start);
                 if n == 0 || tx.send(prepare(options, done, n)).is_err() {
                     break;
                 }
@@ -161,14 +158,15 @@ pub fn campaign(options: &Options) -> Result<Summary, String> {
             }
         });
         for batch in rx {
-            for (toolchain, (models, built)) in options.toolchains.iter().zip(&batch.builds) {
+            for (toolchain, (models, built)) in options.toolchains.iter().zip(batch.builds) {
                 let release = toolchain.release;
                 let observed = built.run(&runner);
-                for (i, observed) in observed.iter().enumerate() {
+                for (i, (observed, (model, broken))) in observed.iter().zip(models).enumerate() {
                     let (seed, program) = (batch.seeds[i], &batch.programs[i]);
-                    let mut judged = judge_program(release, &options.gcflags, &models[i], observed);
+                    summary.add_breaches(seed, release, &model, broken);
+                    let mut judged = judge_program(release, &options.gcflags, &model, observed);
                     if !judged.disagreements.is_empty() {
-                        judged = confirm(&judged, program, toolchain, &models[i], options, &runner);
+                        judged = confirm(&judged, program, toolchain, &model, options, &runner);
                     }
                     summary.add(seed, release, &program.constructs(), &judged.verdict);
                     for reference in judged.known_builds {
@@ -178,7 +176,7 @@ pub fn campaign(options: &Options) -> Result<Summary, String> {
                             .or_default() += 1;
                     }
                     for d in judged.disagreements {
-                        let found = settler.settle(d, seed, program, &models[i], toolchain);
+                        let found = settler.settle(d, seed, program, &model, toolchain);
                         match found.disagreement.between {
                             Between::Model { .. } => summary.mismatches.push(found),
                             Between::Builds { .. } => summary.toolchain_findings.push(found),
@@ -204,6 +202,69 @@ pub fn campaign(options: &Options) -> Result<Summary, String> {
     settler.bar.finish_and_clear();
     summary.set_time(start.elapsed());
     Ok(summary)
+}
+
+/// How many programs the next batch has, `done` of the shard's having been started at `start`;
+/// 0 when the campaign is over.
+fn next_batch(options: &Options, done: u64, start: Instant) -> u64 {
+    match options.limit {
+        Limit::Count(count) => (options.seeds.share(count) - done).min(options.batch as u64),
+        Limit::Time(t) if start.elapsed() < t => options.batch as u64,
+        Limit::Time(_) => 0,
+    }
+}
+
+/// A campaign of the model alone, at `release`: no toolchain runs; every program's trace is
+/// checked against the invariants of `spec/invariants.md`.
+pub fn model_campaign(options: &Options, release: Release) -> Summary {
+    let mut summary = Summary {
+        first_seed: options.seeds.first,
+        shard: format!("{}/{}", options.seeds.shard, options.seeds.shards),
+        ..Summary::default()
+    };
+    let bar = progress_bar(options);
+    let start = Instant::now();
+    let mut done = 0u64;
+    loop {
+        let n = next_batch(options, done, start);
+        if n == 0 {
+            break;
+        }
+        let seeds: Vec<u64> = (done..done + n).map(|k| options.seeds.nth(k)).collect();
+        let runs: Vec<(ModelOutcome, Vec<gosem_spec::Violation>)> = seeds
+            .par_iter()
+            .map(|s| {
+                model_checked(
+                    &r#gen::generate(&options.config, *s),
+                    release,
+                    options.mutant,
+                )
+            })
+            .collect();
+        for (seed, (model, broken)) in seeds.into_iter().zip(runs) {
+            if !matches!(model, ModelOutcome::Exited(_)) {
+                // No toolchain judges the run: refused, exhausted or a model bug.
+                let verdict = crate::verdict::judge(&Default::default(), None, &model);
+                summary.other_failures.push(Poisoned {
+                    seed,
+                    toolchain: release,
+                    reason: verdict.to_string(),
+                });
+            }
+            summary.add_breaches(seed, release, &model, broken);
+        }
+        done += n;
+        summary.programs = done;
+        bar.inc(n);
+        bar.set_message(format!(
+            "{} traces, {} breaches",
+            summary.traces,
+            summary.breaches.len()
+        ));
+    }
+    bar.finish_and_clear();
+    summary.set_time(start.elapsed());
+    summary
 }
 
 /// The judgement of `program` built alone, as `gosem record` builds a case: a disagreement
@@ -247,11 +308,14 @@ fn confirm(
     judged
 }
 
+/// The model's answer for a program, with the invariants its trace breaks (when checked).
+type Modelled = (ModelOutcome, Vec<gosem_spec::Violation>);
+
 /// A batch of programs, with the model's answers and the binaries for each toolchain.
 struct Batch {
     seeds: Vec<u64>,
     programs: Vec<GoProgram>,
-    builds: Vec<(Vec<ModelOutcome>, Built)>,
+    builds: Vec<(Vec<Modelled>, Built)>,
 }
 
 /// Generates the `n` programs from the shard's `done`th seed on, runs the model on them and
@@ -269,7 +333,13 @@ fn prepare(options: &Options, done: u64, n: u64) -> Batch {
         .map(|t| {
             let models = programs
                 .par_iter()
-                .map(|p| model_outcome(p, t.release, options.mutant))
+                .map(|p| {
+                    if options.invariants {
+                        model_checked(p, t.release, options.mutant)
+                    } else {
+                        (model_outcome(p, t.release, options.mutant), Vec::new())
+                    }
+                })
                 .collect();
             let built = build(&refs, t, &options.gcflags, Linking::Merged);
             (models, built)

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use gosem_spec::Violation;
 use serde::Serialize;
 
 use crate::report::{Tally, plural};
-use crate::verdict::{Kind, Verdict};
+use crate::verdict::{Kind, ModelOutcome, Verdict};
 use crate::version::Release;
 
 use super::judge::{Disagreement, why};
@@ -22,6 +23,17 @@ pub struct Found {
     /// The case it was minimized into, or the case or earlier seed it duplicates; empty
     /// when not minimized.
     pub outcome: String,
+}
+
+/// An invariant a model trace breaks.
+#[derive(Clone, Debug, Serialize)]
+pub struct Breach {
+    pub seed: u64,
+    pub toolchain: Release,
+    pub invariant: &'static str,
+    pub explanation: String,
+    /// The indices of the events that show it.
+    pub witness: Vec<usize>,
 }
 
 /// A program whose real runs gave no answer.
@@ -55,6 +67,9 @@ pub struct Summary {
     pub poisoned: Vec<Poisoned>,
     /// Refusals and exhausted runs: the generator left the model's subset or its fuel.
     pub other_failures: Vec<Poisoned>,
+    /// Model traces checked against the invariants.
+    pub traces: u64,
+    pub breaches: Vec<Breach>,
 }
 
 impl Summary {
@@ -88,6 +103,27 @@ impl Summary {
         }
     }
 
+    /// Counts the model's trace of `seed` (if it ran to an exit) as checked, with the
+    /// invariants it breaks.
+    pub fn add_breaches(
+        &mut self,
+        seed: u64,
+        release: Release,
+        model: &ModelOutcome,
+        broken: Vec<Violation>,
+    ) {
+        if matches!(model, ModelOutcome::Exited(_)) {
+            self.traces += 1;
+        }
+        self.breaches.extend(broken.into_iter().map(|v| Breach {
+            seed,
+            toolchain: release,
+            invariant: v.invariant,
+            explanation: v.explanation,
+            witness: v.witness,
+        }));
+    }
+
     pub fn set_time(&mut self, elapsed: Duration) {
         self.seconds = elapsed.as_secs_f64();
         self.programs_per_second = self.programs as f64 / self.seconds.max(1e-9);
@@ -96,6 +132,8 @@ impl Summary {
     /// Whether the campaign fails: any verdict that fails `check` too, or a toolchain finding.
     pub fn failed(&self) -> bool {
         !self.toolchain_findings.is_empty()
+            || !self.breaches.is_empty()
+            || !self.other_failures.is_empty()
             || self
                 .per_toolchain
                 .values()
@@ -163,6 +201,45 @@ impl Summary {
             }
             out.push('\n');
         }
+        if !self.breaches.is_empty() {
+            out.push_str("invariants broken by model traces:\n");
+            for b in &self.breaches {
+                let _ = writeln!(
+                    out,
+                    "  seed {}  {}  {}: {}",
+                    b.seed, b.toolchain, b.invariant, b.explanation
+                );
+            }
+            out.push('\n');
+        }
+        if self.per_toolchain.is_empty() {
+            // The model alone: no verdicts.
+            let _ = writeln!(
+                out,
+                "{} (seeds from {}, shard {}) in {:.1} s: {:.1} programs/s",
+                plural(self.programs as usize, "program"),
+                self.first_seed,
+                self.shard,
+                self.seconds,
+                self.programs_per_second,
+            );
+        } else {
+            out.push_str(&self.verdict_tables());
+        }
+        if self.traces > 0 {
+            let _ = writeln!(
+                out,
+                "{} checked against the invariants: {}",
+                plural(self.traces as usize, "model trace"),
+                plural(self.breaches.len(), "violation"),
+            );
+        }
+        out
+    }
+
+    /// The verdict tables per toolchain and per construct, and the totals line.
+    fn verdict_tables(&self) -> String {
+        let mut out = String::new();
         let toolchains: BTreeMap<String, Tally> = self
             .per_toolchain
             .iter()

@@ -251,12 +251,12 @@ pub fn record(cases: &[Case], options: &Options) -> Report {
     for (ci, key, result) in results {
         per_case[ci].push((key, result));
     }
+    // The requested gcflags and those the fixture records are re-run on each toolchain.
     let rerun = |key: &RunKey| {
         options
             .toolchains
             .iter()
             .any(|t| t.release == key.toolchain)
-            && options.gcflags.contains(&key.gcflags)
     };
     for (case, fresh) in loaded.into_iter().zip(per_case) {
         let (runs, changes) = reconcile(&case.fixture.runs, fresh, &rerun);

@@ -10,8 +10,9 @@ use crate::version::{Lang, Release};
 use super::Options;
 
 /// The runs `fixture` needs on `toolchain`: each language version it builds (the case's
-/// list, or the toolchain's own), with each of `gcflags`, without GODEBUG and with each
-/// of the case's settings.
+/// list, or the toolchain's own), with each of `gcflags` and each gcflags value the fixture
+/// already records for `toolchain` (so that re-recording or checking a case covers every
+/// observation it holds), without GODEBUG and with each of the case's settings.
 pub fn plan(fixture: &Fixture, toolchain: Release, gcflags: &[String]) -> Vec<RunKey> {
     let langs = if fixture.lang.is_empty() {
         vec![toolchain.lang()]
@@ -29,14 +30,20 @@ pub fn plan(fixture: &Fixture, toolchain: Release, gcflags: &[String]) -> Vec<Ru
             godebugs.push(g.clone());
         }
     }
+    let mut flags_all: Vec<&String> = gcflags.iter().collect();
+    for run in fixture.runs.iter().filter(|r| r.toolchain == toolchain) {
+        if !flags_all.contains(&&run.gcflags) {
+            flags_all.push(&run.gcflags);
+        }
+    }
     let mut keys = Vec::new();
     for lang in langs {
-        for flags in gcflags {
+        for flags in &flags_all {
             for godebug in &godebugs {
                 keys.push(RunKey {
                     toolchain,
                     lang,
-                    gcflags: flags.clone(),
+                    gcflags: (*flags).clone(),
                     godebug: godebug.clone(),
                 });
             }
@@ -60,26 +67,32 @@ pub(super) struct Member {
 
 /// Groups the planned runs into batches whose case names are distinct, since the
 /// binaries of one batch share a directory.
-pub(super) fn batches<'a>(loaded: &[Loaded], options: &'a Options) -> Vec<Batch<'a>> {
-    // Keyed by (toolchain, language, gcflags), the first and last as indexes into options.
+pub(super) fn batches<'a>(loaded: &'a [Loaded], options: &'a Options) -> Vec<Batch<'a>> {
+    // Every gcflags value planned: the requested ones, then those fixtures record.
+    let mut flags: Vec<&'a str> = Vec::new();
+    let recorded = loaded
+        .iter()
+        .flat_map(|l| &l.fixture.runs)
+        .map(|r| &r.gcflags);
+    for f in options.gcflags.iter().chain(recorded) {
+        if !flags.contains(&f.as_str()) {
+            flags.push(f);
+        }
+    }
+    // Keyed by (toolchain, language, gcflags), the first and last as indexes into options
+    // and `flags`.
     let mut groups: BTreeMap<(usize, Lang, usize), Vec<Member>> = BTreeMap::new();
     for (ci, case) in loaded.iter().enumerate() {
         for (ti, toolchain) in options.toolchains.iter().enumerate() {
-            for (gi, flags) in options.gcflags.iter().enumerate() {
-                let keys = plan(
-                    &case.fixture,
-                    toolchain.release,
-                    std::slice::from_ref(flags),
-                );
-                for key in keys {
-                    let members = groups.entry((ti, key.lang, gi)).or_default();
-                    match members.last_mut() {
-                        Some(last) if last.case == ci => last.godebugs.push(key.godebug),
-                        _ => members.push(Member {
-                            case: ci,
-                            godebugs: vec![key.godebug],
-                        }),
-                    }
+            for key in plan(&case.fixture, toolchain.release, &options.gcflags) {
+                let gi = flags.iter().position(|f| *f == key.gcflags).unwrap_or(0);
+                let members = groups.entry((ti, key.lang, gi)).or_default();
+                match members.iter_mut().find(|m| m.case == ci) {
+                    Some(m) => m.godebugs.push(key.godebug),
+                    None => members.push(Member {
+                        case: ci,
+                        godebugs: vec![key.godebug],
+                    }),
                 }
             }
         }
@@ -100,7 +113,7 @@ pub(super) fn batches<'a>(loaded: &[Loaded], options: &'a Options) -> Vec<Batch<
         let config = Config {
             toolchain: &options.toolchains[ti],
             lang,
-            gcflags: &options.gcflags[gi],
+            gcflags: flags[gi],
         };
         batches.extend(
             chunks
@@ -139,6 +152,23 @@ mod tests {
         assert_eq!(langs("go1.19.8"), Vec::<String>::new());
         assert_eq!(langs("go1.21.13"), ["1.20", "1.21"]);
         assert_eq!(langs("go1.27.3"), ["1.20", "1.21", "1.22"]);
+    }
+
+    #[test]
+    fn plan_keeps_the_gcflags_a_fixture_records_for_the_toolchain() {
+        let mut f = fixture(&[], &[]);
+        let inlined = RunKey {
+            gcflags: "all=-l".to_string(),
+            ..key("go1.27.3", "1.27", "")
+        };
+        f.runs.push(crate::record::tests::obs(&inlined, ""));
+        let keys = plan(&f, release("go1.27.3"), &[String::new()]);
+        assert_eq!(keys, vec![key("go1.27.3", "1.27", ""), inlined]);
+        // Another toolchain's observations do not add to this one's plan.
+        assert_eq!(
+            plan(&f, release("go1.22.10"), &[String::new()]),
+            vec![key("go1.22.10", "1.22", "")]
+        );
     }
 
     #[test]

@@ -69,15 +69,46 @@ pub struct Machine<'a> {
 /// Why a run is refused when a guarded instruction does what gc might order differently.
 const ORDER: &str = "evaluation order: an operand the Go specification leaves unordered relative to a call in the same statement panicked, or was changed by the call; gc may order them differently";
 
+/// What the `[signal SIGSEGV ...]` line of a crash header shows: gc's `gp.sigcode0` and
+/// `gp.sigcode1`.
+#[derive(Clone, Copy, Debug)]
+struct Fault {
+    code: u64,
+    addr: u64,
+}
+
+impl Fault {
+    /// A fault at `addr`: the kernel's `SEGV_MAPERR`, no page mapped there.
+    fn at(addr: u64) -> Fault {
+        Fault { code: 1, addr }
+    }
+
+    /// Before Go 1.22 a recovery passed its stack pointer and program counter to the runtime
+    /// in the fields the signal line prints, so a fault still on record afterwards shows them
+    /// (addresses, normalised away like every other).
+    const AFTER_RECOVERY: Fault = Fault {
+        code: 0xc000_0400_00,
+        addr: 0x48_1000,
+    };
+
+    /// The line, as the runtime prints it (the faulting pc is layout, shown as 0).
+    fn line(self) -> String {
+        format!(
+            "[signal SIGSEGV: segmentation violation code=0x{:x} addr=0x{:x} pc=0x0]\n",
+            self.code, self.addr
+        )
+    }
+}
+
 /// A goroutine: its stack of frames and its chain of panics.
 struct Goroutine {
     /// The call stack, the running frame last.
     frames: Vec<Frame>,
     /// The panic chain, oldest first; the last one is the goroutine's current panic (or Goexit).
     panics: Vec<Panic>,
-    /// A memory fault's address while a panic it caused is on the chain (gc's `gp.sig`): the
-    /// crash header then ends with a `[signal SIGSEGV ...]` line.
-    signal: Option<u64>,
+    /// A memory fault while a panic it caused is on the chain (gc's `gp.sig`): the crash header
+    /// then ends with a `[signal SIGSEGV ...]` line.
+    signal: Option<Fault>,
     /// The program is crashing: the index (from the newest) of the next panic value whose
     /// Error or String method the runtime calls before printing.
     crashing: Option<usize>,
@@ -950,7 +981,7 @@ impl<'a> Machine<'a> {
             } else {
                 0
             };
-            self.g.signal = Some(addr);
+            self.g.signal = Some(Fault::at(addr));
         }
         let v = self.runtime_error_value(e);
         self.begin_panic(v, false, true);
@@ -1182,10 +1213,14 @@ impl<'a> Machine<'a> {
     /// Recover/resume: the deferred call that recovered the current panic has returned. The
     /// panic (and the aborted panics it superseded) leave the chain, and the frame that deferred
     /// the call returns normally: its remaining deferred calls run, then it returns its results.
+    /// A fault still on record shows the recovery's addresses before Go 1.22.
     fn recover_resume(&mut self) -> Outcome {
         if let Some(p) = self.g.panics.pop() {
             let frame = self.top().id;
             self.emit(|_| Event::Recovered { id: p.id, frame });
+        }
+        if self.g.signal.is_some() && !self.params.toolchain.at_least(1, 22) {
+            self.g.signal = Some(Fault::AFTER_RECOVERY);
         }
         // The aborted panics the recovered one superseded leave too. A Goexit among them is not
         // bypassed: it resumes. Before Go 1.22 the runtime only looked for the Goexit right
@@ -1374,13 +1409,8 @@ impl<'a> Machine<'a> {
             }
             out.push(b'\n');
         }
-        if let Some(addr) = self.g.signal.filter(|_| !self.mutant(Mutant::NoSignalLine)) {
-            out.extend_from_slice(
-                format!(
-                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n"
-                )
-                .as_bytes(),
-            );
+        if let Some(fault) = self.g.signal.filter(|_| !self.mutant(Mutant::NoSignalLine)) {
+            out.extend_from_slice(fault.line().as_bytes());
         }
         self.stderr.extend_from_slice(&out);
         let code = if self.mutant(Mutant::CrashExitsOne) {
@@ -1409,13 +1439,8 @@ impl<'a> Machine<'a> {
         };
         let mut out =
             format!("fatal error: panic while printing panic value: {what}\n").into_bytes();
-        if let Some(addr) = self.g.signal {
-            out.extend_from_slice(
-                format!(
-                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x{addr:x} pc=0x0]\n"
-                )
-                .as_bytes(),
-            );
+        if let Some(fault) = self.g.signal {
+            out.extend_from_slice(fault.line().as_bytes());
         }
         self.stderr.extend_from_slice(&out);
         self.end(2, Ending::Fatal);
