@@ -2,12 +2,16 @@
 //!
 //! - the front end alone (`load`), the machine alone (`Program::run`), and both, in programs
 //!   per second (and steps per second for the machine), over the same pre-generated programs;
+//! - checking and running the generator's own syntax tree (`GoProgram::syntax`, converted
+//!   beforehand) on the same programs: the model's cost without the tree-sitter parse, which
+//!   costs several times checking and running together;
 //! - one generated program of about 1,000 lines, loaded and run in process, and through the
 //!   `gosem run` binary when `target/release/gosem` has been built.
 //!
 //! `cargo bench -p gosem-conformance --bench model`. The programs come from fixed seeds, so
 //! two runs measure the same work. Targets: over 10,000 programs of about 50 statements per
-//! second (load and run), and `gosem run` on a 1,000-line program in well under 50 ms.
+//! second (reported for load and run, and for check and run from the generator's syntax), and
+//! `gosem run` on a 1,000-line program in well under 50 ms.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -15,6 +19,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use gosem_conformance::r#gen::{Config, GoProgram, generate};
+use gosem_model::syntax::File;
 use gosem_model::{Params, Program, Status, Version};
 
 // The allocator of the `gosem` binary, so that these figures are the binary's.
@@ -52,6 +57,19 @@ fn main() {
     };
     let loaded: Vec<Program> = sources.iter().map(|s| load(s)).collect();
     let steps: u64 = loaded.iter().map(|p| p.run(&params).steps).sum();
+    let syntaxes: Vec<File> = programs.iter().map(GoProgram::syntax).collect();
+    let load_syntax = |file: &File| {
+        gosem_model::load_syntax("main.go", file, lang).expect("generated programs are accepted")
+    };
+    // The syntax row's steps per second stand on `steps` only if it does the same work.
+    let syntax_steps: u64 = syntaxes
+        .iter()
+        .map(|f| load_syntax(f).run(&params).steps)
+        .sum();
+    assert_eq!(
+        syntax_steps, steps,
+        "the generator's syntax runs as its source does"
+    );
 
     let n = PROGRAMS as f64;
     let statements: usize = programs.iter().map(GoProgram::statements).sum();
@@ -82,8 +100,13 @@ fn main() {
             black_box(load(black_box(s)).run(&params));
         }
     });
+    let from_syntax = median_pass(|| {
+        for f in &syntaxes {
+            black_box(load_syntax(black_box(f)).run(&params));
+        }
+    });
     println!(
-        "{:<24}{:>14}{:>16}{:>14}",
+        "{:<40}{:>14}{:>16}{:>14}",
         "median of 5 passes", "programs/s", "steps/s", "µs/program"
     );
     let row = |name: &str, pass: Duration, with_steps: bool| {
@@ -94,7 +117,7 @@ fn main() {
             "-".to_string()
         };
         println!(
-            "{name:<24}{:>14}{steps_per_second:>16}{:>14.1}",
+            "{name:<40}{:>14}{steps_per_second:>16}{:>14.1}",
             group(per_second),
             pass.as_secs_f64() * 1e6 / n
         );
@@ -103,6 +126,7 @@ fn main() {
     row("front end (load)", front, false);
     row("machine (run)", machine, true);
     let throughput = row("load + run", both, true);
+    let syntax_throughput = row("check+run from the generator's syntax", from_syntax, true);
     println!();
 
     let (large, large_source) = large_program(load, &params);
@@ -157,6 +181,12 @@ fn main() {
         group(TARGET_PROGRAMS_PER_SECOND),
         group(throughput),
         verdict(throughput >= TARGET_PROGRAMS_PER_SECOND)
+    );
+    println!(
+        "target {} check+run-from-syntax programs/s: {} ({})",
+        group(TARGET_PROGRAMS_PER_SECOND),
+        group(syntax_throughput),
+        verdict(syntax_throughput >= TARGET_PROGRAMS_PER_SECOND)
     );
     let slowest = spawned.unwrap_or(in_process).max(in_process);
     println!(

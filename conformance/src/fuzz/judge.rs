@@ -28,18 +28,37 @@ pub fn model_outcome(
     model_run(program, release, mutant, false).0
 }
 
+/// An invariant a model trace breaks, with its witness events described.
+#[derive(Clone, Debug)]
+pub struct Broken {
+    pub violation: Violation,
+    pub witness: Vec<String>,
+}
+
 /// [`model_outcome`], and the invariants of `spec/invariants.md` that the run's trace breaks.
 pub fn model_checked(
     program: &GoProgram,
     release: Release,
     mutant: Option<Mutant>,
-) -> (ModelOutcome, Vec<Violation>) {
+) -> (ModelOutcome, Vec<Broken>) {
     let (outcome, events) = model_run(program, release, mutant, true);
     let broken = if events.is_empty() {
         Vec::new()
     } else {
         gosem_spec::check_trace_at(&events, release.version())
     };
+    let broken = broken
+        .into_iter()
+        .map(|violation| Broken {
+            witness: violation
+                .witness
+                .iter()
+                .filter_map(|&k| events.get(k))
+                .map(gosem_spec::describe)
+                .collect(),
+            violation,
+        })
+        .collect();
     (outcome, broken)
 }
 

@@ -14,7 +14,7 @@ mod summary;
 
 pub use bench::{Bench, bench};
 pub use judge::{
-    Between, Disagreement, Judged, KNOWN_BUILDS, KNOWN_MODEL, Known, judge_program,
+    Between, Broken, Disagreement, Judged, KNOWN_BUILDS, KNOWN_MODEL, Known, judge_program,
     known_build_difference, model_checked, model_outcome,
 };
 pub use observe::{Linking, Observation, Runner, observe};
@@ -231,7 +231,7 @@ pub fn model_campaign(options: &Options, release: Release) -> Summary {
             break;
         }
         let seeds: Vec<u64> = (done..done + n).map(|k| options.seeds.nth(k)).collect();
-        let runs: Vec<(ModelOutcome, Vec<gosem_spec::Violation>)> = seeds
+        let runs: Vec<Modelled> = seeds
             .par_iter()
             .map(|s| {
                 model_checked(
@@ -309,7 +309,7 @@ fn confirm(
 }
 
 /// The model's answer for a program, with the invariants its trace breaks (when checked).
-type Modelled = (ModelOutcome, Vec<gosem_spec::Violation>);
+type Modelled = (ModelOutcome, Vec<Broken>);
 
 /// A batch of programs, with the model's answers and the binaries for each toolchain.
 struct Batch {

@@ -5,14 +5,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use gosem_spec::Violation;
 use serde::Serialize;
 
 use crate::report::{Tally, plural};
 use crate::verdict::{Kind, ModelOutcome, Verdict};
 use crate::version::Release;
 
-use super::judge::{Disagreement, why};
+use super::judge::{Broken, Disagreement, why};
 
 /// One disagreement as the summary lists it.
 #[derive(Clone, Debug, Serialize)]
@@ -32,8 +31,8 @@ pub struct Breach {
     pub toolchain: Release,
     pub invariant: &'static str,
     pub explanation: String,
-    /// The indices of the events that show it.
-    pub witness: Vec<usize>,
+    /// The events that show it, described.
+    pub witness: Vec<String>,
 }
 
 /// A program whose real runs gave no answer.
@@ -110,17 +109,17 @@ impl Summary {
         seed: u64,
         release: Release,
         model: &ModelOutcome,
-        broken: Vec<Violation>,
+        broken: Vec<Broken>,
     ) {
         if matches!(model, ModelOutcome::Exited(_)) {
             self.traces += 1;
         }
-        self.breaches.extend(broken.into_iter().map(|v| Breach {
+        self.breaches.extend(broken.into_iter().map(|b| Breach {
             seed,
             toolchain: release,
-            invariant: v.invariant,
-            explanation: v.explanation,
-            witness: v.witness,
+            invariant: b.violation.invariant,
+            explanation: b.violation.explanation,
+            witness: b.witness,
         }));
     }
 
@@ -206,9 +205,12 @@ impl Summary {
             for b in &self.breaches {
                 let _ = writeln!(
                     out,
-                    "  seed {}  {}  {}: {}",
-                    b.seed, b.toolchain, b.invariant, b.explanation
+                    "  seed {}  {}  {}: {}\n    (the program: gosem fuzz --print --seed {} --count 1)",
+                    b.seed, b.toolchain, b.invariant, b.explanation, b.seed
                 );
+                for w in &b.witness {
+                    let _ = writeln!(out, "    {w}");
+                }
             }
             out.push('\n');
         }

@@ -10,10 +10,11 @@
 //! sequence (`choices.rs`) that proptest draws and shrinks; [`generate`] draws it from a seed,
 //! so a seed names a program for ever.
 //!
-//! The modules: `ast` (the syntax tree), `print` (gofmt-clean source), `choices`, `config`,
-//! `build` (the generator's state and validity rules), `table` (the constructs), `support`
-//! (the fixed declarations constructs use), `merge` (many programs as one, for building them
-//! together) and `reduce` (smaller variants of a program, for minimizing counterexamples).
+//! The modules: `ast` (the syntax tree), `print` (gofmt-clean source), `syntax` (the model's
+//! syntax tree, for running without parsing), `choices`, `config`, `build` (the generator's
+//! state and validity rules), `table` (the constructs), `support` (the fixed declarations
+//! constructs use), `merge` (many programs as one, for building them together) and `reduce`
+//! (smaller variants of a program, for minimizing counterexamples).
 
 mod ast;
 mod build;
@@ -23,6 +24,7 @@ mod merge;
 mod print;
 mod reduce;
 mod support;
+mod syntax;
 mod table;
 
 pub use config::{Config, Weights};
@@ -54,6 +56,13 @@ impl GoProgram {
     /// The program as gofmt-formatted Go source.
     pub fn source(&self) -> String {
         print::source(&self.decls())
+    }
+
+    /// The program as the model's core syntax: the tree [`gosem_model::parse`] makes of
+    /// [`GoProgram::source`], but with every position the default one (there is no source).
+    /// It lets the model check and run the program without the cost of parsing.
+    pub fn syntax(&self) -> gosem_model::syntax::File {
+        syntax::file(&self.decls())
     }
 
     /// Every declaration, in source order: the support, the functions, `main`.

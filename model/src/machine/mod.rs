@@ -87,7 +87,7 @@ impl Fault {
     /// in the fields the signal line prints, so a fault still on record afterwards shows them
     /// (addresses, normalised away like every other).
     const AFTER_RECOVERY: Fault = Fault {
-        code: 0xc000_0400_00,
+        code: 0xc0_0004_0000,
         addr: 0x48_1000,
     };
 
