@@ -44,24 +44,29 @@ pub fn at(i: usize, x: &Fields, prev: &Fields, s: &State) -> Vec<Check> {
         prev,
         s,
     };
-    let mut checks = Vec::new();
-    for kind in Kind::ALL {
-        for (id, broken, witness) in c.of(kind) {
-            checks.push(Check {
-                id,
-                trigger: Trigger::Is(kind),
-                guard: x.is(kind),
-                broken,
-                witness,
-            });
-        }
-    }
+    let mut checks = per_kind(x, |k| c.of(k));
     checks.extend(c.after_previous());
     checks
 }
 
 /// A check before its trigger is attached: `(id, broken, witness)`.
-type Found = (Id, Bool, Vec<Int>);
+pub type Found = (Id, Bool, Vec<Int>);
+
+/// The checks `of` finds for each kind of event, each triggered by `x` being of that kind.
+pub fn per_kind(x: &Fields, of: impl Fn(Kind) -> Vec<Found>) -> Vec<Check> {
+    Kind::ALL
+        .into_iter()
+        .flat_map(|kind| {
+            of(kind).into_iter().map(move |(id, broken, witness)| Check {
+                id,
+                trigger: Trigger::Is(kind),
+                guard: x.is(kind),
+                broken,
+                witness,
+            })
+        })
+        .collect()
+}
 
 /// One position as its checks see it: the event, the event before it, and the state before it.
 struct Ctx<'a> {

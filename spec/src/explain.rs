@@ -4,16 +4,41 @@ use crate::catalogue::Id;
 use crate::solve::Finding;
 use gosem_model::events::{Event, Why};
 
+/// What every sentence on a finding is made of: the position it breaks at, the events it names
+/// (`named(k)`), an event in words (`ev`), and that position and the one before it in words.
+struct Words<'a> {
+    at: usize,
+    named: Box<dyn Fn(usize) -> Option<usize> + 'a>,
+    ev: Box<dyn Fn(Option<usize>) -> String + 'a>,
+    here: String,
+    before: String,
+}
+
+impl<'a> Words<'a> {
+    fn of(f: &'a Finding, events: &'a [Event]) -> Words<'a> {
+        let ev = move |i: Option<usize>| match i.and_then(|i| events.get(i).map(|e| (i, e))) {
+            Some((i, e)) => format!("#{i} {}", describe(e)),
+            None => "none".to_string(),
+        };
+        Words {
+            at: f.at,
+            named: Box::new(move |k| f.named.get(k).copied().flatten()),
+            here: ev(Some(f.at)),
+            before: ev(f.at.checked_sub(1)),
+            ev: Box::new(ev),
+        }
+    }
+}
+
 /// One sentence on a finding, naming events as `#index`.
 pub fn explain(f: &Finding, events: &[Event]) -> String {
-    let at = f.at;
-    let named = |k: usize| f.named.get(k).copied().flatten();
-    let ev = |i: Option<usize>| match i {
-        Some(i) => format!("#{i} {}", describe(&events[i])),
-        None => "none".to_string(),
-    };
-    let here = ev(Some(at));
-    let before = ev(at.checked_sub(1));
+    let Words {
+        at,
+        named,
+        ev,
+        here,
+        before,
+    } = Words::of(f, events);
     match f.id {
         Id::Frames => match &events[at] {
             Event::Enter { .. } => format!(
@@ -136,14 +161,13 @@ pub fn explain(f: &Finding, events: &[Event]) -> String {
 /// One sentence on a finding of the observed encoding (`check_observed`), whose checks name
 /// other events than the full ones.
 pub fn explain_observed(f: &Finding, events: &[Event]) -> String {
-    let at = f.at;
-    let named = |k: usize| f.named.get(k).copied().flatten();
-    let ev = |i: Option<usize>| match i {
-        Some(i) => format!("#{i} {}", describe(&events[i])),
-        None => "none".to_string(),
-    };
-    let here = ev(Some(at));
-    let before = ev(at.checked_sub(1));
+    let Words {
+        at,
+        named,
+        ev,
+        here,
+        before,
+    } = Words::of(f, events);
     match f.id {
         Id::Frames => format!(
             "{here} names a frame that is not on the stack ({})",

@@ -19,7 +19,7 @@
 //! is refilled only by a new `Enter`.
 
 use crate::catalogue::Id;
-use crate::checks::{Check, Trigger};
+use crate::checks::{Check, Found, Trigger, per_kind};
 use crate::state::{Fields, Given};
 use crate::trace::{Kind, ending_code};
 use crate::z::{Table, choose, empty, get, int, ne, none, some};
@@ -184,18 +184,7 @@ impl crate::encoding::Machine for State {
             s: self,
             given,
         };
-        let mut checks = Vec::new();
-        for kind in Kind::ALL {
-            for (id, broken, witness) in c.of(kind) {
-                checks.push(Check {
-                    id,
-                    trigger: Trigger::Is(kind),
-                    guard: x.is(kind),
-                    broken,
-                    witness,
-                });
-            }
-        }
+        let mut checks = per_kind(x, |k| c.of(k));
         checks.extend(c.after_exit());
         checks
     }
@@ -225,9 +214,6 @@ impl State {
         get(&self.goexits, p).eq(int(0))
     }
 }
-
-/// A check before its trigger is attached: `(id, broken, witness)`.
-type Found = (Id, Bool, Vec<Int>);
 
 /// One position as its checks see it.
 struct Ctx<'a> {
