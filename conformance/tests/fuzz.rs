@@ -275,3 +275,45 @@ fn a_planted_disagreement_becomes_a_small_case_in_out_and_nowhere_else() {
         planted.findings.entries
     );
 }
+
+#[test]
+fn a_known_gc_bug_the_model_reproduces_explains_a_disagreement_on_the_releases_that_have_it() {
+    // Seed 149644: a deferred function calls a helper that calls recover (found on go1.22.10).
+    let program = generate(&Config::default(), 149_644);
+    let outputs = |release: &str, mutant: Option<Mutant>| {
+        let release = release.parse().expect("a release");
+        match fuzz::model_outcome(&program, release, mutant) {
+            gosem_conformance::verdict::ModelOutcome::Exited(o) => o,
+            other => panic!("the model did not run the program: {other:?}"),
+        }
+    };
+    let judged = |release: &str, observed: Vec<fuzz::Observation>| {
+        let r = release.parse().expect("a release");
+        let flags = [String::new(), "all=-l".to_string()];
+        let model = fuzz::model_outcome(&program, r, None);
+        let judged = fuzz::judge_program(r, &flags, &model, &observed);
+        fuzz::explain_by_bugs(judged, &program, r, &flags, &model, &observed)
+    };
+    let buggy = outputs("go1.22.10", Some(Mutant::RecoverOneDeeper));
+    let correct = outputs("go1.22.10", None);
+    assert_ne!(buggy, correct, "the seed must show the bug");
+    // Inlined as is, correct with -l: the bug's, on a release that has it.
+    let j = judged("go1.22.10", vec![Ok(buggy.clone()), Ok(correct.clone())]);
+    assert!(j.disagreements.is_empty(), "{:?}", j.disagreements);
+    assert_eq!(
+        j.verdict,
+        Verdict::KnownDivergence {
+            reference: "golang/go#73916".to_string()
+        }
+    );
+    assert_eq!(j.known_builds, vec!["golang/go#73916"]);
+    // The same output from a release without the bug stays a mismatch and a finding.
+    let j = judged("go1.27.3", vec![Ok(buggy), Ok(correct.clone())]);
+    assert_eq!(j.verdict.kind(), Kind::Mismatch);
+    assert_eq!(j.disagreements.len(), 2);
+    // Any other difference stays a mismatch.
+    let mut other = correct.clone();
+    other.stdout.extend_from_slice(b"extra\n");
+    let j = judged("go1.22.10", vec![Ok(other), Ok(correct)]);
+    assert_eq!(j.verdict.kind(), Kind::Mismatch);
+}

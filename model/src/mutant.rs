@@ -84,6 +84,9 @@ mutants! {
     AbortRemoves => "abort-removes", UnwindAbort;
     /// Recover works in any function a deferred function calls, not only in the deferred function.
     RecoverAnyDepth => "recover-any-depth", RecoverActive;
+    /// Recover also works in a function the deferred function calls, as gc 1.22 to 1.25 let it
+    /// when the deferred function is inlined into its defer wrapper (golang/go#73916).
+    RecoverOneDeeper => "recover-one-deeper", RecoverActive;
     /// `defer recover()` recovers.
     RecoverInWrappers => "recover-in-wrappers", RecoverActive;
     /// A deferred call run by a normal return can recover an older panic.

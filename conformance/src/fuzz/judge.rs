@@ -257,14 +257,99 @@ pub const LAYOUT: Known = Known {
     applies: |_, _| false,
 };
 
+/// A reviewed gc bug that a fault of the machine reproduces: where gc's output is what the
+/// model prints with that fault, on a release that has the bug, the disagreement is the bug's.
+pub struct KnownBug {
+    pub reference: &'static str,
+    pub why: &'static str,
+    pub mutant: Mutant,
+    /// The first and last affected releases, as (major, minor).
+    pub releases: ((u32, u32), (u32, u32)),
+}
+
+impl KnownBug {
+    fn affects(&self, release: Release) -> bool {
+        let v = release.version();
+        let (first, last) = self.releases;
+        v.at_least(first.0, first.1) && !v.at_least(last.0, last.1 + 1)
+    }
+}
+
+/// The reviewed bugs.
+pub const KNOWN_BUGS: &[KnownBug] = &[KnownBug {
+    reference: "golang/go#73916",
+    why: "a deferred function inlined into its defer wrapper lets recover succeed in a function \
+          it calls; the Go specification requires recover to be called directly by the \
+          deferred function",
+    mutant: Mutant::RecoverOneDeeper,
+    releases: ((1, 22), (1, 25)),
+}];
+
+/// `judged` with each disagreement that a known bug explains turned into a known divergence
+/// (the model against gc) or a known build difference (two builds): gc printed what the model
+/// prints with the bug's fault, and the other build (if any) what the model prints.
+pub fn explain_by_bugs(
+    mut judged: Judged,
+    program: &GoProgram,
+    release: Release,
+    gcflags: &[String],
+    model: &ModelOutcome,
+    observed: &[Observation],
+) -> Judged {
+    let ModelOutcome::Exited(ran) = model else {
+        return judged;
+    };
+    let outputs = |flags: &str| {
+        gcflags
+            .iter()
+            .zip(observed)
+            .find(|(f, _)| f.as_str() == flags)
+            .and_then(|(_, o)| o.as_ref().ok())
+    };
+    let same = |a: &Outputs, b: &Outputs| compare(a, b, CONFIGS).is_empty();
+    for bug in KNOWN_BUGS.iter().filter(|b| b.affects(release)) {
+        if judged.disagreements.is_empty() {
+            break;
+        }
+        let ModelOutcome::Exited(buggy) = model_outcome(program, release, Some(bug.mutant))
+        else {
+            continue;
+        };
+        let follows = |o: &Outputs| same(o, &buggy) && !same(o, ran);
+        for d in std::mem::take(&mut judged.disagreements) {
+            let explained = match &d.between {
+                Between::Model { gcflags } => outputs(gcflags).is_some_and(follows),
+                Between::Builds { first, other } => match (outputs(first), outputs(other)) {
+                    (Some(a), Some(b)) => {
+                        (follows(a) && same(b, ran)) || (same(a, ran) && follows(b))
+                    }
+                    _ => false,
+                },
+            };
+            match (&d.between, explained) {
+                (_, false) => judged.disagreements.push(d),
+                (Between::Model { .. }, true) => {
+                    judged.verdict = Verdict::KnownDivergence {
+                        reference: bug.reference.to_string(),
+                    }
+                }
+                (Between::Builds { .. }, true) => judged.known_builds.push(bug.reference),
+            }
+        }
+    }
+    judged
+}
+
 /// What the reviewed entry `reference` says.
 pub fn why(reference: &str) -> &'static str {
     KNOWN_MODEL
         .iter()
         .chain(KNOWN_BUILDS)
         .chain([&LAYOUT])
-        .find(|k| k.reference == reference)
-        .map_or("", |k| k.why)
+        .map(|k| (k.reference, k.why))
+        .chain(KNOWN_BUGS.iter().map(|b| (b.reference, b.why)))
+        .find(|(r, _)| *r == reference)
+        .map_or("", |(_, why)| why)
 }
 
 /// The runs differ in stderr only, and one prints a panic value raw where the other does not.

@@ -14,7 +14,8 @@ mod summary;
 
 pub use bench::{Bench, bench};
 pub use judge::{
-    Between, Broken, Disagreement, Judged, KNOWN_BUILDS, KNOWN_MODEL, Known, judge_program,
+    Between, Broken, Disagreement, Judged, KNOWN_BUGS, KNOWN_BUILDS, KNOWN_MODEL, Known, KnownBug,
+    explain_by_bugs, judge_program,
     known_build_difference, model_checked, model_outcome,
 };
 pub use observe::{Linking, Observation, Runner, observe};
@@ -165,6 +166,16 @@ pub fn campaign(options: &Options) -> Result<Summary, String> {
                     let (seed, program) = (batch.seeds[i], &batch.programs[i]);
                     summary.add_breaches(seed, release, &model, broken);
                     let mut judged = judge_program(release, &options.gcflags, &model, observed);
+                    if options.mutant.is_none() {
+                        judged = explain_by_bugs(
+                            judged,
+                            program,
+                            release,
+                            &options.gcflags,
+                            &model,
+                            observed,
+                        );
+                    }
                     if !judged.disagreements.is_empty() {
                         judged = confirm(&judged, program, toolchain, &model, options, &runner);
                     }

@@ -1058,6 +1058,8 @@ impl<'a> Machine<'a> {
             .position(|f| f.caller == Caller::Deferred);
         let reach = if self.mutant(Mutant::RecoverAnyDepth) {
             depth
+        } else if self.mutant(Mutant::RecoverOneDeeper) {
+            depth.filter(|d| *d <= 1)
         } else {
             depth.filter(|d| *d == 0)
         };
