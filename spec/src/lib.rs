@@ -1,11 +1,11 @@
 //! gosem-spec: the declarative side of the semantics. The invariants of `spec/invariants.md`,
 //! encoded in Z3, checked on the event traces of runs.
 //!
-//! A trace is checked by asserting its events as facts (integer constants: kinds, frames,
-//! deferred calls and panics named by the position of the event they originate at, interned
-//! strings) together with the negation of every invariant, and asking Z3 for a model. Unsat
-//! means every invariant holds; a model is a counterexample, from which the first violation of
-//! each broken invariant is read with the few events that show it.
+//! A trace is checked by taking its events as the values of the encoding's constants (kinds,
+//! frames, deferred calls and panics named by the position of the event they originate at,
+//! interned strings) and evaluating the negation of every invariant under them with Z3. False
+//! means every invariant holds; true makes the trace a counterexample, from which the first
+//! violation of each broken invariant is read with the few events that show it.
 
 mod catalogue;
 mod checks;
