@@ -57,13 +57,15 @@ pub fn per_kind(x: &Fields, of: impl Fn(Kind) -> Vec<Found>) -> Vec<Check> {
     Kind::ALL
         .into_iter()
         .flat_map(|kind| {
-            of(kind).into_iter().map(move |(id, broken, witness)| Check {
-                id,
-                trigger: Trigger::Is(kind),
-                guard: x.is(kind),
-                broken,
-                witness,
-            })
+            of(kind)
+                .into_iter()
+                .map(move |(id, broken, witness)| Check {
+                    id,
+                    trigger: Trigger::Is(kind),
+                    guard: x.is(kind),
+                    broken,
+                    witness,
+                })
         })
         .collect()
 }

@@ -32,7 +32,10 @@ pub fn findings(facts: &Facts, mode: Mode) -> Vec<Finding> {
     let (given, positions) = encoding::positions(facts.rows.len(), mode);
     let model = fact_model(facts, &given, &positions);
     let broken: Vec<&Bool> = positions.iter().map(|p| &p.broken).collect();
-    match model.eval(&Bool::or(&broken), true).and_then(|b| b.as_bool()) {
+    match model
+        .eval(&Bool::or(&broken), true)
+        .and_then(|b| b.as_bool())
+    {
         Some(false) => Vec::new(),
         // Broken somewhere (or, were the formula not closed by the facts, undecided: read
         // what the model shows rather than call the trace valid).

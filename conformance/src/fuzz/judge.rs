@@ -311,8 +311,7 @@ pub fn explain_by_bugs(
         if judged.disagreements.is_empty() {
             break;
         }
-        let ModelOutcome::Exited(buggy) = model_outcome(program, release, Some(bug.mutant))
-        else {
+        let ModelOutcome::Exited(buggy) = model_outcome(program, release, Some(bug.mutant)) else {
             continue;
         };
         let follows = |o: &Outputs| same(o, &buggy) && !same(o, ran);

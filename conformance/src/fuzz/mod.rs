@@ -15,8 +15,7 @@ mod summary;
 pub use bench::{Bench, bench};
 pub use judge::{
     Between, Broken, Disagreement, Judged, KNOWN_BUGS, KNOWN_BUILDS, KNOWN_MODEL, Known, KnownBug,
-    explain_by_bugs, judge_program,
-    known_build_difference, model_checked, model_outcome,
+    explain_by_bugs, judge_program, known_build_difference, model_checked, model_outcome,
 };
 pub use observe::{Linking, Observation, Runner, observe};
 pub use summary::{Breach, Found, Poisoned, Summary};
