@@ -162,21 +162,12 @@ pub fn explain(f: &Finding, events: &[Event]) -> String {
 /// other events than the full ones.
 pub fn explain_observed(f: &Finding, events: &[Event]) -> String {
     let Words {
-        at,
-        named,
-        ev,
-        here,
-        before,
+        named, ev, here, ..
     } = Words::of(f, events);
     match f.id {
         Id::Frames => format!(
             "{here} names a frame that is not on the stack ({})",
             frame_of(named(0), events)
-        ),
-        Id::Lifo => format!(
-            "{here} starts the call registered at {}, but the call registered at {} is newer and has not started",
-            ev(named(0)),
-            ev(named(1))
         ),
         Id::Once => match named(1) {
             Some(earlier) => format!(
@@ -204,17 +195,12 @@ pub fn explain_observed(f: &Finding, events: &[Event]) -> String {
             "{here} is a Goexit deadlock without status 2 or without a Goexit (first Goexit: {})",
             ev(named(0))
         ),
-        Id::OsExit => match &events[at] {
-            Event::Exit { .. } => {
-                format!("{here} is not an os.Exit called by running Go code with a one-byte status")
-            }
-            _ => format!("{here} happens after the program ended with os.Exit at {before}"),
-        },
+        // Checked as in the full encoding, naming the same events.
+        Id::Lifo | Id::OsExit | Id::ExitLast => explain(f, events),
         Id::MainReturn => format!(
             "{here} is main returning without status 0 or after a Goexit started ({})",
             ev(named(0))
         ),
-        Id::ExitLast => format!("{here} happens after the program ended at {before}"),
         Id::SameFrame
         | Id::Args
         | Id::Invoke
