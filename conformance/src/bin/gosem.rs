@@ -634,6 +634,7 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode, String> {
         jobs,
         timeout: args.timeout,
         out: args.out,
+        record_on: toolchain::pinned(&found.toolchains).unwrap_or_default(),
         minimize: !args.no_minimize,
         mutant: args.mutant,
         invariants: args.invariants || args.model_only,

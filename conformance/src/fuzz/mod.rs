@@ -105,6 +105,9 @@ pub struct Options {
     pub timeout: Duration,
     /// Where minimized cases are written.
     pub out: PathBuf,
+    /// The toolchains a minimized case's fixture is recorded with (so that `gosem record
+    /// --check` finds every observation it expects); the campaign's own are added.
+    pub record_on: Vec<Toolchain>,
     pub minimize: bool,
     /// Run the model with this deliberate fault (to check that the campaign finds it).
     pub mutant: Option<Mutant>,
@@ -119,12 +122,18 @@ pub struct Options {
 /// program does is in the summary.
 pub fn campaign(options: &Options) -> Result<Summary, String> {
     let runner = Runner::new(options.jobs * RUNS_PER_JOB, options.timeout)?;
+    let mut record_on = options.record_on.clone();
+    for t in &options.toolchains {
+        if !record_on.iter().any(|r| r.release == t.release) {
+            record_on.push(t.clone());
+        }
+    }
     let mut settler = Settler {
         options,
         runner: &runner,
         regress: Regress {
             dir: &options.out,
-            toolchains: &options.toolchains,
+            toolchains: &record_on,
             timeout: options.timeout,
             mutant: options.mutant,
         },
