@@ -64,7 +64,8 @@ pub struct Summary {
     /// Differences between builds that a reviewed entry explains, by its reference.
     pub known_build_differences: BTreeMap<String, usize>,
     pub poisoned: Vec<Poisoned>,
-    /// Refusals and exhausted runs: the generator left the model's subset or its fuel.
+    /// Refusals and exhausted runs (the generator left the model's subset or its fuel), and,
+    /// for the model alone, runs the model could not finish.
     pub other_failures: Vec<Poisoned>,
     /// Model traces checked against the invariants.
     pub traces: u64,
@@ -128,7 +129,8 @@ impl Summary {
         self.programs_per_second = self.programs as f64 / self.seconds.max(1e-9);
     }
 
-    /// Whether the campaign fails: any verdict that fails `check` too, or a toolchain finding.
+    /// Whether the campaign fails: any verdict that fails `check` too, a toolchain finding, a
+    /// model run without an answer, or a broken invariant.
     pub fn failed(&self) -> bool {
         !self.toolchain_findings.is_empty()
             || !self.breaches.is_empty()
