@@ -244,6 +244,7 @@ fn group(entries: &[Entry], key: impl Fn(&Entry) -> String) -> BTreeMap<String, 
     groups
 }
 
+/// Verdict counts, a row per key, then their total.
 fn table(title: &str, rows: &BTreeMap<String, Tally>) -> String {
     let total = rows.values().fold(Tally::default(), |mut acc, t| {
         for k in Kind::ALL {
@@ -251,6 +252,11 @@ fn table(title: &str, rows: &BTreeMap<String, Tally>) -> String {
         }
         acc
     });
+    tally_table(title, rows, Some(total))
+}
+
+/// Verdict counts, a row per key, then the `total` row if given.
+pub fn tally_table(title: &str, rows: &BTreeMap<String, Tally>, total: Option<Tally>) -> String {
     let width = rows
         .keys()
         .map(String::len)
@@ -262,7 +268,8 @@ fn table(title: &str, rows: &BTreeMap<String, Tally>) -> String {
         let _ = write!(out, "  {:>10}", k.label());
     }
     out.push('\n');
-    for (name, tally) in rows.iter().chain([(&"total".to_string(), &total)]) {
+    let total = total.map(|t| ("total".to_string(), t));
+    for (name, tally) in rows.iter().chain(total.as_ref().map(|(n, t)| (n, t))) {
         let _ = write!(out, "{name:<width$}");
         for k in Kind::ALL {
             let _ = write!(out, "  {:>10}", tally.get(k));

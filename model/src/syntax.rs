@@ -180,6 +180,23 @@ impl BinOp {
         }
     }
 
+    /// Go's operator precedence (5 binds tightest), which decides gofmt's spacing.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinOp::Mul
+            | BinOp::Div
+            | BinOp::Rem
+            | BinOp::Shl
+            | BinOp::Shr
+            | BinOp::And
+            | BinOp::AndNot => 5,
+            BinOp::Add | BinOp::Sub | BinOp::Or | BinOp::Xor => 4,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => 3,
+            BinOp::LogAnd => 2,
+            BinOp::LogOr => 1,
+        }
+    }
+
     pub fn is_comparison(self) -> bool {
         matches!(
             self,

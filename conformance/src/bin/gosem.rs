@@ -37,11 +37,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// List the Go toolchains found, with their versions and paths.
-    Toolchains {
-        /// Also consider this `go` binary.
-        #[arg(long = "go-bin", value_name = "PATH")]
-        go_bin: Vec<PathBuf>,
-    },
+    Toolchains(GoBins),
     /// Build and run cases with real toolchains and write the observations into the fixtures.
     Record(RecordArgs),
     /// Compare the model with every recorded observation.
@@ -85,9 +81,8 @@ struct ObserveArgs {
     /// How long one run of a program may take, in seconds
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
     timeout: Duration,
-    /// Also consider this `go` binary
-    #[arg(long = "go-bin", value_name = "PATH")]
-    go_bin: Vec<PathBuf>,
+    #[command(flatten)]
+    go_bins: GoBins,
     #[command(flatten)]
     jobs: Jobs,
 }
@@ -151,9 +146,8 @@ struct RecordArgs {
     /// How long one run of a case may take, in seconds
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
     timeout: Duration,
-    /// Also consider this `go` binary
-    #[arg(long = "go-bin", value_name = "PATH")]
-    go_bin: Vec<PathBuf>,
+    #[command(flatten)]
+    go_bins: GoBins,
     #[command(flatten)]
     jobs: Jobs,
 }
@@ -182,6 +176,14 @@ struct CheckArgs {
     invariants: bool,
     #[command(flatten)]
     jobs: Jobs,
+}
+
+/// Where to look for toolchains besides the usual places.
+#[derive(Args)]
+struct GoBins {
+    /// Also consider this `go` binary
+    #[arg(long = "go-bin", value_name = "PATH")]
+    go_bin: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -294,9 +296,8 @@ struct FuzzArgs {
     /// every trace against the invariants
     #[arg(long, conflicts_with_all = ["bench", "print"])]
     model_only: bool,
-    /// Also consider this `go` binary
-    #[arg(long = "go-bin", value_name = "PATH")]
-    go_bin: Vec<PathBuf>,
+    #[command(flatten)]
+    go_bins: GoBins,
     #[command(flatten)]
     jobs: Jobs,
 }
@@ -334,7 +335,7 @@ fn seconds(s: &str) -> Result<Duration, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Toolchains { go_bin } => toolchains(&go_bin),
+        Command::Toolchains(bins) => toolchains(&bins.go_bin),
         Command::Record(args) => record(args),
         Command::Check(args) => check(args),
         Command::Run(args) => run(args),
@@ -402,7 +403,7 @@ fn toolchains(go_bin: &[PathBuf]) -> Result<ExitCode, String> {
 
 fn record(args: RecordArgs) -> Result<ExitCode, String> {
     set_jobs(&args.jobs)?;
-    let found = discover(&args.go_bin);
+    let found = discover(&args.go_bins.go_bin);
     let toolchains: Vec<Toolchain> = if args.toolchains.is_empty() {
         toolchain::pinned(&found.toolchains)?
     } else {
@@ -487,7 +488,7 @@ fn explain(args: ExplainArgs) -> Result<ExitCode, String> {
 
 fn observe(args: ObserveArgs) -> Result<ExitCode, String> {
     set_jobs(&args.jobs)?;
-    let found = discover(&args.go_bin);
+    let found = discover(&args.go_bins.go_bin);
     let toolchain = match args.toolchain {
         Some(spec) => toolchain::select(&found.toolchains, &[spec])?
             .into_iter()
@@ -598,7 +599,7 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode, String> {
         }
         (Some(_), Some(_), _) => return Err("--count and --time exclude each other".to_string()),
     };
-    let found = discover(&args.go_bin);
+    let found = discover(&args.go_bins.go_bin);
     let toolchains: Vec<Toolchain> = if args.model_only {
         Vec::new()
     } else if args.toolchains.is_empty() {
@@ -650,16 +651,9 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode, String> {
         eprintln!("gosem fuzz: seed {first}, shard {shard}/{shards}, the model alone at {release}");
         return report_fuzz(&fuzz::model_campaign(&options, release), args.json);
     }
-    let names: Vec<String> = options
-        .toolchains
-        .iter()
-        .map(|t| t.release.to_string())
-        .collect();
-    let flags: Vec<String> = options.gcflags.iter().map(|f| format!("{f:?}")).collect();
     eprintln!(
-        "gosem fuzz: seed {first}, shard {shard}/{shards}, {}, gcflags {}, {jobs} jobs",
-        names.join(", "),
-        flags.join(" ")
+        "gosem fuzz: seed {first}, shard {shard}/{shards}, {}, {jobs} jobs",
+        options.builds()
     );
     if args.print {
         let fuzz::Limit::Count(count) = options.limit else {

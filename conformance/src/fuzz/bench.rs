@@ -27,18 +27,11 @@ impl Bench {
     }
 
     pub fn text(&self, options: &Options) -> String {
-        let names: Vec<String> = options
-            .toolchains
-            .iter()
-            .map(|t| t.release.to_string())
-            .collect();
-        let flags: Vec<String> = options.gcflags.iter().map(|f| format!("{f:?}")).collect();
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "gosem fuzz --bench: {}, gcflags {}, {} jobs, seeds from {}",
-            names.join(", "),
-            flags.join(" "),
+            "gosem fuzz --bench: {}, {} jobs, seeds from {}",
+            options.builds(),
             options.jobs,
             options.seeds.first
         );

@@ -118,6 +118,20 @@ pub struct Options {
     pub progress: bool,
 }
 
+impl Options {
+    /// The toolchains and build configurations, as a campaign's first line shows them:
+    /// `go1.27.3, gcflags "" "all=-l"`.
+    pub fn builds(&self) -> String {
+        let names: Vec<String> = self
+            .toolchains
+            .iter()
+            .map(|t| t.release.to_string())
+            .collect();
+        let flags: Vec<String> = self.gcflags.iter().map(|f| format!("{f:?}")).collect();
+        format!("{}, gcflags {}", names.join(", "), flags.join(" "))
+    }
+}
+
 /// Runs a campaign. Errors are the environment's (the run pool cannot start); everything a
 /// program does is in the summary.
 pub fn campaign(options: &Options) -> Result<Summary, String> {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::report::{Tally, plural};
+use crate::report::{Tally, plural, tally_table};
 use crate::verdict::{Kind, ModelOutcome, Verdict};
 use crate::version::Release;
 
@@ -254,9 +254,10 @@ impl Summary {
             .iter()
             .map(|(c, t)| (c.to_string(), *t))
             .collect();
-        out.push_str(&table("toolchain", &toolchains, Some(self.verdicts)));
+        out.push_str(&tally_table("toolchain", &toolchains, Some(self.verdicts)));
         out.push('\n');
-        out.push_str(&table("construct", &constructs, None));
+        // A construct is in many programs, so its rows add up to no total.
+        out.push_str(&tally_table("construct", &constructs, None));
         let _ = writeln!(
             out,
             "\n{} (seeds from {}, shard {}) in {:.1} s: {:.1} programs/s; {}, {}",
@@ -278,29 +279,4 @@ impl Summary {
         serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
     }
-}
-
-/// Verdict counts, a row per key, then the `total` row if given. (A construct is in many
-/// programs, so construct rows add up to no total.)
-fn table(title: &str, rows: &BTreeMap<String, Tally>, total: Option<Tally>) -> String {
-    let width = rows
-        .keys()
-        .map(String::len)
-        .chain([title.len(), "total".len()])
-        .max()
-        .unwrap_or(0);
-    let mut out = format!("{title:<width$}");
-    for k in Kind::ALL {
-        let _ = write!(out, "  {:>10}", k.label());
-    }
-    out.push('\n');
-    let total_row = total.map(|t| ("total".to_string(), t));
-    for (name, tally) in rows.iter().map(|(n, t)| (n.clone(), *t)).chain(total_row) {
-        let _ = write!(out, "{name:<width$}");
-        for k in Kind::ALL {
-            let _ = write!(out, "  {:>10}", tally.get(k));
-        }
-        out.push('\n');
-    }
-    out
 }

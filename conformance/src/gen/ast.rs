@@ -42,47 +42,8 @@ pub enum Type {
     Func(Vec<Type>, Vec<Type>),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Rem,
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl BinOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-            BinOp::Rem => "%",
-            BinOp::Eq => "==",
-            BinOp::Ne => "!=",
-            BinOp::Lt => "<",
-            BinOp::Le => "<=",
-            BinOp::Gt => ">",
-            BinOp::Ge => ">=",
-        }
-    }
-
-    /// Go's operator precedence, which decides gofmt's spacing.
-    pub fn precedence(self) -> u8 {
-        match self {
-            BinOp::Mul | BinOp::Div | BinOp::Rem => 5,
-            BinOp::Add | BinOp::Sub => 4,
-            _ => 3,
-        }
-    }
-}
+/// The generator writes a subset of the model's operators.
+pub use gosem_model::syntax::BinOp;
 
 #[derive(Clone, Debug)]
 pub enum Expr {

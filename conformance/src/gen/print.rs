@@ -193,6 +193,13 @@ impl Printer {
     /// `{`, the statements one level deeper, `}` (no newline after it).
     fn block(&mut self, stmts: &[Stmt]) {
         self.out.push_str("{\n");
+        self.lines(stmts);
+        self.line_start();
+        self.out.push('}');
+    }
+
+    /// The statements, a line each, one level deeper.
+    fn lines(&mut self, stmts: &[Stmt]) {
         self.indent += 1;
         for s in stmts {
             self.line_start();
@@ -200,8 +207,6 @@ impl Printer {
             self.out.push('\n');
         }
         self.indent -= 1;
-        self.line_start();
-        self.out.push('}');
     }
 
     fn stmt(&mut self, s: &Stmt) {
@@ -268,13 +273,7 @@ impl Printer {
                     self.out.push_str("case ");
                     self.expr(value, 1);
                     self.out.push_str(":\n");
-                    self.indent += 1;
-                    for s in body {
-                        self.line_start();
-                        self.stmt(s);
-                        self.out.push('\n');
-                    }
-                    self.indent -= 1;
+                    self.lines(body);
                 }
                 self.line_start();
                 self.out.push('}');

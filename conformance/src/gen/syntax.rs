@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use gosem_model::syntax as s;
 
-use super::ast::{BinOp, Decl, Expr, Field, Param, Pkg, Signature, Stmt, Type};
+use super::ast::{Decl, Expr, Field, Param, Pkg, Signature, Stmt, Type};
 
 /// Where every node is: nowhere, as no source exists.
 const NOWHERE: s::Pos = s::Pos { line: 0, col: 0 };
@@ -64,22 +64,6 @@ fn int(v: i64) -> s::Expr {
         expr(s::ExprKind::Unary(s::UnOp::Neg, Box::new(lit)))
     } else {
         lit
-    }
-}
-
-fn binop(op: BinOp) -> s::BinOp {
-    match op {
-        BinOp::Add => s::BinOp::Add,
-        BinOp::Sub => s::BinOp::Sub,
-        BinOp::Mul => s::BinOp::Mul,
-        BinOp::Div => s::BinOp::Div,
-        BinOp::Rem => s::BinOp::Rem,
-        BinOp::Eq => s::BinOp::Eq,
-        BinOp::Ne => s::BinOp::Ne,
-        BinOp::Lt => s::BinOp::Lt,
-        BinOp::Le => s::BinOp::Le,
-        BinOp::Gt => s::BinOp::Gt,
-        BinOp::Ge => s::BinOp::Ge,
     }
 }
 
@@ -198,7 +182,7 @@ impl Converter {
                 s::StmtKind::Assign(self.exprs(places), None, vec![self.expr(e)])
             }
             Stmt::OpAssign(place, op, e) => {
-                s::StmtKind::Assign(vec![self.expr(place)], Some(binop(*op)), vec![self.expr(e)])
+                s::StmtKind::Assign(vec![self.expr(place)], Some(*op), vec![self.expr(e)])
             }
             Stmt::Inc(place) => s::StmtKind::IncDec(self.expr(place), true),
             Stmt::Var(name, t, init) => s::StmtKind::Var(vec![s::VarSpec {
@@ -272,7 +256,7 @@ impl Converter {
                 args: self.exprs(args),
                 spread: false,
             },
-            Expr::Binary(x, op, y) => s::ExprKind::Binary(binop(*op), self.boxed(x), self.boxed(y)),
+            Expr::Binary(x, op, y) => s::ExprKind::Binary(*op, self.boxed(x), self.boxed(y)),
             Expr::AddrOf(x) => s::ExprKind::Unary(s::UnOp::Addr, self.boxed(x)),
             Expr::Composite(t, elems) => s::ExprKind::Composite(
                 Some(ty(t)),

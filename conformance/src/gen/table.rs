@@ -477,16 +477,21 @@ fn if_stmt(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
     Flow::Next
 }
 
-fn loop_stmt(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
+/// A counted loop's bound (at most `max`, and small enough that `cost` units of work per
+/// iteration stay within the frame's budget), its fresh variable, and the context of its body.
+fn loop_header(g: &mut Gen, ctx: &Ctx, max: u32, cost: u64) -> (u64, String, Ctx) {
     let room = (g.frame().limit - g.frame().work) / ctx.mult.max(1);
-    let bound = u64::from(1 + g.c.below(g.cfg.max_loop_bound))
-        .min(room / 4)
-        .max(1);
+    let bound = u64::from(1 + g.c.below(max)).min(room / cost).max(1);
     let i = g.fresh("i");
     let mut inner = ctx.nested();
     inner.loops += 1;
     inner.mult = ctx.mult.saturating_mul(bound);
     inner.vars.push(int_var(i.clone(), false));
+    (bound, i, inner)
+}
+
+fn loop_stmt(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
+    let (bound, i, mut inner) = loop_header(g, ctx, g.cfg.max_loop_bound, 4);
     let body = g.block(&mut inner);
     out.push(Stmt::For {
         var: i,
@@ -1022,15 +1027,7 @@ fn defer_os_exit(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
 /// A loop that defers a call on every iteration: up to `max_defer_loop_bound` deferred
 /// calls from one statement, each seeing its own iteration's variable.
 fn defer_loop(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
-    let room = (g.frame().limit - g.frame().work) / ctx.mult.max(1);
-    let bound = u64::from(1 + g.c.below(g.cfg.max_defer_loop_bound))
-        .min(room / 8)
-        .max(1);
-    let i = g.fresh("i");
-    let mut inner = ctx.nested();
-    inner.loops += 1;
-    inner.mult = ctx.mult.saturating_mul(bound);
-    inner.vars.push(int_var(i.clone(), false));
+    let (bound, i, inner) = loop_header(g, ctx, g.cfg.max_defer_loop_bound, 8);
     let call = match g.c.below(3) {
         0 => {
             let label = g.label("d");
