@@ -28,6 +28,9 @@ pub struct Config<'a> {
     pub toolchain: &'a Toolchain,
     pub lang: Lang,
     pub gcflags: &'a str,
+    /// Build as a plain `go build` does, without the settings below that make building
+    /// faster: the naive approach `gosem fuzz --bench` compares with.
+    pub plain: bool,
 }
 
 /// A program to build: the binary is called `name`.
@@ -101,16 +104,34 @@ pub fn build(config: Config<'_>, programs: &[Program<'_>]) -> Result<Binaries, S
     Ok(Binaries { _dir: dir, results })
 }
 
-/// `go build [-gcflags=F] -o BIN/ ./name...` in the module directory.
+/// Builds `sources` in one `go build`, the `k`th as the binary `{prefix}{k}`.
+pub fn build_numbered(
+    config: Config<'_>,
+    prefix: &str,
+    sources: &[String],
+) -> Result<Binaries, String> {
+    let names: Vec<String> = (0..sources.len()).map(|k| format!("{prefix}{k}")).collect();
+    let programs: Vec<Program<'_>> = names
+        .iter()
+        .zip(sources)
+        .map(|(name, source)| Program { name, source })
+        .collect();
+    build(config, &programs)
+}
+
+/// `go build [-ldflags=-w] [-gcflags=F] -o BIN/ ./name...` in the module directory.
 fn go_build(config: Config<'_>, module: &Path, bin: &Path, names: &[&str]) -> Result<(), String> {
     let mut cmd = config.toolchain.go_command();
-    // -w leaves out the DWARF tables, which only debuggers read (tracebacks use the
-    // runtime's own tables): the program behaves the same and links a third faster.
-    cmd.current_dir(module).args(["build", "-ldflags=-w"]);
-    // The compiler spends a third of its time collecting garbage on large packages (merged
-    // generated programs): it collects only near a memory limit instead. Only the
-    // toolchain's own processes see this; the built programs run without it.
-    cmd.env("GOGC", "off").env("GOMEMLIMIT", "2GiB");
+    cmd.current_dir(module).arg("build");
+    if !config.plain {
+        // -w leaves out the DWARF tables, which only debuggers read (tracebacks use the
+        // runtime's own tables): the program behaves the same and links a third faster.
+        cmd.arg("-ldflags=-w");
+        // The compiler spends a third of its time collecting garbage on large packages
+        // (merged generated programs): it collects only near a memory limit instead. Only
+        // the toolchain's own processes see this; the built programs run without it.
+        cmd.env("GOGC", "off").env("GOMEMLIMIT", "2GiB");
+    }
     if !config.gcflags.is_empty() {
         cmd.arg(format!("-gcflags={}", config.gcflags));
     }

@@ -574,19 +574,14 @@ pub fn run(options: &Options, on_batch: &mut dyn FnMut(usize, usize)) -> Summary
         toolchain: &options.toolchain,
         lang: options.toolchain.release.lang(),
         gcflags: "",
+        plain: false,
     };
     let version = options.toolchain.release.version();
     let mut done = 0;
     for batch in programs.chunks(options.batch.max(1)) {
         let sources: Vec<String> = batch.iter().map(instrumented).collect();
-        let names: Vec<String> = (0..batch.len()).map(|i| format!("p{i}")).collect();
-        let each: Vec<gobuild::Program<'_>> = names
-            .iter()
-            .zip(&sources)
-            .map(|(name, source)| gobuild::Program { name, source })
-            .collect();
         // The binaries are removed when `built` is dropped, at the end of the batch.
-        let built = gobuild::build(config, &each);
+        let built = gobuild::build_numbered(config, "p", &sources);
         let outcomes: Vec<Outcome> = batch
             .par_iter()
             .enumerate()

@@ -1,5 +1,5 @@
 //! Building generated programs with a real toolchain and running them: many programs per
-//! binary ([`crate::r#r#gen::merge`]), one process per program run.
+//! binary ([`crate::r#gen::merge`]), one process per program run.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,7 +8,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::r#gen::{self, GoProgram};
-use crate::gobuild::{self, Binaries, Program};
+use crate::gobuild::{self, Binaries};
 use crate::normalize;
 use crate::process;
 use crate::toolchain::Toolchain;
@@ -17,10 +17,13 @@ use crate::verdict::Outputs;
 /// How programs are linked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Linking {
-    /// All in one binary, each selected by an argument: one link for all.
+    /// A few binaries, one per CPU, each running the program an argument selects: one link
+    /// per binary, and the compiler's serial front end runs on every CPU.
     Merged,
     /// Each its own binary (one `go build` still builds them all).
     Separate,
+    /// Each its own binary, built as a plain `go build` builds it: the naive approach.
+    Plain,
 }
 
 /// Runs program binaries: each run in a process of its own, with a deadline, several at a
@@ -73,14 +76,19 @@ pub fn build(
     gcflags: &[String],
     linking: Linking,
 ) -> Built {
-    let merged = (linking == Linking::Merged).then(|| r#gen::merge(programs));
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let part = programs.len().div_ceil(cpus).max(1);
+    let merged = (linking == Linking::Merged).then(|| Merged {
+        part,
+        sources: programs.chunks(part).map(r#gen::merge).collect(),
+    });
     // The builds of the configurations overlap: each is partly serial (the link).
     let configs = std::thread::scope(|s| {
         let handles: Vec<_> = gcflags
             .iter()
             .map(|flags| {
-                let merged = merged.as_deref();
-                s.spawn(move || build_config(programs, merged, toolchain, flags))
+                let merged = merged.as_ref();
+                s.spawn(move || build_config(programs, merged, linking, toolchain, flags))
             })
             .collect();
         handles
@@ -110,9 +118,18 @@ impl Built {
     }
 }
 
+/// The sources of merged binaries: the `k`th runs programs `k * part ..`.
+struct Merged {
+    part: usize,
+    sources: Vec<String>,
+}
+
 enum Binary {
-    /// One binary, the argument selecting the program.
-    Merged(Binaries),
+    /// Binaries of `part` programs each, the argument selecting the program.
+    Merged {
+        binaries: Binaries,
+        part: usize,
+    },
     /// One binary per program, or why it could not be built.
     Separate(Binaries),
     Failed(String),
@@ -120,7 +137,8 @@ enum Binary {
 
 fn build_config(
     programs: &[&GoProgram],
-    merged: Option<&str>,
+    merged: Option<&Merged>,
+    linking: Linking,
     toolchain: &Toolchain,
     gcflags: &str,
 ) -> Binary {
@@ -128,16 +146,16 @@ fn build_config(
         toolchain,
         lang: toolchain.release.lang(),
         gcflags,
+        plain: linking == Linking::Plain,
     };
-    if let Some(source) = merged {
-        match gobuild::build(
-            config,
-            &[Program {
-                name: "merged",
-                source,
-            }],
-        ) {
-            Ok(b) if b.results.iter().all(Result::is_ok) => return Binary::Merged(b),
+    if let Some(merged) = merged {
+        match gobuild::build_numbered(config, "merged", &merged.sources) {
+            Ok(binaries) if binaries.results.iter().all(Result::is_ok) => {
+                return Binary::Merged {
+                    binaries,
+                    part: merged.part,
+                };
+            }
             // A program that does not compile (a generator or reducer bug) must poison only
             // itself: building each apart finds it.
             Ok(_) => {}
@@ -145,13 +163,7 @@ fn build_config(
         }
     }
     let sources: Vec<String> = programs.iter().map(|p| p.source()).collect();
-    let names: Vec<String> = (0..programs.len()).map(|i| format!("p{i}")).collect();
-    let each: Vec<Program<'_>> = names
-        .iter()
-        .zip(&sources)
-        .map(|(name, source)| Program { name, source })
-        .collect();
-    match gobuild::build(config, &each) {
+    match gobuild::build_numbered(config, "p", &sources) {
         Ok(b) => Binary::Separate(b),
         Err(e) => Binary::Failed(e),
     }
@@ -160,8 +172,8 @@ fn build_config(
 impl Binary {
     fn run(&self, i: usize, timeout: Duration) -> Observation {
         match self {
-            Binary::Merged(b) => match &b.results[0] {
-                Ok(binary) => execute(binary, Some(&r#gen::entry_arg(i)), timeout),
+            Binary::Merged { binaries, part } => match &binaries.results[i / part] {
+                Ok(binary) => execute(binary, Some(&r#gen::entry_arg(i % part)), timeout),
                 Err(e) => Err(e.clone()),
             },
             Binary::Separate(b) => match &b.results[i] {

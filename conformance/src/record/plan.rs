@@ -114,6 +114,7 @@ pub(super) fn batches<'a>(loaded: &'a [Loaded], options: &'a Options) -> Vec<Bat
             toolchain: &options.toolchains[ti],
             lang,
             gcflags: flags[gi],
+            plain: false,
         };
         batches.extend(
             chunks
