@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use crate::r#gen::GoProgram;
 use crate::model;
-use crate::verdict::{Difference, ModelOutcome, Outputs, Sides, Verdict, compare, judge};
+use crate::verdict::{
+    Difference, GC_VS_MODEL, ModelOutcome, Outputs, Sides, Verdict, compare, judge,
+};
 use crate::version::Release;
 
 use super::observe::Observation;
@@ -101,6 +103,36 @@ pub enum Between {
     /// Two builds of one toolchain (optimisation must never change behaviour): a toolchain
     /// finding.
     Builds { first: String, other: String },
+    /// gc's runtime, in the build with these gcflags, threw `fatal error: {fatal}`, failing
+    /// one of its own consistency checks on a valid program: a toolchain finding.
+    Runtime { gcflags: String, fatal: String },
+}
+
+impl Between {
+    /// The builds whose runs show the disagreement.
+    pub fn gcflags(&self) -> Vec<String> {
+        match self {
+            Between::Model { gcflags } | Between::Runtime { gcflags, .. } => vec![gcflags.clone()],
+            Between::Builds { first, other } => vec![first.clone(), other.clone()],
+        }
+    }
+}
+
+/// The fatal errors of gc's runtime that the semantics defines.
+const MODELED_FATAL_ERRORS: &[&str] = &[
+    "no goroutines (main called runtime.Goexit) - deadlock!",
+    "panic while printing panic value: ",
+];
+
+/// The fatal error a run of gc's shows that the semantics does not define: the runtime
+/// failing one of its own consistency checks (`bad recovery`, `bad panic stack`, ...), which
+/// makes the run gc's bug rather than an answer to compare.
+pub fn thrown(outputs: &Outputs) -> Option<String> {
+    String::from_utf8_lossy(&outputs.stderr)
+        .lines()
+        .filter_map(|l| l.strip_prefix("fatal error: "))
+        .find(|f| !MODELED_FATAL_ERRORS.iter().any(|m| f.starts_with(m)))
+        .map(str::to_string)
 }
 
 /// A disagreement found on one program.
@@ -124,10 +156,15 @@ pub struct Gist {
 
 impl Disagreement {
     pub fn gist(&self) -> Gist {
-        gist(
-            matches!(self.between, Between::Model { .. }),
-            &self.differences,
-        )
+        match &self.between {
+            // What the run printed besides is whatever the program did before the throw.
+            Between::Runtime { fatal, .. } => Gist {
+                models: false,
+                fields: vec!["fatal error"],
+                lines: vec![blank_numbers(fatal)],
+            },
+            between => gist(matches!(between, Between::Model { .. }), &self.differences),
+        }
     }
 
     /// `stderr` or `exit, stdout`: the fields that differ.
@@ -257,14 +294,25 @@ pub const LAYOUT: Known = Known {
     applies: |_, _| false,
 };
 
-/// A reviewed gc bug that a fault of the machine reproduces: where gc's output is what the
-/// model prints with that fault, on a release that has the bug, the disagreement is the bug's.
+/// A reviewed gc bug, recognised on the releases that have it.
 pub struct KnownBug {
     pub reference: &'static str,
     pub why: &'static str,
-    pub mutant: Mutant,
+    pub shows: Shows,
     /// The first and last affected releases, as (major, minor).
     pub releases: ((u32, u32), (u32, u32)),
+}
+
+/// How a known bug shows.
+pub enum Shows {
+    /// gc prints what the model prints with this fault of the machine.
+    Mutant(Mutant),
+    /// gc's runtime throws `fatal error: {fatal}` on a program using one of `constructs`
+    /// (the generator's names).
+    Throw {
+        fatal: &'static str,
+        constructs: &'static [&'static str],
+    },
 }
 
 impl KnownBug {
@@ -276,18 +324,44 @@ impl KnownBug {
 }
 
 /// The reviewed bugs.
-pub const KNOWN_BUGS: &[KnownBug] = &[KnownBug {
-    reference: "golang/go#73916",
-    why: "a deferred function inlined into its defer wrapper lets recover succeed in a function \
-          it calls; the Go specification requires recover to be called directly by the \
-          deferred function",
-    mutant: Mutant::RecoverOneDeeper,
-    releases: ((1, 22), (1, 25)),
-}];
+pub const KNOWN_BUGS: &[KnownBug] = &[
+    KnownBug {
+        reference: "golang/go#73916",
+        why: "a deferred function inlined into its defer wrapper lets recover succeed in a \
+              function it calls; the Go specification requires recover to be called directly \
+              by the deferred function",
+        shows: Shows::Mutant(Mutant::RecoverOneDeeper),
+        releases: ((1, 22), (1, 25)),
+    },
+    KnownBug {
+        reference: "gosem-finding-011 (not found upstream)",
+        why: "a recovery while a Goexit is pending finds the frame to resume outside the \
+              goroutine's stack and the runtime throws, in every run of some programs (case \
+              0011) and in about half the runs of others; runtime.Goexit is documented to run \
+              all deferred calls and terminate the goroutine",
+        shows: Shows::Throw {
+            fatal: "bad recovery",
+            constructs: &["goexit", "defer-goexit"],
+        },
+        releases: ((1, 22), (1, 27)),
+    },
+    KnownBug {
+        reference: "gosem-finding-012 (not found upstream)",
+        why: "a deferred call of a nil func value faults, and the runtime, finding the next \
+              deferred call for the panic, throws in about half the runs of one binary; the Go \
+              specification says the call panics with a run-time error",
+        shows: Shows::Throw {
+            fatal: "bad panic stack",
+            constructs: &["defer-nil-func"],
+        },
+        releases: ((1, 27), (1, 27)),
+    },
+];
 
 /// `judged` with each disagreement that a known bug explains turned into a known divergence
-/// (the model against gc) or a known build difference (two builds): gc printed what the model
-/// prints with the bug's fault, and the other build (if any) what the model prints.
+/// (the model against gc, or a throw of the build compared with the model) or a known build
+/// difference: gc printed what the model prints with the bug's fault, and the other build (if
+/// any) what the model prints; or gc's runtime threw as the bug does.
 pub fn explain_by_bugs(
     mut judged: Judged,
     program: &GoProgram,
@@ -307,32 +381,53 @@ pub fn explain_by_bugs(
             .and_then(|(_, o)| o.as_ref().ok())
     };
     let same = |a: &Outputs, b: &Outputs| compare(a, b, CONFIGS).is_empty();
+    let compared = gcflags.first().map_or("", String::as_str);
     for bug in KNOWN_BUGS.iter().filter(|b| b.affects(release)) {
         if judged.disagreements.is_empty() {
             break;
         }
-        let ModelOutcome::Exited(buggy) = model_outcome(program, release, Some(bug.mutant)) else {
-            continue;
+        // What the model prints with the bug's fault, if it shows so.
+        let buggy = match &bug.shows {
+            Shows::Mutant(mutant) => match model_outcome(program, release, Some(*mutant)) {
+                ModelOutcome::Exited(buggy) => Some(buggy),
+                _ => continue,
+            },
+            Shows::Throw { .. } => None,
         };
-        let follows = |o: &Outputs| same(o, &buggy) && !same(o, ran);
+        let follows = |o: &Outputs| buggy.as_ref().is_some_and(|b| same(o, b) && !same(o, ran));
         for d in std::mem::take(&mut judged.disagreements) {
-            let explained = match &d.between {
-                Between::Model { gcflags } => outputs(gcflags).is_some_and(follows),
-                Between::Builds { first, other } => match (outputs(first), outputs(other)) {
-                    (Some(a), Some(b)) => {
-                        (follows(a) && same(b, ran)) || (same(a, ran) && follows(b))
-                    }
-                    _ => false,
-                },
-            };
-            match (&d.between, explained) {
-                (_, false) => judged.disagreements.push(d),
-                (Between::Model { .. }, true) => {
-                    judged.verdict = Verdict::KnownDivergence {
-                        reference: bug.reference.to_string(),
+            let explained = match (&bug.shows, &d.between) {
+                (Shows::Mutant(_), Between::Model { gcflags }) => {
+                    outputs(gcflags).is_some_and(follows)
+                }
+                (Shows::Mutant(_), Between::Builds { first, other }) => {
+                    match (outputs(first), outputs(other)) {
+                        (Some(a), Some(b)) => {
+                            (follows(a) && same(b, ran)) || (same(a, ran) && follows(b))
+                        }
+                        _ => false,
                     }
                 }
-                (Between::Builds { .. }, true) => judged.known_builds.push(bug.reference),
+                (Shows::Throw { fatal, constructs }, Between::Runtime { fatal: f, .. }) => {
+                    f == fatal && program.constructs().iter().any(|c| constructs.contains(c))
+                }
+                _ => false,
+            };
+            if !explained {
+                judged.disagreements.push(d);
+                continue;
+            }
+            let of_compared_build = match &d.between {
+                Between::Model { .. } => true,
+                Between::Runtime { gcflags, .. } => gcflags == compared,
+                Between::Builds { .. } => false,
+            };
+            if of_compared_build {
+                judged.verdict = Verdict::KnownDivergence {
+                    reference: bug.reference.to_string(),
+                };
+            } else {
+                judged.known_builds.push(bug.reference);
             }
         }
     }
@@ -408,42 +503,70 @@ pub struct Judged {
 }
 
 /// Judges a program from the model's outcome and what each build (`gcflags[k]` for
-/// `observed[k]`) printed. A build with no answer poisons the program.
+/// `observed[k]`) printed. A build with no answer poisons the program; so does a run in
+/// which gc's runtime throws, which is also a disagreement (a toolchain finding).
 pub fn judge_program(
     release: Release,
     gcflags: &[String],
     model: &ModelOutcome,
     observed: &[Observation],
 ) -> Judged {
+    let poisoned = |flags: &String, reason: &str| Verdict::Poisoned {
+        reason: if flags.is_empty() {
+            reason.to_string()
+        } else {
+            format!("-gcflags={flags}: {reason}")
+        },
+    };
     let mut answers = Vec::new();
+    let mut disagreements = Vec::new();
     for (flags, o) in gcflags.iter().zip(observed) {
         match o {
-            Ok(outputs) => answers.push((flags, outputs)),
+            Ok(outputs) => match (thrown(outputs), model) {
+                (None, _) => answers.push((flags, outputs)),
+                (Some(fatal), ModelOutcome::Exited(ran)) => disagreements.push(Disagreement {
+                    toolchain: release,
+                    differences: compare(outputs, ran, GC_VS_MODEL),
+                    between: Between::Runtime {
+                        gcflags: flags.clone(),
+                        fatal,
+                    },
+                }),
+                // The model gave no answer: there is nothing to reduce against.
+                (Some(fatal), _) => {
+                    return Judged {
+                        verdict: poisoned(flags, &format!("the runtime threw: {fatal}")),
+                        disagreements: Vec::new(),
+                        known_builds: Vec::new(),
+                    };
+                }
+            },
             Err(reason) => {
-                let reason = if flags.is_empty() {
-                    reason.clone()
-                } else {
-                    format!("-gcflags={flags}: {reason}")
-                };
                 return Judged {
-                    verdict: Verdict::Poisoned { reason },
+                    verdict: poisoned(flags, reason),
                     disagreements: Vec::new(),
                     known_builds: Vec::new(),
                 };
             }
         }
     }
-    let Some(&(first_flags, first)) = answers.first() else {
-        return Judged {
-            verdict: Verdict::Poisoned {
-                reason: "no build configuration".to_string(),
-            },
-            disagreements: Vec::new(),
-            known_builds: Vec::new(),
-        };
+    let first_flags = gcflags.first().cloned().unwrap_or_default();
+    let first = match answers.first() {
+        Some(&(flags, first)) if *flags == first_flags => first,
+        // The build the model is compared with threw (or there is none): no answer to compare.
+        _ => {
+            let reason = match disagreements.first().map(|d| &d.between) {
+                Some(Between::Runtime { fatal, .. }) => format!("the runtime threw: {fatal}"),
+                _ => "no build configuration".to_string(),
+            };
+            return Judged {
+                verdict: poisoned(&first_flags, &reason),
+                disagreements,
+                known_builds: Vec::new(),
+            };
+        }
     };
     let mut verdict = judge(first, None, model);
-    let mut disagreements = Vec::new();
     if let Verdict::Mismatch { differences } = &verdict {
         match model {
             ModelOutcome::Exited(ran) if let Some(k) = known(KNOWN_MODEL, first, ran) => {
@@ -489,7 +612,6 @@ pub fn judge_program(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verdict::{GC_VS_MODEL, Outputs};
 
     fn outputs(exit: i32, stderr: &str) -> Outputs {
         Outputs {
@@ -546,6 +668,62 @@ mod tests {
                 reason: "-gcflags=all=-N -l: timed out after 1 s".to_string()
             }
         );
+    }
+    #[test]
+    fn a_runtime_throw_poisons_the_program_and_is_a_toolchain_finding() {
+        let release: Release = "go1.27.3".parse().expect("release");
+        let flags = [String::new(), "all=-l".to_string()];
+        let model = ModelOutcome::Exited(outputs(0, ""));
+        let threw = |label: &str| {
+            outputs(
+                2,
+                &format!(
+                    "{label}\nrecover: 0xADDR not in [0xADDR, 0xADDR]\nfatal error: bad recovery\n"
+                ),
+            )
+        };
+        // The build compared with the model agrees: the throw of the other is a finding.
+        let judged = judge_program(
+            release,
+            &flags,
+            &model,
+            &[Ok(outputs(0, "")), Ok(threw("d12"))],
+        );
+        assert_eq!(judged.verdict, Verdict::Agree);
+        let [d] = &judged.disagreements[..] else {
+            panic!("one disagreement: {:?}", judged.disagreements);
+        };
+        assert_eq!(
+            d.between,
+            Between::Runtime {
+                gcflags: "all=-l".to_string(),
+                fatal: "bad recovery".to_string()
+            }
+        );
+        // A throw of the build compared with the model poisons the program; what the program
+        // printed before the throw is not the finding's.
+        let other = judge_program(
+            release,
+            &flags,
+            &model,
+            &[Ok(threw("v3 7")), Ok(outputs(0, ""))],
+        );
+        assert_eq!(
+            other.verdict,
+            Verdict::Poisoned {
+                reason: "the runtime threw: bad recovery".to_string()
+            }
+        );
+        assert_eq!(other.disagreements.len(), 1);
+        assert_eq!(other.disagreements[0].gist(), d.gist());
+        // The fatal errors the semantics defines are answers, not throws.
+        let deadlock = outputs(
+            2,
+            "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n",
+        );
+        assert_eq!(thrown(&deadlock), None);
+        let judged = judge_program(release, &flags[..1], &model, &[Ok(deadlock)]);
+        assert_eq!(judged.verdict.kind(), crate::verdict::Kind::Mismatch);
     }
 }
 
@@ -606,6 +784,65 @@ mod known_tests {
         let unfolded = "panic: -1 [recovered]\n\tpanic: -1\n";
         let judged = judge_program(release, &[String::new()], &model, &[Ok(outputs(unfolded))]);
         assert_eq!(judged.verdict.kind(), crate::verdict::Kind::Mismatch);
+    }
+
+    #[test]
+    fn a_reviewed_throw_is_known_on_the_releases_and_programs_it_names_only() {
+        let config = crate::r#gen::Config::default();
+        // The first generated program that uses (or does not use) one of `constructs`.
+        let program = |constructs: &[&str], wanted: bool| {
+            (0..)
+                .map(|seed| crate::r#gen::generate(&config, seed))
+                .find(|p| p.constructs().iter().any(|c| constructs.contains(c)) == wanted)
+                .expect("a program")
+        };
+        let throw = |fatal: &str| outputs(&format!("fatal error: {fatal}\n"));
+        let judge = |program: &GoProgram, release: &str, fatal: &str| {
+            let release: Release = release.parse().expect("release");
+            let flags = [String::new()];
+            let model = model_outcome(program, release, None);
+            let observed = [Ok(throw(fatal))];
+            let judged = judge_program(release, &flags, &model, &observed);
+            explain_by_bugs(judged, program, release, &flags, &model, &observed)
+        };
+        let goexit = program(&["goexit", "defer-goexit"], true);
+        let no_goexit = program(&["goexit", "defer-goexit"], false);
+        let nil_func = program(&["defer-nil-func"], true);
+        let no_nil_func = program(&["defer-nil-func"], false);
+        for (program, release, fatal, known) in [
+            (&goexit, "go1.22.10", "bad recovery", Some("011")),
+            (&goexit, "go1.27.3", "bad recovery", Some("011")),
+            (&nil_func, "go1.27.3", "bad panic stack", Some("012")),
+            // Not on a release without the bug, not in a program without the construct, not
+            // another throw.
+            (&goexit, "go1.21.13", "bad recovery", None),
+            (&no_goexit, "go1.27.3", "bad recovery", None),
+            (&nil_func, "go1.26.6", "bad panic stack", None),
+            (&no_nil_func, "go1.27.3", "bad panic stack", None),
+            (&goexit, "go1.27.3", "bad defer entry in panic", None),
+        ] {
+            let judged = judge(program, release, fatal);
+            match known {
+                Some(finding) => {
+                    assert_eq!(
+                        judged.verdict,
+                        Verdict::KnownDivergence {
+                            reference: format!("gosem-finding-{finding} (not found upstream)")
+                        },
+                        "{release} {fatal}"
+                    );
+                    assert!(judged.disagreements.is_empty());
+                }
+                None => {
+                    assert_eq!(
+                        judged.verdict.kind(),
+                        crate::verdict::Kind::Poisoned,
+                        "{release} {fatal}"
+                    );
+                    assert_eq!(judged.disagreements.len(), 1, "{release} {fatal}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::r#gen::GoProgram;
 use crate::toolchain::Toolchain;
 use crate::verdict::ModelOutcome;
 
-use super::judge::{Between, Disagreement, Gist, judge_program, model_outcome};
+use super::judge::{Disagreement, Gist, judge_program, model_outcome};
 use super::observe::{Linking, Observation, Runner, observe};
 
 /// Candidates of unknown fate evaluated by one build while following proptest's shrinking.
@@ -60,10 +60,7 @@ impl<'a> Probe<'a> {
         runner: &'a Runner,
         mutant: Option<Mutant>,
     ) -> Probe<'a> {
-        let gcflags = match &d.between {
-            Between::Model { gcflags } => vec![gcflags.clone()],
-            Between::Builds { first, other } => vec![first.clone(), other.clone()],
-        };
+        let gcflags = d.between.gcflags();
         Probe {
             toolchain,
             runner,

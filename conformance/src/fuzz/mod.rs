@@ -15,7 +15,7 @@ mod summary;
 pub use bench::{Bench, bench};
 pub use judge::{
     Between, Broken, Disagreement, Judged, KNOWN_BUGS, KNOWN_BUILDS, KNOWN_MODEL, Known, KnownBug,
-    explain_by_bugs, judge_program, known_build_difference, model_checked, model_outcome,
+    explain_by_bugs, judge_program, known_build_difference, model_checked, model_outcome, thrown,
 };
 pub use observe::{Linking, Observation, Runner, observe};
 pub use summary::{Breach, Found, Poisoned, Summary};
@@ -212,7 +212,9 @@ pub fn campaign(options: &Options) -> Result<Summary, String> {
                         let found = settler.settle(d, seed, program, &model, toolchain);
                         match found.disagreement.between {
                             Between::Model { .. } => summary.mismatches.push(found),
-                            Between::Builds { .. } => summary.toolchain_findings.push(found),
+                            Between::Builds { .. } | Between::Runtime { .. } => {
+                                summary.toolchain_findings.push(found)
+                            }
                         }
                     }
                 }
@@ -329,12 +331,12 @@ fn confirm(
             continue;
         }
         match d.between {
-            Between::Model { .. } if judged.verdict == Verdict::Agree => {
+            Between::Model { .. } | Between::Runtime { .. } if judged.verdict == Verdict::Agree => {
                 judged.verdict = Verdict::KnownDivergence {
                     reference: judge::LAYOUT.reference.to_string(),
                 };
             }
-            Between::Model { .. } => {}
+            Between::Model { .. } | Between::Runtime { .. } => {}
             Between::Builds { .. } => judged.known_builds.push(judge::LAYOUT.reference),
         }
     }

@@ -83,10 +83,7 @@ impl Regress<'_> {
             ..Fixture::default()
         };
         about.write(&fixture).map_err(|e| e.to_string())?;
-        let gcflags = match &d.between {
-            Between::Model { gcflags } => vec![gcflags.clone()],
-            Between::Builds { first, other } => vec![first.clone(), other.clone()],
-        };
+        let gcflags = d.between.gcflags();
         let case = Case {
             suite: self
                 .dir
@@ -139,10 +136,12 @@ fn next_number(dir: &Path) -> Result<u32, String> {
 /// `goexit-recover-stderr`: what the program does, then what differs.
 fn slug(program: &GoProgram, d: &Disagreement) -> String {
     let mut words: Vec<&str> = program.features().into_iter().take(2).collect();
-    if let Between::Builds { .. } = d.between {
-        words.push("gcflags");
+    let fields = d.differences.iter().map(Difference::field);
+    match d.between {
+        Between::Model { .. } => words.extend(fields),
+        Between::Builds { .. } => words.extend(std::iter::once("gcflags").chain(fields)),
+        Between::Runtime { .. } => words.push("runtime-throws"),
     }
-    words.extend(d.differences.iter().map(Difference::field));
     let slug = words.join("-").replace(' ', "-");
     if slug.is_empty() {
         "difference".to_string()
@@ -173,6 +172,12 @@ fn difference(d: &Disagreement) -> String {
         Between::Model { .. } => ("gc".to_string(), "the model".to_string()),
         Between::Builds { first, other } => {
             (format!("-gcflags={first:?}"), format!("-gcflags={other:?}"))
+        }
+        Between::Runtime { gcflags, fatal } => {
+            return format!(
+                "gc's runtime throws `fatal error: {fatal}` (built with -gcflags={gcflags:?}), \
+                 which the model does not"
+            );
         }
     };
     let parts: Vec<String> = d

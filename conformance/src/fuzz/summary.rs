@@ -147,7 +147,7 @@ impl Summary {
         for (title, found) in [
             ("mismatches (model against gc)", &self.mismatches),
             (
-                "toolchain findings (builds of one toolchain differ)",
+                "toolchain findings (builds of one toolchain differ, or its runtime throws)",
                 &self.toolchain_findings,
             ),
         ] {
