@@ -1,5 +1,5 @@
 //! `gosem fuzz`: seeds and shards, the merged binaries, timeouts, a planted disagreement
-//! minimized into a case, and the known gc bugs it recognises.
+//! minimized into a case, and a known gc bug it recognises.
 //!
 //! The tests that build programs need go1.27.3 (scripts/install-toolchains) and run only with
 //! GOSEM_TOOLCHAIN_TESTS=1; with it set, a missing toolchain fails them loudly.
@@ -326,29 +326,4 @@ fn a_known_gc_bug_the_model_reproduces_explains_a_disagreement_on_the_releases_t
     other.stdout.extend_from_slice(b"extra\n");
     let j = judged("go1.22.10", vec![Ok(other), Ok(correct)]);
     assert_eq!(j.verdict.kind(), Kind::Mismatch);
-}
-
-/// Seed 2645 makes gc 1.22 and later throw `bad recovery` (gosem finding 011, case 0011): the
-/// campaign recognises the throw instead of counting the program as poisoned.
-#[test]
-fn a_reviewed_runtime_throw_is_a_known_divergence_of_the_campaign() {
-    let Some(go) = toolchain() else { return };
-    let out = tempfile::tempdir().expect("a temporary directory");
-    let mut o = options(go, 2645, 1, out.path());
-    o.gcflags = vec![String::new(), "all=-l".to_string()];
-    let summary = fuzz::campaign(&o).expect("a campaign");
-    assert_eq!(
-        summary.verdicts.get(Kind::Divergence),
-        1,
-        "{}",
-        summary.text()
-    );
-    assert!(
-        summary
-            .known_divergences
-            .contains_key("gosem-finding-011 (not found upstream)"),
-        "{}",
-        summary.text()
-    );
-    assert!(summary.poisoned.is_empty() && !summary.failed());
 }

@@ -336,9 +336,9 @@ pub const KNOWN_BUGS: &[KnownBug] = &[
     KnownBug {
         reference: "gosem-finding-011 (not found upstream)",
         why: "a recovery while a Goexit is pending finds the frame to resume outside the \
-              goroutine's stack and the runtime throws, in every run of some programs (case \
-              0011) and in about half the runs of others; runtime.Goexit is documented to run \
-              all deferred calls and terminate the goroutine",
+              goroutine's stack and the runtime throws, in almost every run of some programs \
+              (docs/finding-011-bad-recovery.go) and in about half the runs of others; \
+              runtime.Goexit is documented to run all deferred calls and terminate the goroutine",
         shows: Shows::Throw {
             fatal: "bad recovery",
             constructs: &["goexit", "defer-goexit"],
