@@ -387,6 +387,10 @@ fn prepare(options: &Options, done: u64, n: u64) -> Batch {
     }
 }
 
+/// Runs of a minimized program that threw, to tell a throw every run shows (which a fixture
+/// can hold) from one that comes and goes.
+const THROW_RUNS: usize = 20;
+
 /// Decides what becomes of each disagreement a campaign finds.
 struct Settler<'a> {
     options: &'a Options,
@@ -438,7 +442,7 @@ impl Settler<'_> {
             );
             let tree = r#gen::shrinker(&self.options.config, seed);
             let minimized = minimize(tree, program.clone(), d.clone(), &mut probe);
-            let outcome =
+            let mut outcome =
                 match self
                     .regress
                     .write(&minimized.program, &minimized.disagreement, seed)
@@ -452,6 +456,9 @@ impl Settler<'_> {
                     Ok(None) => "a case written meanwhile".to_string(),
                     Err(e) => format!("not written: {e}"),
                 };
+            if let Between::Runtime { gcflags, fatal } = &minimized.disagreement.between {
+                outcome.push_str(&self.throw_rate(&minimized.program, toolchain, gcflags, fatal));
+            }
             self.note(format!("gosem fuzz: seed {seed}: {outcome}"));
             self.seen.insert(gist, outcome.clone());
             outcome
@@ -463,6 +470,35 @@ impl Settler<'_> {
             seed,
             disagreement: d,
             outcome,
+        }
+    }
+
+    /// `; throws in k of n runs`, built alone as a case is recorded, with a warning when
+    /// not every run throws.
+    fn throw_rate(
+        &self,
+        program: &GoProgram,
+        toolchain: &Toolchain,
+        gcflags: &str,
+        fatal: &str,
+    ) -> String {
+        let copies = vec![program; THROW_RUNS];
+        let observed = observe(
+            &copies,
+            toolchain,
+            &[gcflags.to_string()],
+            Linking::Separate,
+            self.runner,
+        );
+        let threw = observed
+            .iter()
+            .filter(|o| matches!(&o[0], Ok(out) if thrown(out).as_deref() == Some(fatal)))
+            .count();
+        let rate = format!("; throws in {threw} of {THROW_RUNS} runs");
+        if threw == THROW_RUNS {
+            rate
+        } else {
+            format!("{rate}: a fixture cannot hold a throw that comes and goes")
         }
     }
 }
