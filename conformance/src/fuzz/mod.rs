@@ -15,7 +15,8 @@ mod summary;
 pub use bench::{Bench, bench};
 pub use judge::{
     Between, Broken, Disagreement, Judged, KNOWN_BUGS, KNOWN_BUILDS, KNOWN_MODEL, Known, KnownBug,
-    explain_by_bugs, judge_program, known_build_difference, model_checked, model_outcome, thrown,
+    Shows, explain_by_bugs, judge_program, known_build_difference, model_checked, model_outcome,
+    thrown,
 };
 pub use observe::{Linking, Observation, Runner, observe};
 pub use summary::{Breach, Found, Poisoned, Summary};
