@@ -24,7 +24,8 @@ pub struct Bench {
 }
 
 /// CPU time per program (this process and the processes it waited for), each part measured
-/// alone on one batch: what bounds the batched campaign's speed on a given number of CPUs.
+/// alone (building and running on one batch, the model on every program): what bounds the
+/// batched campaign's speed on a given number of CPUs.
 #[derive(Clone, Debug)]
 pub struct Costs {
     pub programs: usize,
@@ -88,7 +89,7 @@ impl Bench {
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         let _ = writeln!(
             out,
-            "CPU ms per program, each part alone on {} programs:",
+            "CPU ms per program, each part alone (build and run on {} programs):",
             c.programs
         );
         for (part, cost) in [
@@ -151,6 +152,7 @@ pub fn bench(options: &Options, naive_programs: u64) -> Result<Bench, String> {
     let programs: Vec<GoProgram> = (0..count)
         .map(|k| r#gen::generate(&options.config, options.seeds.nth(k)))
         .collect();
+    let model_cpu = Cpu::now()?;
     let start = Instant::now();
     pool.install(|| {
         programs.par_iter().for_each(|p| {
@@ -160,9 +162,10 @@ pub fn bench(options: &Options, naive_programs: u64) -> Result<Bench, String> {
         })
     });
     let model = programs.len() as f64 / start.elapsed().as_secs_f64();
+    let model_cpu = Cpu::now()?.since(model_cpu).all() / programs.len().max(1) as u32;
 
     let batch: Vec<&GoProgram> = programs.iter().take(options.batch).collect();
-    let costs = costs(options, &batch, &runner, &pool, naive_cpu)?;
+    let costs = costs(options, &batch, &runner, model_cpu, naive_cpu)?;
     Ok(Bench {
         programs: summary.programs,
         batched: summary.programs_per_second,
@@ -173,12 +176,13 @@ pub fn bench(options: &Options, naive_programs: u64) -> Result<Bench, String> {
     })
 }
 
-/// The CPU cost per program of each part of a campaign on `batch`, one part after another.
+/// The CPU cost per program of building and running `batch`, one part after another, with
+/// the model's and the naive approach's, measured before.
 fn costs(
     options: &Options,
     batch: &[&GoProgram],
     runner: &Runner,
-    pool: &rayon::ThreadPool,
+    model: Duration,
     naive: Duration,
 ) -> Result<Costs, String> {
     let per = |d: Duration| d / batch.len().max(1) as u32;
@@ -193,20 +197,11 @@ fn costs(
         build_cpu += between.since(before).all();
         run_cpu += after.since(between).all();
     }
-    let before = Cpu::now()?;
-    pool.install(|| {
-        batch.par_iter().for_each(|p| {
-            for t in &options.toolchains {
-                model_outcome(p, t.release, options.mutant);
-            }
-        })
-    });
-    let model = Cpu::now()?.since(before).all();
     Ok(Costs {
         programs: batch.len(),
         build: per(build_cpu),
         run: per(run_cpu),
-        model: per(model),
+        model,
         naive,
     })
 }

@@ -511,13 +511,18 @@ pub fn judge_program(
     model: &ModelOutcome,
     observed: &[Observation],
 ) -> Judged {
-    let poisoned = |flags: &String, reason: &str| Verdict::Poisoned {
-        reason: if flags.is_empty() {
-            reason.to_string()
-        } else {
-            format!("-gcflags={flags}: {reason}")
+    let poisoned = |flags: &String, reason: &str, disagreements| Judged {
+        verdict: Verdict::Poisoned {
+            reason: if flags.is_empty() {
+                reason.to_string()
+            } else {
+                format!("-gcflags={flags}: {reason}")
+            },
         },
+        disagreements,
+        known_builds: Vec::new(),
     };
+    let threw = |fatal: &str| format!("the runtime threw: {fatal}");
     let mut answers = Vec::new();
     let mut disagreements = Vec::new();
     for (flags, o) in gcflags.iter().zip(observed) {
@@ -533,21 +538,9 @@ pub fn judge_program(
                     },
                 }),
                 // The model gave no answer: there is nothing to reduce against.
-                (Some(fatal), _) => {
-                    return Judged {
-                        verdict: poisoned(flags, &format!("the runtime threw: {fatal}")),
-                        disagreements: Vec::new(),
-                        known_builds: Vec::new(),
-                    };
-                }
+                (Some(fatal), _) => return poisoned(flags, &threw(&fatal), Vec::new()),
             },
-            Err(reason) => {
-                return Judged {
-                    verdict: poisoned(flags, reason),
-                    disagreements: Vec::new(),
-                    known_builds: Vec::new(),
-                };
-            }
+            Err(reason) => return poisoned(flags, reason, Vec::new()),
         }
     }
     let first_flags = gcflags.first().cloned().unwrap_or_default();
@@ -556,14 +549,10 @@ pub fn judge_program(
         // The build the model is compared with threw (or there is none): no answer to compare.
         _ => {
             let reason = match disagreements.first().map(|d| &d.between) {
-                Some(Between::Runtime { fatal, .. }) => format!("the runtime threw: {fatal}"),
+                Some(Between::Runtime { fatal, .. }) => threw(fatal),
                 _ => "no build configuration".to_string(),
             };
-            return Judged {
-                verdict: poisoned(&first_flags, &reason),
-                disagreements,
-                known_builds: Vec::new(),
-            };
+            return poisoned(&first_flags, &reason, disagreements);
         }
     };
     let mut verdict = judge(first, None, model);
