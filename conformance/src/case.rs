@@ -112,15 +112,37 @@ fn add(path: &Path, found: &mut BTreeMap<PathBuf, Case>, errors: &mut Vec<CaseEr
 }
 
 fn walk(dir: &Path, found: &mut BTreeMap<PathBuf, Case>, errors: &mut Vec<CaseError>) {
+    let mut unreadable = Vec::new();
+    walk_files(
+        dir,
+        &|_| true,
+        &mut |path| {
+            if matches!(extension(path), Some("go") | Some("yaml")) {
+                add(path, found, errors);
+            }
+        },
+        &mut |e| unreadable.push(e),
+    );
+    errors.extend(unreadable);
+}
+
+/// Calls `visit` with every file under `dir`, descending into the subdirectories `descend`
+/// accepts, and `unreadable` with every directory that cannot be read.
+pub fn walk_files(
+    dir: &Path,
+    descend: &dyn Fn(&Path) -> bool,
+    visit: &mut dyn FnMut(&Path),
+    unreadable: &mut dyn FnMut(CaseError),
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) => return errors.push(CaseError::io(dir, e.to_string())),
+        Err(e) => return unreadable(CaseError::io(dir, e.to_string())),
     };
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                errors.push(CaseError::io(dir, e.to_string()));
+                unreadable(CaseError::io(dir, e.to_string()));
                 continue;
             }
         };
@@ -128,9 +150,11 @@ fn walk(dir: &Path, found: &mut BTreeMap<PathBuf, Case>, errors: &mut Vec<CaseEr
         // Symbolic links to directories are not followed: they could make a cycle.
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir {
-            walk(&path, found, errors);
-        } else if matches!(extension(&path), Some("go") | Some("yaml")) {
-            add(&path, found, errors);
+            if descend(&path) {
+                walk_files(&path, descend, visit, unreadable);
+            }
+        } else {
+            visit(&path);
         }
     }
 }

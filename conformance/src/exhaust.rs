@@ -203,6 +203,7 @@ fn check(p: &Program, toolchain: Version) -> Option<String> {
             .map(|v| format!("{}: {}", v.invariant, v.explanation)),
         Status::Exhausted => Some("the step budget ran out".to_string()),
         Status::Unsupported(d) => Some(format!("refused: {d}")),
+        Status::Internal(d) => Some(format!("internal error of the model: {d}")),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod fixture;
 pub mod fuzz;
 pub mod r#gen;
 pub mod gobuild;
+pub mod gotest;
 pub mod model;
 pub mod mutants;
 pub mod normalize;

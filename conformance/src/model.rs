@@ -37,6 +37,7 @@ pub fn load(file: &str, source: &str, lang: Lang) -> Result<Program, ModelOutcom
     match guarded(|| gosem_model::load(file, source, lang.version()))? {
         Ok(program) => Ok(program),
         Err(Rejection::Unsupported(d)) => Err(ModelOutcome::Unsupported((&d).into())),
+        Err(Rejection::Internal(d)) => Err(ModelOutcome::Failed(d.to_string())),
         Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
             Err(ModelOutcome::Rejected(diagnostics(&ds)))
         }
@@ -68,13 +69,18 @@ fn simulated(run: Result<Run, ModelOutcome>) -> (ModelOutcome, BTreeSet<Rule>, V
 /// Calls into the model, turning a panic (a bug in the model) into an outcome, so that
 /// one case that trips it does not stop the others from being checked.
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, ModelOutcome> {
+    caught(f).map_err(ModelOutcome::Failed)
+}
+
+/// Runs `f`, turning a Rust panic (a bug of gosem) into its message.
+pub fn caught<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic without a message".to_string());
-        ModelOutcome::Panicked(message)
+        format!("panicked: {message}")
     })
 }
 
@@ -87,6 +93,7 @@ fn outcome(run: &Run) -> ModelOutcome {
         }),
         Status::Exhausted => ModelOutcome::Exhausted,
         Status::Unsupported(d) => ModelOutcome::Unsupported(d.into()),
+        Status::Internal(d) => ModelOutcome::Failed(d.to_string()),
     }
 }
 

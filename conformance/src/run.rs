@@ -17,6 +17,9 @@ pub const EXIT_EXHAUSTED: i32 = 124;
 pub const EXIT_UNSUPPORTED: i32 = 125;
 /// The exit status of a failed `go build`.
 pub const EXIT_BUILD_FAILED: i32 = 1;
+/// The exit status for a bug of the model (sysexits' `EX_SOFTWARE`): never an answer about the
+/// program, and never mistaken for a refusal.
+pub const EXIT_INTERNAL: i32 = 70;
 
 /// How `--trace` prints steps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -78,6 +81,7 @@ pub fn load(
     let program = match gosem_model::load(&shown, &source, lang.version()) {
         Ok(p) => p,
         Err(Rejection::Unsupported(d)) => return Err(unsupported(stderr, &(&d).into())),
+        Err(Rejection::Internal(d)) => return Err(internal(stderr, &d.to_string())),
         Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
             // As `go build` reports a file given on its command line.
             let _ = write!(
@@ -107,6 +111,13 @@ pub fn load(
 /// Runs the program on the model, writing what the binary would print to `stdout` and
 /// `stderr` (with the trace, if asked for, on `stderr` first), and returns the exit status.
 pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    match model::caught(|| run_guarded(options, stdout, stderr)) {
+        Ok(code) => code,
+        Err(panicked) => internal(stderr, &panicked),
+    }
+}
+
+fn run_guarded(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let loaded = match load(
         &options.file,
         options.go,
@@ -141,6 +152,7 @@ pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             EXIT_EXHAUSTED
         }
         Status::Unsupported(d) => unsupported(stderr, &d.into()),
+        Status::Internal(d) => internal(stderr, &d.to_string()),
     }
 }
 
@@ -153,6 +165,15 @@ pub fn exhausted() -> String {
 pub fn unsupported(stderr: &mut dyn Write, refusal: &Refusal) -> i32 {
     let _ = writeln!(stderr, "gosem: {refusal} (outside the modeled subset)");
     EXIT_UNSUPPORTED
+}
+
+/// Says on `stderr` that the model failed; gives the exit status for it.
+pub fn internal(stderr: &mut dyn Write, what: &str) -> i32 {
+    let _ = writeln!(
+        stderr,
+        "gosem: internal error of the model: {what} (a bug of gosem, not an answer about the program)"
+    );
+    EXIT_INTERNAL
 }
 
 /// The file as `go build` names it in diagnostics: `./x.go` for a file in the current

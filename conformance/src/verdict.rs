@@ -41,8 +41,9 @@ pub enum ModelOutcome {
     /// The front end found a syntax or compile error, rendered as `file:line:col: message`
     /// lines; every case compiles with gc, so this is the model's mistake.
     Rejected(String),
-    /// The model itself failed (a Rust panic): a bug in the model, with its message.
-    Panicked(String),
+    /// The model itself failed: a Rust panic, or a configuration no rule admits. A bug in the
+    /// model, never an answer about the program; with its message.
+    Failed(String),
 }
 
 /// One field in which two runs differ.
@@ -64,8 +65,8 @@ pub enum Difference {
     Rejected {
         diagnostics: String,
     },
-    /// The model crashed.
-    ModelPanicked {
+    /// The model failed (a bug of the model).
+    ModelFailed {
         message: String,
     },
     /// A listed divergence the model no longer shows: the entry is stale.
@@ -86,7 +87,7 @@ impl Difference {
             Difference::Stdout { .. } => "stdout",
             Difference::Stderr { .. } => "stderr",
             Difference::Rejected { .. } => "compile",
-            Difference::ModelPanicked { .. } => "model panic",
+            Difference::ModelFailed { .. } => "model failure",
             Difference::StaleDivergence { .. } => "divergences",
             Difference::MissingObservation => "missing observation",
             Difference::ExtraObservation => "unexpected extra observation",
@@ -112,7 +113,7 @@ impl fmt::Display for Difference {
                 "the model rejects a program gc compiles:\n{}",
                 diagnostics.trim_end_matches('\n')
             ),
-            Difference::ModelPanicked { message } => write!(f, "the model panicked: {message}"),
+            Difference::ModelFailed { message } => write!(f, "the model failed: {message}"),
             Difference::StaleDivergence { reference } => write!(
                 f,
                 "the model agrees with the toolchain, so the divergence {reference} is stale"
@@ -272,7 +273,7 @@ pub fn compare(expected: &Outputs, actual: &Outputs, sides: Sides) -> Vec<Differ
 
 /// A line diff of two outputs that differ. Bytes that are not UTF-8 are shown replaced; if
 /// that hides the difference, both sides are shown byte by byte instead.
-fn unified_diff(expected: &[u8], actual: &[u8], sides: Sides) -> String {
+pub(crate) fn unified_diff(expected: &[u8], actual: &[u8], sides: Sides) -> String {
     let (a, b) = (
         String::from_utf8_lossy(expected),
         String::from_utf8_lossy(actual),
@@ -311,9 +312,9 @@ pub fn judge(observed: &Outputs, divergence: Option<&str>, model: &ModelOutcome)
                 }],
             };
         }
-        ModelOutcome::Panicked(message) => {
+        ModelOutcome::Failed(message) => {
             return Verdict::Mismatch {
-                differences: vec![Difference::ModelPanicked {
+                differences: vec![Difference::ModelFailed {
                     message: message.clone(),
                 }],
             };
@@ -441,13 +442,13 @@ mod tests {
     }
 
     #[test]
-    fn a_model_panic_is_a_mismatch() {
+    fn a_model_failure_is_a_mismatch() {
         let v = judge(
             &crash(),
             None,
-            &ModelOutcome::Panicked("index out of bounds".to_string()),
+            &ModelOutcome::Failed("index out of bounds".to_string()),
         );
-        assert_eq!(v.to_string(), "mismatch: model panic");
+        assert_eq!(v.to_string(), "mismatch: model failure");
     }
 
     #[test]

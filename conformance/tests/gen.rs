@@ -44,6 +44,7 @@ fn the_model_accepts_and_finishes_every_generated_program() {
                 Status::Exited(_) => continue,
                 Status::Exhausted => "the step budget ran out".to_string(),
                 Status::Unsupported(d) => d.to_string(),
+                Status::Internal(d) => format!("an internal error of the model: {d}"),
             },
         };
         failures.push(format!("seed {seed}: {why}\n{}", p.source()));

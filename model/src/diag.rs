@@ -31,14 +31,19 @@ pub enum Rejection {
     Compile(Vec<Diagnostic>),
     /// Go outside the modeled subset; the message names the construct.
     Unsupported(Diagnostic),
+    /// The front end reached a state its own construction rules out: a bug of the model, never
+    /// an answer about the program.
+    Internal(Diagnostic),
 }
 
 impl Rejection {
-    /// The exit status of `gosem run`: 1 as for a failed `go build`, 125 ("cannot test") when unsupported.
+    /// The exit status of `gosem run`: 1 as for a failed `go build`, 125 ("cannot test") when
+    /// unsupported, 70 (sysexits' `EX_SOFTWARE`) for a bug of the model.
     pub fn exit_code(&self) -> i32 {
         match self {
             Rejection::Syntax(_) | Rejection::Compile(_) => 1,
             Rejection::Unsupported(_) => 125,
+            Rejection::Internal(_) => 70,
         }
     }
 }
@@ -56,6 +61,7 @@ impl fmt::Display for Rejection {
                 Ok(())
             }
             Rejection::Unsupported(d) => write!(f, "{d} (outside the modeled subset)"),
+            Rejection::Internal(d) => write!(f, "{d} (an internal error of the model)"),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! that every method runs exactly when fmt would run it.
 
 use crate::ir::FmtFunc;
+use crate::machine::Stop;
 use crate::rtprint::shortest_g;
 use crate::types::{Ty, TypeKind, Types};
 use crate::value::{Closure, Value};
@@ -185,16 +186,16 @@ impl Task {
     }
 
     /// Formats until done or until a Go method must run.
-    pub fn run(&mut self, env: &mut dyn Env) -> Result<Next, String> {
+    pub fn run(&mut self, env: &mut dyn Env) -> Result<Next, Stop> {
         // Bounded by the values formatted; every item is consumed once.
         while let Some(w) = self.work.pop() {
             match w {
                 Work::Text(t) => self.out.extend_from_slice(&t),
                 Work::Await(v, m, n) => {
                     self.work.push(Work::Await(v, m, n));
-                    return Err("fmt resumed without a method result".into());
+                    return Err(Stop::Internal("fmt resumed without a method result".into()));
                 }
-                Work::Unsupported(what) => return Err(what.into()),
+                Work::Unsupported(what) => return Err(Stop::Unsupported(what.into())),
                 Work::Arg(v, verb) => {
                     if let Some(call) = self.arg(env, v, verb)? {
                         return Ok(Next::Call(call));
@@ -311,7 +312,7 @@ impl Task {
     }
 
     /// printArg: a top-level operand.
-    fn arg(&mut self, env: &mut dyn Env, a: Value, v: Verb) -> Result<Option<Rc<Closure>>, String> {
+    fn arg(&mut self, env: &mut dyn Env, a: Value, v: Verb) -> Result<Option<Rc<Closure>>, Stop> {
         let Value::Iface(Some(i)) = &a else {
             match v.ch {
                 'T' | 'v' => fmt_string(&mut self.out, b"<nil>", v),
@@ -334,7 +335,7 @@ impl Task {
             return Ok(None);
         }
         if v.sharp_v {
-            return Err("the %#v verb".into());
+            return Err(Stop::Unsupported("the %#v verb".into()));
         }
         match self.methods(env, &a, v) {
             Handled::Yes => return Ok(None),
@@ -374,7 +375,7 @@ impl Task {
         v: Verb,
         depth: usize,
         iface: bool,
-    ) -> Result<Option<Rc<Closure>>, String> {
+    ) -> Result<Option<Rc<Closure>>, Stop> {
         if depth > 0 && iface {
             // Below the top level, fmt calls the methods of the value (as an interface).
             let as_iface = match &x {
@@ -420,7 +421,7 @@ impl Task {
                 'v' | 'g' if v.prec.is_none() => fmt_num_str(&mut self.out, &shortest_g(*f), v),
                 'f' | 'F' => fmt_num_str(&mut self.out, &fixed(*f, v.prec.unwrap_or(6)), v),
                 'e' => fmt_num_str(&mut self.out, &exp_form(*f, v.prec.unwrap_or(6)), v),
-                'v' | 'g' => return Err("%g with a precision".into()),
+                'v' | 'g' => return Err(Stop::Unsupported("%g with a precision".into())),
                 c => self.bad(c, &name, &shortest_g(*f)),
             },
             (TypeKind::String, Value::Str(s)) => match v.ch {
@@ -517,7 +518,11 @@ impl Task {
             }
             (TypeKind::Pointer(elem), Value::Ptr(p)) => match p {
                 None if v.ch == 'v' => fmt_string(&mut self.out, b"<nil>", plain(v)),
-                None => return Err("a nil pointer with a numeric verb".into()),
+                None => {
+                    return Err(Stop::Unsupported(
+                        "a nil pointer with a numeric verb".into(),
+                    ));
+                }
                 Some(p) => {
                     let pointee = types.ukind(*elem);
                     if depth == 0
@@ -530,12 +535,14 @@ impl Task {
                         let inner = p.load();
                         return self.val(env, inner, *elem, v, depth + 1, true);
                     }
-                    return Err("printing a pointer's address".into());
+                    return Err(Stop::Unsupported("printing a pointer's address".into()));
                 }
             },
             (TypeKind::Func(_), Value::Func(None)) => fmt_string(&mut self.out, b"<nil>", plain(v)),
-            (TypeKind::Func(_), _) => return Err("printing a func value's address".into()),
-            _ => return Err(format!("fmt of a value of type {name}")),
+            (TypeKind::Func(_), _) => {
+                return Err(Stop::Unsupported("printing a func value's address".into()));
+            }
+            _ => return Err(Stop::Unsupported(format!("fmt of a value of type {name}"))),
         }
         Ok(None)
     }
@@ -752,7 +759,7 @@ pub fn decode_rune(b: &[u8]) -> (char, usize) {
 }
 
 /// fmt sorts map keys (internal/fmtsort): numbers by value, strings by bytes, false before true.
-fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<(), String> {
+fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<(), Stop> {
     match types.ukind(kt) {
         TypeKind::Int(k) => {
             let k = *k;
@@ -764,10 +771,10 @@ fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<()
             entries.sort_by(|(a, _), (b, _)| a.as_float().total_cmp(&b.as_float()))
         }
         _ => {
-            return Err(format!(
+            return Err(Stop::Unsupported(format!(
                 "printing a map with {} keys (fmt's key order)",
                 types.name(kt)
-            ));
+            )));
         }
     }
     Ok(())

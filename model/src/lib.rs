@@ -104,6 +104,16 @@ pub enum Status {
     Exhausted,
     /// The run reached behaviour the model does not cover; the output so far is not trustworthy.
     Unsupported(Diagnostic),
+    /// The machine reached a configuration no rule admits: a bug of the model, never an answer
+    /// about the program.
+    Internal(Diagnostic),
+}
+
+/// One of the two output streams of a program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
 }
 
 /// The observables of one run.
@@ -112,6 +122,10 @@ pub struct Run {
     pub stdout: Vec<u8>,
     /// `print`/`println` output, then the crash header (no goroutine dump).
     pub stderr: Vec<u8>,
+    /// The order of the writes: stretches of consecutive bytes written to one stream, each with
+    /// its length, so that both streams sent to one file (as Go's test runner reads a program)
+    /// can be put back together.
+    pub interleaving: Vec<(Stream, usize)>,
     pub status: Status,
     /// Steps taken.
     pub steps: u64,
@@ -119,6 +133,23 @@ pub struct Run {
     pub rules: BTreeMap<Rule, u64>,
     /// The events of the run (only from [`Program::run_recorded`] and [`Program::run_traced`]).
     pub events: Vec<events::Event>,
+}
+
+impl Run {
+    /// Standard output and standard error as one file receiving both would hold them.
+    pub fn combined(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.stdout.len() + self.stderr.len());
+        let (mut o, mut e) = (0, 0);
+        for &(stream, n) in &self.interleaving {
+            let (buf, at) = match stream {
+                Stream::Stdout => (&self.stdout, &mut o),
+                Stream::Stderr => (&self.stderr, &mut e),
+            };
+            out.extend_from_slice(buf.get(*at..*at + n).unwrap_or_default());
+            *at += n;
+        }
+        out
+    }
 }
 
 /// One step as `--trace` shows it.

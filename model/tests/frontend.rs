@@ -17,6 +17,7 @@ fn first(r: &Rejection) -> String {
     let d = match r {
         Rejection::Syntax(ds) | Rejection::Compile(ds) => ds[0].clone(),
         Rejection::Unsupported(d) => d.clone(),
+        Rejection::Internal(d) => panic!("an internal error of the model: {d}"),
     };
     format!("{}:{}: {}", d.line, d.col, d.message)
 }

@@ -151,9 +151,13 @@ proptest! {
                 if let Status::Exited(code) = run.status {
                     prop_assert!((0..=255).contains(&code));
                 }
+                if let Status::Internal(d) = &run.status {
+                    prop_assert!(false, "an internal error of the model: {}", d);
+                }
             }
             Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => prop_assert!(!ds.is_empty()),
             Err(Rejection::Unsupported(d)) => prop_assert!(d.message.contains("unsupported")),
+            Err(Rejection::Internal(d)) => prop_assert!(false, "an internal error of the model: {}", d),
         }
     }
 }

@@ -13,6 +13,7 @@ use gosem_conformance::check;
 use gosem_conformance::coverage::Coverage;
 use gosem_conformance::explain;
 use gosem_conformance::fuzz;
+use gosem_conformance::gotest;
 use gosem_conformance::record;
 use gosem_conformance::report::{self, Format};
 use gosem_conformance::run::{self, TraceFormat};
@@ -62,6 +63,31 @@ enum Command {
     /// Instrument the programs of the core fragment, run them with a real toolchain, and check
     /// the invariants on the events they print.
     Observe(ObserveArgs),
+    /// Run every `// run` test of a Go test tree (such as Go's own `test/` directory) on the
+    /// model, judged as Go's test runner judges them.
+    Gotest(GotestArgs),
+}
+
+#[derive(Args)]
+struct GotestArgs {
+    /// Test directories, searched recursively (`*.dir` package directories aside)
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// The toolchain to imitate: 1.19 or 1.19.8 [default: the tree's release, from its VERSION
+    /// file]
+    #[arg(long, value_name = "V")]
+    go: Option<VersionSpec>,
+    /// The go.mod `go` line [default: the toolchain's language version]
+    #[arg(long, value_name = "V")]
+    lang: Option<Lang>,
+    /// How to report: for people, for programs, or for CI dashboards
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// List correct tests too (text format)
+    #[arg(short, long)]
+    verbose: bool,
+    #[command(flatten)]
+    jobs: Jobs,
 }
 
 #[derive(Args)]
@@ -345,6 +371,7 @@ fn main() -> ExitCode {
         Command::Mutants(args) => mutants(args),
         Command::Exhaust(args) => exhaust(args),
         Command::Observe(args) => observe(args),
+        Command::Gotest(args) => gotest(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("gosem: {message}");
@@ -484,6 +511,25 @@ fn explain(args: ExplainArgs) -> Result<ExitCode, String> {
     };
     let code = explain::explain(&options, &mut io::stdout().lock(), &mut io::stderr().lock());
     Ok(ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR)))
+}
+
+fn gotest(args: GotestArgs) -> Result<ExitCode, String> {
+    let options = gotest::Options {
+        dirs: args.dirs,
+        go: args.go,
+        lang: args.lang,
+        jobs: match args.jobs.jobs {
+            Some(n) => usize::from(n),
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        },
+    };
+    let report = gotest::run(&options);
+    print(&match args.format {
+        Format::Text => gotest::text(&report, args.verbose),
+        Format::Json => gotest::json(&report),
+        Format::Junit => gotest::junit(&report),
+    });
+    Ok(status(report.failed()))
 }
 
 fn observe(args: ObserveArgs) -> Result<ExitCode, String> {

@@ -190,7 +190,7 @@ fn observe(file: &str, source: &str, params: &Params) -> u64 {
                 (d.line, d.col).hash(&mut h);
             }
         }
-        Err(Rejection::Unsupported(d)) => (d.line, d.col).hash(&mut h),
+        Err(Rejection::Unsupported(d) | Rejection::Internal(d)) => (d.line, d.col).hash(&mut h),
         Ok(program) => {
             let mut params = params.clone();
             params.fuel = params.fuel.min(STEP_LIMIT);
@@ -198,7 +198,7 @@ fn observe(file: &str, source: &str, params: &Params) -> u64 {
             match run.status {
                 Status::Exited(code) => code.hash(&mut h),
                 Status::Exhausted => "exhausted".hash(&mut h),
-                Status::Unsupported(d) => d.message.hash(&mut h),
+                Status::Unsupported(d) | Status::Internal(d) => d.message.hash(&mut h),
             }
         }
     }

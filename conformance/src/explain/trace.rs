@@ -57,6 +57,7 @@ impl Trace {
                 "refused at {}:{}:{}: {} (outside the modeled subset)",
                 d.file, d.line, d.col, d.message
             ),
+            Status::Internal(d) => format!("stopped by an internal error of the model at {d}"),
         }
     }
 }

@@ -912,7 +912,7 @@ impl Checker<'_> {
                 .and_then(|fs| fs.get(i))
                 .cloned()
             else {
-                return self.err(e.pos, "bad embedded field path");
+                return self.internal(e.pos, "an embedded field path that does not resolve");
             };
             let pos = e.pos;
             e = self.field_of(e, i as u32, f.ty, pos);
@@ -1145,7 +1145,7 @@ impl Checker<'_> {
         }
         if let [Op::Tuple(_)] = ops.as_slice() {
             let Some(Op::Tuple(e)) = ops.pop() else {
-                return self.err(pos, "bad tuple argument");
+                return self.internal(pos, "a tuple argument that is not a tuple");
             };
             let (tmp, gets) = self.tuple_var(&e);
             let ops = gets.into_iter().map(Op::Value).collect();

@@ -204,6 +204,11 @@ impl<'a> Checker<'a> {
         self.errors.push(d);
     }
 
+    /// A state the checker's own construction rules out: a bug of the model.
+    pub fn internal<T>(&self, pos: Pos, what: impl Into<String>) -> Res<T> {
+        Err(Rejection::Internal(self.diag(pos, what.into())))
+    }
+
     /// A construct outside the modeled subset.
     pub fn unsupported<T>(&self, pos: Pos, construct: impl AsRef<str>) -> Res<T> {
         Err(Rejection::Unsupported(

@@ -2,7 +2,7 @@
 //! evaluation, and the entry into the Call, Defer, Return and Recover rules.
 
 use super::natives::{RtErr, bounds};
-use super::{Caller, Machine, Outcome};
+use super::{Caller, Machine, Outcome, Stop};
 use crate::code::{Instr, Path, Target, Var};
 use crate::fmt::decode_rune;
 use crate::ir::Builtin;
@@ -15,17 +15,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Machine<'_> {
-    pub(super) fn pop(&mut self) -> Result<Value, String> {
+    pub(super) fn pop(&mut self) -> Result<Value, Stop> {
         self.top_mut()
             .stack
             .pop()
-            .ok_or_else(|| "operand stack underflow".to_string())
+            .ok_or_else(|| Stop::Internal("operand stack underflow".into()))
     }
 
-    pub(super) fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, String> {
+    pub(super) fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, Stop> {
         let f = self.top_mut();
         if f.stack.len() < n {
-            return Err("operand stack underflow".into());
+            return Err(Stop::Internal("operand stack underflow".into()));
         }
         let at = f.stack.len() - n;
         Ok(f.stack.drain(at..).collect())
@@ -41,7 +41,7 @@ impl Machine<'_> {
         let code = f.code.clone();
         let pc = f.pc;
         let Some(instr) = code.instrs.get(pc) else {
-            return Err("ran past the end of a function".into());
+            return Err(Stop::Internal("ran past the end of a function".into()));
         };
         if let Some(p) = code.pos.get(pc) {
             self.pos = *p;
@@ -173,7 +173,7 @@ impl Machine<'_> {
                 let i = self.pop()?;
                 let s = self.pop()?;
                 let Value::Slice(s) = s else {
-                    return Err("index of a non-slice".into());
+                    return Err(Stop::Internal("index of a non-slice".into()));
                 };
                 match self.check_index(*t, &i, s.len) {
                     Ok(i) => {
@@ -234,7 +234,7 @@ impl Machine<'_> {
                 });
                 Ok(Rule::EvalIndex)
             }
-            _ => Err("eval_index on another instruction".into()),
+            _ => Err(Stop::Internal("eval_index on another instruction".into())),
         }
     }
 
@@ -255,7 +255,9 @@ impl Machine<'_> {
         match instr {
             Instr::AddrVar(var, path) => {
                 let Some(mut p) = self.cell_of(*var) else {
-                    return Err("address of a variable without a cell".into());
+                    return Err(Stop::Internal(
+                        "address of a variable without a cell".into(),
+                    ));
                 };
                 for &i in path.iter() {
                     p = p.field(i);
@@ -277,12 +279,12 @@ impl Machine<'_> {
                 let i = self.pop()?;
                 let s = self.pop()?;
                 let Value::Slice(s) = s else {
-                    return Err("index of a non-slice".into());
+                    return Err(Stop::Internal("index of a non-slice".into()));
                 };
                 match self.check_index(*t, &i, s.len) {
                     Ok(i) => {
                         let Some(mut p) = s.elem_ptr(i) else {
-                            return Err("element of a nil slice".into());
+                            return Err(Stop::Internal("element of a nil slice".into()));
                         };
                         for &f in path.iter() {
                             p = p.field(f);
@@ -302,7 +304,7 @@ impl Machine<'_> {
                 self.push(Value::Ptr(Some(p)));
                 Ok(Rule::EvalAddress)
             }
-            _ => Err("eval_address on another instruction".into()),
+            _ => Err(Stop::Internal("eval_address on another instruction".into())),
         }
     }
 
@@ -350,7 +352,9 @@ impl Machine<'_> {
                 self.push(Value::Map(Some(Rc::new(RefCell::new(m)))));
                 Ok(Rule::EvalComposite)
             }
-            _ => Err("eval_composite on another instruction".into()),
+            _ => Err(Stop::Internal(
+                "eval_composite on another instruction".into(),
+            )),
         }
     }
 
@@ -365,7 +369,11 @@ impl Machine<'_> {
                             base: Base::Cell(c),
                             ..
                         }) => captured.push(c),
-                        _ => return Err("capture of a variable without a cell".into()),
+                        _ => {
+                            return Err(Stop::Internal(
+                                "capture of a variable without a cell".into(),
+                            ));
+                        }
                     }
                 }
                 self.push(Value::Func(Some(Rc::new(Closure {
@@ -386,7 +394,7 @@ impl Machine<'_> {
                 self.push(Value::Func(Some(Rc::new(clo))));
                 Ok(Rule::EvalClosure)
             }
-            _ => Err("eval_closure on another instruction".into()),
+            _ => Err(Stop::Internal("eval_closure on another instruction".into())),
         }
     }
 
@@ -413,7 +421,9 @@ impl Machine<'_> {
                     Err(off) => self.panic_runtime_error(RtErr::NilDeref(off)),
                 }
             }
-            _ => Err("eval_method_value on another instruction".into()),
+            _ => Err(Stop::Internal(
+                "eval_method_value on another instruction".into(),
+            )),
         }
     }
 
@@ -459,7 +469,7 @@ impl Machine<'_> {
                 self.push(Value::Bool(r));
                 Ok(Rule::EvalAssert)
             }
-            _ => Err("eval_assert on another instruction".into()),
+            _ => Err(Stop::Internal("eval_assert on another instruction".into())),
         }
     }
 
@@ -489,12 +499,12 @@ impl Machine<'_> {
                 let v = self.pop()?;
                 let i = self.pop()?;
                 let Value::Slice(s) = self.pop()? else {
-                    return Err("store into a non-slice".into());
+                    return Err(Stop::Internal("store into a non-slice".into()));
                 };
                 match self.check_index(*t, &i, s.len) {
                     Ok(i) => {
                         let Some(mut p) = s.elem_ptr(i) else {
-                            return Err("element of a nil slice".into());
+                            return Err(Stop::Internal("element of a nil slice".into()));
                         };
                         for &f in path.iter() {
                             p = p.field(f);
@@ -510,7 +520,7 @@ impl Machine<'_> {
                 let v = self.pop()?;
                 let k = self.pop()?;
                 let Value::Map(m) = self.pop()? else {
-                    return Err("store into a non-map".into());
+                    return Err(Stop::Internal("store into a non-map".into()));
                 };
                 let Some(m) = m else {
                     if self.mutant(Mutant::NilMapWriteIgnored) {
@@ -541,7 +551,7 @@ impl Machine<'_> {
                 }
                 Ok(Rule::ExecStore)
             }
-            _ => Err("exec_store on another instruction".into()),
+            _ => Err(Stop::Internal("exec_store on another instruction".into())),
         }
     }
 
@@ -563,7 +573,7 @@ impl Machine<'_> {
                 super::store_new(&mut self.top_mut().locals, Var::Cell(*slot), v);
                 Ok(Rule::ExecDeclare)
             }
-            _ => Err("exec_declare on another instruction".into()),
+            _ => Err(Stop::Internal("exec_declare on another instruction".into())),
         }
     }
 
@@ -600,7 +610,7 @@ impl Machine<'_> {
 
     /// The function a call or defer statement invokes (receiver bound for methods), or the
     /// run-time panic evaluating it causes (a nil func value, a nil interface).
-    pub(super) fn callee(&mut self, target: &Target) -> Result<Result<Rc<Closure>, RtErr>, String> {
+    pub(super) fn callee(&mut self, target: &Target) -> Result<Result<Rc<Closure>, RtErr>, Stop> {
         Ok(match target {
             Target::Static(f) => Ok(Rc::new(Closure::plain(*f))),
             Target::Value => match self.pop()? {
@@ -712,7 +722,7 @@ impl Machine<'_> {
         rt: Ty,
         x: Value,
         y: Value,
-    ) -> Result<Value, Result<RtErr, String>> {
+    ) -> Result<Value, Result<RtErr, Stop>> {
         let types = &self.prog.types;
         if op.is_comparison() {
             return self.compare(op, lt, &x, &y).map(Value::Bool).map_err(Ok);
@@ -732,7 +742,10 @@ impl Machine<'_> {
                         return Err(Ok(RtErr::NegativeShift));
                     }
                     Err(crate::arith::IntErr::NotInteger) => {
-                        return Err(Err(format!("operator {} on integers", op.symbol())));
+                        return Err(Err(Stop::Internal(format!(
+                            "operator {} on integers",
+                            op.symbol()
+                        ))));
                     }
                 }
             }
@@ -741,7 +754,12 @@ impl Machine<'_> {
                 BinOp::Sub => a - b,
                 BinOp::Mul => a * b,
                 BinOp::Div => a / b,
-                _ => return Err(Err(format!("operator {} on floats", op.symbol()))),
+                _ => {
+                    return Err(Err(Stop::Internal(format!(
+                        "operator {} on floats",
+                        op.symbol()
+                    ))));
+                }
             }),
             (TypeKind::String, Value::Str(a), Value::Str(b)) if op == BinOp::Add => {
                 let mut s = a.to_vec();
@@ -753,11 +771,11 @@ impl Machine<'_> {
                 _ => a || b,
             }),
             _ => {
-                return Err(Err(format!(
+                return Err(Err(Stop::Internal(format!(
                     "operator {} on {}",
                     op.symbol(),
                     types.name(lt)
-                )));
+                ))));
             }
         })
     }
@@ -847,7 +865,7 @@ impl Machine<'_> {
         })
     }
 
-    fn convert(&mut self, from: Ty, to: Ty, x: Value) -> Result<Value, String> {
+    fn convert(&mut self, from: Ty, to: Ty, x: Value) -> Result<Value, Stop> {
         let types = &self.prog.types;
         if types.is_interface(to) {
             return Ok(if types.is_interface(from) {
@@ -866,10 +884,10 @@ impl Machine<'_> {
             (TypeKind::Float64, TypeKind::Int(tk), Value::Float(f)) => {
                 let t = f.trunc();
                 if !t.is_finite() || !tk.holds(t as i128) || t.abs() >= 1.8e19 {
-                    return Err(format!(
+                    return Err(Stop::Unsupported(format!(
                         "conversion of the out-of-range float {f} to {} (implementation-defined)",
                         tk.name()
-                    ));
+                    )));
                 }
                 Value::Int(tk.wrap(t as i128 as i64))
             }
@@ -946,7 +964,7 @@ impl Machine<'_> {
             })),
             Builtin::Append { spread } => {
                 let Value::Slice(s) = arg(0) else {
-                    return Err("append to a non-slice".into());
+                    return Err(Stop::Internal("append to a non-slice".into()));
                 };
                 let extra: Vec<Value> = if spread {
                     match arg(1) {
@@ -989,7 +1007,7 @@ impl Machine<'_> {
             Builtin::MakeMap => Some(Value::Map(Some(Rc::new(RefCell::new(MapObj::default()))))),
             Builtin::Copy => {
                 let (Value::Slice(d), Value::Slice(s)) = (arg(0), arg(1)) else {
-                    return Err("copy of non-slices".into());
+                    return Err(Stop::Internal("copy of non-slices".into()));
                 };
                 let src = s.elems();
                 let k = d.len.min(src.len());

@@ -23,7 +23,7 @@ use crate::rule::Rule;
 use crate::syntax::Pos;
 use crate::types::{FuncId, Ty};
 use crate::value::{Base, Cell, Closure, Data, Iface, Pointer, Value};
-use crate::{Params, Run, STEP_FRAMES, Status, Step, StepFrame};
+use crate::{Params, Run, STEP_FRAMES, Status, Step, StepFrame, Stream};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -39,10 +39,12 @@ pub struct Machine<'a> {
     /// What the program has written to file descriptors 1 and 2.
     stdout: Vec<u8>,
     stderr: Vec<u8>,
+    /// The order of the writes across the two (see [`Run::interleaving`]).
+    interleaving: Vec<(Stream, usize)>,
     /// Set when the program has ended: its exit status.
     exit: Option<i32>,
-    /// Set when the run reached something the model does not cover.
-    unsupported: Option<Diagnostic>,
+    /// Set when a step applied no rule: the run is refused, or the model failed.
+    stopped: Option<Status>,
     /// Steps taken, and how often each rule fired.
     steps: u64,
     fired: Vec<u64>,
@@ -223,8 +225,18 @@ struct Deferred {
     sources: Vec<Option<Var>>,
 }
 
-/// What a step can end in besides applying a rule: the model does not cover what comes next.
-pub type Outcome = Result<Rule, String>;
+/// Why a step applied no rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// What comes next is outside the modeled subset: the run is refused.
+    Unsupported(String),
+    /// The configuration is one no rule admits (an operand missing, a frame without the state
+    /// its mode implies): a bug of the model, never a property of the program.
+    Internal(String),
+}
+
+/// What a step ends in: the rule it applied, or why it applied none.
+pub type Outcome = Result<Rule, Stop>;
 
 impl<'a> Machine<'a> {
     pub fn new(prog: &'a Program, params: &'a Params) -> Machine<'a> {
@@ -269,8 +281,9 @@ impl<'a> Machine<'a> {
             globals,
             stdout: Vec::new(),
             stderr: Vec::new(),
+            interleaving: Vec::new(),
             exit: None,
-            unsupported: None,
+            stopped: None,
             steps: 0,
             fired: vec![0; Rule::ALL.len()],
             fresh: 0,
@@ -294,7 +307,7 @@ impl<'a> Machine<'a> {
         mut self,
         on_step: &mut dyn FnMut(Rule, &crate::view::ConfigView, &crate::view::ConfigView),
     ) -> Run {
-        while self.exit.is_none() && self.unsupported.is_none() && self.steps < self.params.fuel {
+        while self.exit.is_none() && self.stopped.is_none() && self.steps < self.params.fuel {
             let before = self.view();
             match self.step() {
                 Ok(rule) => {
@@ -351,7 +364,7 @@ impl<'a> Machine<'a> {
 
     /// Runs to the end, the step budget, or something outside the model.
     pub fn run(mut self, mut on_step: Option<&mut dyn FnMut(&Step)>) -> Run {
-        while self.exit.is_none() && self.unsupported.is_none() && self.steps < self.params.fuel {
+        while self.exit.is_none() && self.stopped.is_none() && self.steps < self.params.fuel {
             // The frame the rule applies to is the one running before the step.
             let (depth, func) = (self.g.frames.len() - 1, self.top().func);
             let name = self.frame_name(func, self.top().fmt.is_some());
@@ -370,21 +383,25 @@ impl<'a> Machine<'a> {
         self.conclude()
     }
 
-    /// The run reached something the model does not cover, at the current position.
-    fn refuse(&mut self, why: String) {
-        let (line, col) = (self.pos.line, self.pos.col);
-        self.unsupported = Some(Diagnostic {
+    /// A step applied no rule, at the current position: the run is refused, or the model
+    /// failed.
+    fn refuse(&mut self, why: Stop) {
+        let at = |message: String| Diagnostic {
             file: self.prog.file.clone(),
-            line,
-            col,
-            message: format!("unsupported: {why}"),
+            line: self.pos.line,
+            col: self.pos.col,
+            message,
+        };
+        self.stopped = Some(match why {
+            Stop::Unsupported(what) => Status::Unsupported(at(format!("unsupported: {what}"))),
+            Stop::Internal(what) => Status::Internal(at(what)),
         });
     }
 
-    /// The run's result once the loop stopped: ended, refused, or out of fuel.
+    /// The run's result once the loop stopped: ended, refused, failed, or out of fuel.
     fn conclude(mut self) -> Run {
-        let status = match (self.unsupported.take(), self.exit) {
-            (Some(d), _) => Status::Unsupported(d),
+        let status = match (self.stopped.take(), self.exit) {
+            (Some(stopped), _) => stopped,
             (None, Some(code)) => Status::Exited(code),
             (None, None) => Status::Exhausted,
         };
@@ -401,6 +418,7 @@ impl<'a> Machine<'a> {
         Run {
             stdout: self.stdout,
             stderr: self.stderr,
+            interleaving: self.interleaving,
             status,
             steps: self.steps,
             rules,
@@ -594,7 +612,7 @@ impl<'a> Machine<'a> {
         let func = match target {
             crate::code::Target::Value => match self.pop()? {
                 Value::Func(f) => f,
-                _ => return Err("defer of a non-function".into()),
+                _ => return Err(Stop::Internal("defer of a non-function".into())),
             },
             _ => match self.callee(target)? {
                 Ok(clo) => Some(clo),
@@ -729,7 +747,7 @@ impl<'a> Machine<'a> {
     /// its caller receives the result parameters' current values.
     fn return_pop_frame(&mut self) -> Outcome {
         let Some(f) = self.g.frames.pop() else {
-            return Err("no frame to return from".into());
+            return Err(Stop::Internal("no frame to return from".into()));
         };
         self.pos = f.stopped_at().unwrap_or(self.pos);
         let mut results: Vec<Value> = f
@@ -771,7 +789,7 @@ impl<'a> Machine<'a> {
     }
 
     /// Hands a returning frame's results to whoever called it.
-    fn deliver(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), String> {
+    fn deliver(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), Stop> {
         match caller {
             Caller::Normal => {
                 self.check_guard()?;
@@ -811,17 +829,17 @@ impl<'a> Machine<'a> {
     }
 
     /// A marked call returned: refused if it wrote memory its statement may have read before it.
-    fn check_guard(&mut self) -> Result<(), String> {
+    fn check_guard(&mut self) -> Result<(), Stop> {
         let writes = self.writes;
         match self.top_mut().guard.take() {
-            Some(w) if w != writes => Err(ORDER.into()),
+            Some(w) if w != writes => Err(Stop::Unsupported(ORDER.into())),
             _ => Ok(()),
         }
     }
 
     /// Pops the frame's most recent deferred call and invokes it for `cause`: a Go function gets
     /// its frame; a builtin, package function or nil func value runs inside a wrapper frame.
-    fn run_deferred(&mut self, cause: Cause) -> Result<(), String> {
+    fn run_deferred(&mut self, cause: Cause) -> Result<(), Stop> {
         let fifo = match cause {
             Cause::Return => self.mutant(Mutant::ReturnFifo),
             Cause::Panic(_) => self.mutant(Mutant::UnwindFifo),
@@ -833,7 +851,7 @@ impl<'a> Machine<'a> {
             f.defers.pop()
         };
         let Some(mut d) = d else {
-            return Err("no deferred call".into());
+            return Err(Stop::Internal("no deferred call".into()));
         };
         f.deferring = Some(cause);
         for (arg, src) in d.args.iter_mut().zip(&d.sources) {
@@ -971,7 +989,7 @@ impl<'a> Machine<'a> {
     /// range, ...) panics with a `runtime.Error` value.
     fn panic_runtime_error(&mut self, e: natives::RtErr) -> Outcome {
         if self.guarded {
-            return Err(ORDER.into());
+            return Err(Stop::Unsupported(ORDER.into()));
         }
         if let natives::RtErr::NilDeref(addr) = e {
             // gc before 1.21 checked nil explicitly instead of faulting at the field's address;
@@ -993,7 +1011,7 @@ impl<'a> Machine<'a> {
     /// Unwind/run-deferred: the frame being unwound invokes its most recently deferred call.
     fn unwind_run_deferred(&mut self) -> Outcome {
         let Some(id) = self.current().map(|p| p.id) else {
-            return Err("unwinding without a panic".into());
+            return Err(Stop::Internal("unwinding without a panic".into()));
         };
         self.run_deferred(Cause::Panic(id))?;
         Ok(Rule::UnwindRunDeferred)
@@ -1022,7 +1040,7 @@ impl<'a> Machine<'a> {
     /// in its caller.
     fn unwind_pop_frame(&mut self) -> Outcome {
         let Some(f) = self.g.frames.pop() else {
-            return Err("no frame to unwind".into());
+            return Err(Stop::Internal("no frame to unwind".into()));
         };
         self.emit(|_| Event::Unwound { frame: f.id });
         self.pos = f.stopped_at().unwrap_or(self.pos);
@@ -1124,7 +1142,7 @@ impl<'a> Machine<'a> {
             self.g.panics.last_mut()
         };
         let Some(p) = p else {
-            return Err("no panic to recover".into());
+            return Err(Stop::Internal("no panic to recover".into()));
         };
         p.recovered |= stops;
         let id = p.id;
@@ -1141,9 +1159,9 @@ impl<'a> Machine<'a> {
         let mut text = crate::fmt::Task::new(crate::ir::FmtFunc::Sprint, vec![], &*self);
         text.push_arg(v);
         if !matches!(text.run(self)?, crate::fmt::Next::Done) {
-            return Err(
+            return Err(Stop::Unsupported(
                 "fmt printing a panic value whose Error or String method is written in Go".into(),
-            );
+            ));
         }
         let (_, out, _) = text.finish();
         if let Some(task) = self.top_mut().fmt.as_mut() {
@@ -1310,7 +1328,8 @@ impl<'a> Machine<'a> {
             self.end(code, Ending::OsExit);
             return Ok(Rule::ExitGoexitDeadlock);
         }
-        self.stderr.extend_from_slice(
+        self.write(
+            Stream::Stderr,
             b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n",
         );
         let code = if self.mutant(Mutant::GoexitExitsZero) {
@@ -1414,7 +1433,7 @@ impl<'a> Machine<'a> {
         if let Some(fault) = self.g.signal.filter(|_| !self.mutant(Mutant::NoSignalLine)) {
             out.extend_from_slice(fault.line().as_bytes());
         }
-        self.stderr.extend_from_slice(&out);
+        self.write(Stream::Stderr, &out);
         let code = if self.mutant(Mutant::CrashExitsOne) {
             1
         } else {
@@ -1428,7 +1447,7 @@ impl<'a> Machine<'a> {
     /// the runtime throws a fatal error naming that panic's value.
     fn exit_printing_panic(&mut self) -> Outcome {
         let Some(p) = self.g.panics.last() else {
-            return Err("no panic".into());
+            return Err(Stop::Internal("no panic".into()));
         };
         let what = match &p.value {
             Value::Iface(Some(i))
@@ -1444,9 +1463,21 @@ impl<'a> Machine<'a> {
         if let Some(fault) = self.g.signal {
             out.extend_from_slice(fault.line().as_bytes());
         }
-        self.stderr.extend_from_slice(&out);
+        self.write(Stream::Stderr, &out);
         self.end(2, Ending::Fatal);
         Ok(Rule::ExitPrintingPanic)
+    }
+
+    /// The program writes `bytes` to standard output or standard error.
+    fn write(&mut self, stream: Stream, bytes: &[u8]) {
+        match stream {
+            Stream::Stdout => self.stdout.extend_from_slice(bytes),
+            Stream::Stderr => self.stderr.extend_from_slice(bytes),
+        }
+        match self.interleaving.last_mut() {
+            Some((s, n)) if *s == stream => *n += bytes.len(),
+            _ => self.interleaving.push((stream, bytes.len())),
+        }
     }
 
     /// The program ends with this status.

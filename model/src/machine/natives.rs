@@ -2,7 +2,8 @@
 //! `print`), `runtime.Goexit`, `os.Exit`, the modeled `errors` and `fmt` functions, the run-time
 //! errors and their `Error` methods, and method dispatch on interface values.
 
-use super::{Caller, Machine, Outcome};
+use super::{Caller, Machine, Outcome, Stop};
+use crate::Stream;
 use crate::events::Event;
 use crate::ir::{ErrKind, FmtFunc, FuncKind, Native};
 use crate::rule::Rule;
@@ -86,7 +87,7 @@ impl Machine<'_> {
     /// Call/native (or the rule of the native's effect): runs a function the machine implements.
     pub(super) fn call_native(&mut self, fid: FuncId, args: Vec<Value>, caller: Caller) -> Outcome {
         let FuncKind::Native(n) = &self.prog.funcs[fid.0 as usize].kind else {
-            return Err("call of a function without code".into());
+            return Err(Stop::Internal("call of a function without code".into()));
         };
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
         let results: Vec<Value> = match n {
@@ -111,7 +112,7 @@ impl Machine<'_> {
                 if *newline {
                     out.push(b'\n');
                 }
-                self.stderr.extend_from_slice(&out);
+                self.write(Stream::Stderr, &out);
                 Vec::new()
             }
             Native::ErrorsNew => vec![self.new_error_string(arg(0).as_bytes())],
@@ -153,7 +154,7 @@ impl Machine<'_> {
     }
 
     /// A native call finished: results to the caller (a wrapper frame's caller discards them).
-    fn native_done(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), String> {
+    fn native_done(&mut self, caller: Caller, results: Vec<Value>) -> Result<(), Stop> {
         match caller {
             Caller::Normal => {
                 self.check_guard()?;
@@ -170,7 +171,7 @@ impl Machine<'_> {
     }
 
     /// `errors.Unwrap` for the modeled error types; a program's own Unwrap methods are not modeled.
-    fn unwrap(&self, err: &Value) -> Result<Value, String> {
+    fn unwrap(&self, err: &Value) -> Result<Value, Stop> {
         let Value::Iface(Some(i)) = err else {
             return Ok(Value::Iface(None));
         };
@@ -187,10 +188,10 @@ impl Machine<'_> {
         if self.prog.types.lookup(i.ty, "Unwrap").is_ok()
             || self.prog.types.lookup(i.ty, "Is").is_ok()
         {
-            return Err(format!(
+            return Err(Stop::Unsupported(format!(
                 "errors.Unwrap or errors.Is on {}, which has its own Unwrap or Is method",
                 self.prog.types.name(i.ty)
-            ));
+            )));
         }
         Ok(Value::Iface(None))
     }
@@ -555,7 +556,7 @@ impl Machine<'_> {
     /// A step of a fmt frame: call the next Error/String method, or finish.
     pub(super) fn fmt_step(&mut self) -> Outcome {
         let Some(mut task) = self.top_mut().fmt.take() else {
-            return Err("no fmt call".into());
+            return Err(Stop::Internal("no fmt call".into()));
         };
         if let Some(clo) = task.pending.take() {
             self.top_mut().fmt = Some(task);
@@ -575,7 +576,7 @@ impl Machine<'_> {
                     results: m.render_all(&results),
                 });
                 let Some(frame) = self.g.frames.pop() else {
-                    return Err("no fmt frame".into());
+                    return Err(Stop::Internal("no fmt frame".into()));
                 };
                 self.left(frame.id, frame.deferred, &results);
                 self.native_done(frame.caller, results)?;
@@ -585,19 +586,19 @@ impl Machine<'_> {
     }
 
     /// Writes a finished fmt call's output and returns its results.
-    fn fmt_finish(&mut self, task: crate::fmt::Task) -> Result<Vec<Value>, String> {
+    fn fmt_finish(&mut self, task: crate::fmt::Task) -> Result<Vec<Value>, Stop> {
         let (f, out, wrapped) = task.finish();
         let n = Value::Int(out.len() as i64);
         let nil = Value::Iface(None);
         Ok(match f {
             FmtFunc::Print | FmtFunc::Println | FmtFunc::Printf => {
-                self.stdout.extend_from_slice(&out);
+                self.write(Stream::Stdout, &out);
                 vec![n, nil]
             }
             FmtFunc::Fprint | FmtFunc::Fprintln | FmtFunc::Fprintf => {
                 match wrapped.as_ref().map(|fd| fd.as_int()) {
-                    Some(2) => self.stderr.extend_from_slice(&out),
-                    _ => self.stdout.extend_from_slice(&out),
+                    Some(2) => self.write(Stream::Stderr, &out),
+                    _ => self.write(Stream::Stdout, &out),
                 }
                 vec![n, nil]
             }
