@@ -604,7 +604,7 @@ fn verdict(
                 message: d.to_string(),
             };
         }
-        Ok(Err(Rejection::Syntax(ds) | Rejection::Compile(ds))) => {
+        Ok(Err(Rejection::Compile(ds))) => {
             return Verdict::Wrong {
                 why: format!(
                     "the model rejects a program gc compiles:\n{}",

@@ -38,9 +38,7 @@ pub fn load(file: &str, source: &str, lang: Lang) -> Result<Program, ModelOutcom
         Ok(program) => Ok(program),
         Err(Rejection::Unsupported(d)) => Err(ModelOutcome::Unsupported((&d).into())),
         Err(Rejection::Internal(d)) => Err(ModelOutcome::Failed(d.to_string())),
-        Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
-            Err(ModelOutcome::Rejected(diagnostics(&ds)))
-        }
+        Err(Rejection::Compile(ds)) => Err(ModelOutcome::Rejected(diagnostics(&ds))),
     }
 }
 

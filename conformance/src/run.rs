@@ -82,7 +82,7 @@ pub fn load(
         Ok(p) => p,
         Err(Rejection::Unsupported(d)) => return Err(unsupported(stderr, &(&d).into())),
         Err(Rejection::Internal(d)) => return Err(internal(stderr, &d.to_string())),
-        Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
+        Err(Rejection::Compile(ds)) => {
             // As `go build` reports a file given on its command line.
             let _ = write!(
                 stderr,

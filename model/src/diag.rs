@@ -25,8 +25,6 @@ impl fmt::Display for Diagnostic {
 /// Why [`crate::load`] did not produce a program.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rejection {
-    /// Not Go: the parser found a syntax error.
-    Syntax(Vec<Diagnostic>),
     /// Go that gc would refuse to compile (undefined or unused names, a missing return, ...).
     Compile(Vec<Diagnostic>),
     /// Go outside the modeled subset; the message names the construct.
@@ -41,7 +39,7 @@ impl Rejection {
     /// unsupported, 70 (sysexits' `EX_SOFTWARE`) for a bug of the model.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Rejection::Syntax(_) | Rejection::Compile(_) => 1,
+            Rejection::Compile(_) => 1,
             Rejection::Unsupported(_) => 125,
             Rejection::Internal(_) => 70,
         }
@@ -51,7 +49,7 @@ impl Rejection {
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Rejection::Syntax(ds) | Rejection::Compile(ds) => {
+            Rejection::Compile(ds) => {
                 for (i, d) in ds.iter().enumerate() {
                     if i > 0 {
                         writeln!(f)?;

@@ -24,6 +24,7 @@ mod order;
 mod parse;
 mod rtprint;
 mod rule;
+mod strconv;
 pub mod syntax;
 mod types;
 mod value;
@@ -213,7 +214,6 @@ pub struct Program {
     globals: Vec<ir::Global>,
     os_args: Option<ir::GlobalId>,
     error_ty: types::Ty,
-    string_ty: types::Ty,
 }
 
 impl std::fmt::Debug for Program {
@@ -250,7 +250,6 @@ pub fn load_syntax(file: &str, syntax: &syntax::File, lang: Version) -> Result<P
         globals: c.globals,
         os_args: c.os_args,
         error_ty: c.b.error,
-        string_ty: c.b.string,
     })
 }
 

@@ -1,6 +1,9 @@
-//! Lowering the tree-sitter CST into the core syntax. Syntax errors are reported from the CST's
-//! ERROR and MISSING nodes; constructs outside the subset are refused here when they can be
-//! recognised by shape alone (goroutines, channels, generics, labels, arrays...).
+//! Lowering the tree-sitter CST into the core syntax. Constructs outside the subset are refused
+//! here when they can be recognised by shape alone (goroutines, channels, generics...).
+//!
+//! Source the parser rejects (the CST's ERROR and MISSING nodes, malformed literals) is refused
+//! too, never reported as a syntax error: tree-sitter-go's grammar is not gc's, so a program it
+//! rejects may be valid Go, and gc's own syntax errors are not modeled.
 
 use crate::diag::{Diagnostic, Rejection};
 use crate::syntax::*;
@@ -21,17 +24,17 @@ pub fn parse(file: &str, src: &str) -> Result<File, Rejection> {
         }));
     }
     let Some(tree) = parser.parse(src, None) else {
-        return Err(Rejection::Syntax(vec![Diagnostic {
+        return Err(Rejection::Unsupported(Diagnostic {
             file: file.to_string(),
             line: 1,
             col: 1,
-            message: "syntax error: the parser gave up".to_string(),
-        }]));
+            message: "unsupported: source the front end's parser gave up on".to_string(),
+        }));
     };
     let lower = Lower { file, src };
     let root = tree.root_node();
     if root.has_error() {
-        return Err(Rejection::Syntax(vec![lower.syntax_error(root)]));
+        return Err(Rejection::Unsupported(lower.syntax_error(root)));
     }
     lower.file(root)
 }
@@ -97,9 +100,18 @@ impl<'a> Lower<'a> {
         }
     }
 
-    /// A syntax error at `n`.
+    /// Source the parser rejects at `n`, refused (see the module's comment).
     fn syntax<T>(&self, n: Node, message: impl Into<String>) -> R<T> {
-        Err(Rejection::Syntax(vec![self.diag(n, message.into())]))
+        Err(Rejection::Unsupported(self.rejected(n, &message.into())))
+    }
+
+    /// The refusal of source the parser rejects: `unsupported: source the front end's parser
+    /// rejects (syntax error: ...)`.
+    fn rejected(&self, n: Node, why: &str) -> Diagnostic {
+        self.diag(
+            n,
+            format!("unsupported: source the front end's parser rejects ({why})"),
+        )
     }
 
     /// Refuses a construct outside the subset, naming it.
@@ -109,38 +121,33 @@ impl<'a> Lower<'a> {
         ))
     }
 
+    /// The refusal for a tree with errors, at its first ERROR or MISSING node (found without
+    /// recursion: the tree may be arbitrarily deep).
     fn syntax_error(&self, root: Node) -> Diagnostic {
-        fn first_bad(n: Node) -> Option<Node> {
-            if n.is_error() || n.is_missing() {
-                return Some(n);
-            }
+        let mut n = root;
+        while !(n.is_error() || n.is_missing()) {
             let mut c = n.walk();
-            let children: Vec<Node> = n.children(&mut c).collect();
-            children
-                .into_iter()
-                .filter(|k| k.has_error())
-                .find_map(first_bad)
+            let next = n.children(&mut c).find(|k| k.has_error());
+            match next {
+                Some(k) => n = k,
+                None => break,
+            }
         }
-        match first_bad(root) {
-            Some(n) if n.is_missing() => {
-                self.diag(n, format!("syntax error: missing {}", n.kind()))
-            }
-            Some(n) => {
-                let t = self.text(n);
-                let near: String = t
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .take(20)
-                    .collect();
-                if near.is_empty() {
-                    self.diag(n, "syntax error".to_string())
-                } else {
-                    self.diag(n, format!("syntax error: unexpected {near}"))
-                }
-            }
-            None => self.diag(root, "syntax error".to_string()),
+        if n.is_missing() {
+            return self.rejected(n, &format!("syntax error: missing {}", n.kind()));
+        }
+        let near: String = self
+            .text(n)
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(20)
+            .collect();
+        if near.is_empty() || !n.is_error() {
+            self.rejected(n, "syntax error")
+        } else {
+            self.rejected(n, &format!("syntax error: unexpected {near}"))
         }
     }
 
@@ -183,12 +190,7 @@ impl<'a> Lower<'a> {
             }
         }
         let Some(package) = package else {
-            return Err(Rejection::Syntax(vec![Diagnostic {
-                file: self.file.to_string(),
-                line: 1,
-                col: 1,
-                message: "syntax error: package statement must be first".to_string(),
-            }]));
+            return self.syntax(root, "syntax error: package statement must be first");
         };
         Ok(File {
             package,
@@ -313,6 +315,28 @@ impl<'a> Lower<'a> {
                         name: Some(self.ident(nm)),
                         ty: ty.clone(),
                     });
+                }
+            }
+        }
+        // Parameters are all named or all unnamed. tree-sitter-go sometimes reads the first
+        // names of `a, b, c T` as unnamed parameters of types `a`, ...: as in Go's grammar, such
+        // a name takes the type of the named parameters after it.
+        if out.iter().any(|p| p.name.is_some()) {
+            let mut next: Option<TypeExpr> = None;
+            for p in out.iter_mut().rev() {
+                match (&p.name, &p.ty.kind, &next) {
+                    (Some(_), _, _) => next = Some(p.ty.clone()),
+                    (None, TypeExprKind::Name(n), Some(t)) => {
+                        p.name = Some(Ident {
+                            name: n.clone(),
+                            pos: p.ty.pos,
+                        });
+                        p.ty = t.clone();
+                    }
+                    (None, _, _) => {
+                        return self
+                            .syntax(list, "syntax error: mixed named and unnamed parameters");
+                    }
                 }
             }
         }
@@ -996,7 +1020,7 @@ impl<'a> Lower<'a> {
 
     /// Decodes Go escape sequences into bytes.
     fn unescape(&self, n: Node, s: &str, quote: u8) -> R<Vec<u8>> {
-        let bad = || Rejection::Syntax(vec![self.diag(n, "invalid escape sequence".to_string())]);
+        let bad = || Rejection::Unsupported(self.rejected(n, "invalid escape sequence"));
         let b = s.as_bytes();
         let mut out = Vec::with_capacity(b.len());
         let mut i = 0;

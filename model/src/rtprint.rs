@@ -82,55 +82,10 @@ fn scaled_e7(f: f64) -> String {
     format!("{sign}{first}.{rest}e{esign}{:03}", exp.abs())
 }
 
-/// The shortest decimal digits of `f` and the decimal exponent of the first digit
-/// (`f = 0.d1d2... x 10^(exp+1)`), from the shortest round-trip representation.
-pub fn shortest_digits(f: f64) -> (String, i32) {
-    // `{:e}` gives the shortest digits that round-trip, e.g. `1.2345e3`.
-    let s = format!("{:e}", f.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mant.chars().filter(char::is_ascii_digit).collect();
-    (digits, exp.parse().unwrap_or(0))
-}
-
 /// `strconv.FormatFloat(f, 'g', -1, 64)` (also fmt's `%v`): the shortest digits, in exponent
 /// form when the decimal exponent is below -4 or at least 6.
 pub fn shortest_g(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    let neg = f.is_sign_negative();
-    let sign = if neg { "-" } else { "" };
-    if f == 0.0 {
-        return format!("{sign}0");
-    }
-    let (digits, exp) = shortest_digits(f);
-    if !(-4..6).contains(&exp) {
-        let (first, rest) = digits.split_at(1);
-        let frac = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(".{rest}")
-        };
-        let esign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{first}{frac}e{esign}{:02}", exp.abs());
-    }
-    if exp < 0 {
-        let zeros = "0".repeat((-exp - 1) as usize);
-        return format!("{sign}0.{zeros}{digits}");
-    }
-    let int_len = (exp + 1) as usize;
-    if digits.len() <= int_len {
-        format!("{sign}{digits}{}", "0".repeat(int_len - digits.len()))
-    } else {
-        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
-    }
+    crate::strconv::format_float(f, b'g', -1)
 }
 
 /// One operand of `print`/`println`, by its static type.

@@ -185,7 +185,7 @@ fn observe(file: &str, source: &str, params: &Params) -> u64 {
     let mut h = DefaultHasher::new();
     match gosem_model::load(file, source, params.lang) {
         // Where the front end rejects the program; its messages name the language version.
-        Err(Rejection::Syntax(ds) | Rejection::Compile(ds)) => {
+        Err(Rejection::Compile(ds)) => {
             for d in ds {
                 (d.line, d.col).hash(&mut h);
             }

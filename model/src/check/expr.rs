@@ -19,6 +19,21 @@ pub enum Op {
     NoValue(Expr),
     /// A call with several results.
     Tuple(Expr),
+    /// A non-constant expression whose type its context decides (the spec's shifts section):
+    /// a shift of an untyped constant by a non-constant count, and operations on such shifts
+    /// and untyped constants. The untyped type says its kind; [`Checker::typed`] gives it a type.
+    Untyped(UntypedExpr, Ty, Pos),
+}
+
+/// The tree of an [`Op::Untyped`].
+#[derive(Clone, Debug)]
+pub enum UntypedExpr {
+    /// An untyped constant of the given untyped type.
+    Const(ConstVal, Ty, Pos),
+    /// `x << count` or `x >> count`.
+    Shift(BinOp, Box<UntypedExpr>, Box<Expr>, Pos),
+    Unary(UnOp, Box<UntypedExpr>, Pos),
+    Binary(BinOp, Box<UntypedExpr>, Box<UntypedExpr>, Pos),
 }
 
 pub fn mk(kind: ExprKind, ty: Ty, pos: Pos) -> Expr {
@@ -38,7 +53,8 @@ impl Op {
             | Op::Nil(p)
             | Op::Type(_, p)
             | Op::Builtin(_, p)
-            | Op::Package(p) => *p,
+            | Op::Package(p)
+            | Op::Untyped(_, _, p) => *p,
         }
     }
 }
@@ -162,7 +178,48 @@ impl Checker<'_> {
             Op::Package(p) => self.err(p, "use of package without selector"),
             Op::NoValue(e) => self.err(e.pos, "function call (no value) used as value"),
             Op::Tuple(e) => self.err(e.pos, "multiple-value in single-value context"),
+            Op::Untyped(tree, t, _) => {
+                let dt = self.default_type(t);
+                self.typed(tree, dt)
+            }
         }
+    }
+
+    /// Gives an untyped expression (see [`Op::Untyped`]) type `t`: each constant is converted to
+    /// `t`, and a shifted operand must then be an integer.
+    pub fn typed(&mut self, tree: UntypedExpr, t: Ty) -> Res<Expr> {
+        Ok(match tree {
+            UntypedExpr::Const(v, vt, pos) => {
+                let c = self.represent(&v, vt, t, pos)?;
+                mk(ExprKind::Const(self.const_value(&c, t)), t, pos)
+            }
+            UntypedExpr::Shift(op, x, count, pos) => {
+                if self.types.int_kind(t).is_none() {
+                    let shown = match &*x {
+                        UntypedExpr::Const(v, _, _) => v.show(),
+                        _ => "operand".to_string(),
+                    };
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid operation: shifted operand {shown} (type {}) must be integer",
+                            self.types.name(t)
+                        ),
+                    );
+                }
+                let xe = self.typed(*x, t)?;
+                mk(ExprKind::Binary(op, Box::new(xe), count), t, pos)
+            }
+            UntypedExpr::Unary(op, x, pos) => {
+                let xe = self.typed(*x, t)?;
+                return self.unary_value(op, xe, pos);
+            }
+            UntypedExpr::Binary(op, x, y, pos) => {
+                let xe = self.typed(*x, t)?;
+                let ye = self.typed(*y, t)?;
+                return self.binary_values(op, xe, ye, pos);
+            }
+        })
     }
 
     /// A value of type `target` (assignability, with untyped constants converted).
@@ -215,6 +272,7 @@ impl Checker<'_> {
                 let v = self.represent(&v, t, target, p)?;
                 Ok(mk(ExprKind::Const(self.const_value(&v, target)), target, p))
             }
+            Op::Untyped(tree, _, _) if !self.types.is_interface(target) => self.typed(tree, target),
             other => {
                 let e = self.op_value(other)?;
                 let _ = pos;
@@ -333,7 +391,19 @@ impl Checker<'_> {
             let r = self.const_unary(op, v, *t, pos)?;
             return Ok(Op::Const(r, *t, pos));
         }
+        if let Op::Untyped(tree, t, _) = xo {
+            return Ok(Op::Untyped(
+                UntypedExpr::Unary(op, Box::new(tree), pos),
+                t,
+                pos,
+            ));
+        }
         let xe = self.op_value(xo)?;
+        self.unary_value(op, xe, pos).map(Op::Value)
+    }
+
+    /// A unary operation on a typed operand.
+    fn unary_value(&mut self, op: UnOp, xe: Expr, pos: Pos) -> Res<Expr> {
         let ok = matches!(
             (op, self.types.ukind(xe.ty)),
             (UnOp::Neg | UnOp::Plus, TypeKind::Int(_) | TypeKind::Float64)
@@ -350,10 +420,10 @@ impl Checker<'_> {
             );
         }
         if op == UnOp::Plus {
-            return Ok(Op::Value(xe));
+            return Ok(xe);
         }
         let ty = xe.ty;
-        Ok(Op::Value(mk(ExprKind::Unary(op, Box::new(xe)), ty, pos)))
+        Ok(mk(ExprKind::Unary(op, Box::new(xe)), ty, pos))
     }
 
     fn binary(&mut self, op: BinOp, x: &syntax::Expr, y: &syntax::Expr, pos: Pos) -> Res<Op> {
@@ -361,6 +431,9 @@ impl Checker<'_> {
         let yo = self.expr(y)?;
         if matches!(op, BinOp::Shl | BinOp::Shr) {
             return self.shift(op, xo, yo, pos);
+        }
+        if matches!(xo, Op::Untyped(..)) || matches!(yo, Op::Untyped(..)) {
+            return self.untyped_binary(op, xo, yo, pos);
         }
         // Both constant: fold.
         if let (Op::Const(a, ta, _), Op::Const(bv, tb, _)) = (&xo, &yo) {
@@ -404,6 +477,43 @@ impl Checker<'_> {
             (xo, yo) => (self.op_value(xo)?, self.op_value(yo)?),
         };
         self.binary_values(op, xe, ye, pos).map(Op::Value)
+    }
+
+    /// A binary operation with an untyped non-constant operand: a typed other operand gives
+    /// it its type; otherwise the result stays untyped (a comparison gives both sides their
+    /// default type).
+    fn untyped_binary(&mut self, op: BinOp, xo: Op, yo: Op, pos: Pos) -> Res<Op> {
+        let typed = |o: &Op, c: &Self| match o {
+            Op::Value(e) => Some(e.ty),
+            Op::Const(_, t, _) if !c.types.is_untyped(*t) => Some(*t),
+            _ => None,
+        };
+        if let Some(t) = typed(&xo, self).or_else(|| typed(&yo, self)) {
+            let xe = self.operand_for(xo, t, op)?;
+            let ye = self.operand_for(yo, t, op)?;
+            return self.binary_values(op, xe, ye, pos).map(Op::Value);
+        }
+        match (untyped_tree(xo), untyped_tree(yo)) {
+            (Ok((x, tx)), Ok((y, ty))) if !op.is_comparison() => {
+                let t = self.const_common(tx, ty, pos)?;
+                Ok(Op::Untyped(
+                    UntypedExpr::Binary(op, Box::new(x), Box::new(y), pos),
+                    t,
+                    pos,
+                ))
+            }
+            // A comparison gives both sides their default type; anything else (nil, a type...)
+            // is reported by op_value.
+            (x, y) => {
+                let back = |r: Result<(UntypedExpr, Ty), Op>| match r {
+                    Ok((tree, t)) => Op::Untyped(tree, t, pos),
+                    Err(o) => o,
+                };
+                let xe = self.op_value(back(x))?;
+                let ye = self.op_value(back(y))?;
+                self.binary_values(op, xe, ye, pos).map(Op::Value)
+            }
+        }
     }
 
     /// A constant operand converted to the type of the other operand.
@@ -535,8 +645,22 @@ impl Checker<'_> {
     fn shift(&mut self, op: BinOp, xo: Op, yo: Op, pos: Pos) -> Res<Op> {
         if let (Op::Const(a, ta, _), Op::Const(bv, tb, _)) = (&xo, &yo) {
             let count = self.represent(bv, *tb, self.b.untyped_int, pos)?;
-            let base = match self.untyped_kind(*ta) {
-                Some(Untyped::Float) => self.represent(a, *ta, self.b.untyped_int, pos)?,
+            let base = match (self.untyped_kind(*ta), a.as_int()) {
+                // An untyped floating-point constant may be shifted if it is an integer.
+                (Some(Untyped::Float), Some(i)) => ConstVal::Int(i),
+                (Some(Untyped::Float), None) if matches!(a, ConstVal::Float(_)) => {
+                    // Held as a rounded float64: its exact integer value is beyond the model.
+                    return self.unsupported(pos, "a shift of a constant beyond 128 bits");
+                }
+                (Some(Untyped::Float), None) => {
+                    return self.err(
+                        pos,
+                        format!(
+                            "invalid operation: shifted operand {} (untyped float constant) must be integer",
+                            a.show()
+                        ),
+                    );
+                }
                 _ => a.clone(),
             };
             let rt = if self.untyped_kind(*ta) == Some(Untyped::Float) {
@@ -548,6 +672,20 @@ impl Checker<'_> {
             return Ok(Op::Const(r, rt, pos));
         }
         let ye = self.shift_count(yo)?;
+        // An untyped constant shifted by a non-constant count takes its type from the context.
+        let xo = match xo {
+            Op::Const(v, t, p) if self.types.is_untyped(t) => {
+                Op::Untyped(UntypedExpr::Const(v, t, p), t, p)
+            }
+            other => other,
+        };
+        if let Op::Untyped(tree, t, _) = xo {
+            return Ok(Op::Untyped(
+                UntypedExpr::Shift(op, Box::new(tree), Box::new(ye), pos),
+                t,
+                pos,
+            ));
+        }
         let xe = self.op_value(xo)?;
         if self.types.int_kind(xe.ty).is_none() {
             return self.err(
@@ -854,9 +992,28 @@ impl Checker<'_> {
         if let Op::Type(t, _) = xo {
             return self.method_expr(t, sel, pos);
         }
-        let xe = self.op_value(xo)?;
-        let found = match self.types.lookup(xe.ty, &sel.name) {
+        let mut xe = self.op_value(xo)?;
+        let mut found = self.types.lookup(xe.ty, &sel.name);
+        if let Some(elem) = self.types.pointee(xe.ty)
+            && self.types.named(xe.ty).is_some()
+        {
+            // A defined pointer type has no methods, but `x.f` is `(*x).f` for the fields of
+            // what it points to.
+            found = match self.types.lookup(elem, &sel.name) {
+                Ok(field @ Selection::Field { .. }) => {
+                    let xpos = xe.pos;
+                    xe = mk(ExprKind::Load(Place::Deref(Box::new(xe))), elem, xpos);
+                    Ok(field)
+                }
+                _ => Err(LookupError::NotFound),
+            };
+        }
+        let found = match found {
             Ok(s) => s,
+            Err(LookupError::NotFound) if self.of_a_package(xe.ty) => {
+                return self
+                    .unsupported(sel.pos, format!("{}.{}", self.types.name(xe.ty), sel.name));
+            }
             Err(LookupError::NotFound) => {
                 return self.err(
                     sel.pos,
@@ -896,6 +1053,15 @@ impl Checker<'_> {
                 )))
             }
         }
+    }
+
+    /// Whether `t` (or what it points to) is a type of a modeled package, whose fields and
+    /// methods the model has only in part.
+    fn of_a_package(&self, t: Ty) -> bool {
+        let base = self.types.pointee(t).unwrap_or(t);
+        self.types
+            .named(base)
+            .is_some_and(|n| !n.pkg.is_empty() && n.pkg != "main")
     }
 
     /// Follows embedded fields, dereferencing embedded pointers.
@@ -1264,6 +1430,14 @@ impl Checker<'_> {
         if let Op::Nil(p) = xo {
             return self.assign_op(Op::Nil(p), t, "conversion").map(Op::Value);
         }
+        // `T(1 << n)`: the untyped constant becomes a T, as if converted alone.
+        let xo = match xo {
+            Op::Untyped(tree, _, _) if !self.types.is_interface(t) => {
+                let e = self.typed(tree, t)?;
+                return Ok(Op::Value(mk(e.kind, t, pos)));
+            }
+            other => other,
+        };
         let xe = self.op_value(xo)?;
         let fk = self.types.ukind(xe.ty).clone();
         let ok = self.types.under(xe.ty) == self.types.under(t)
@@ -1319,7 +1493,14 @@ impl Checker<'_> {
     ) -> Res<Op> {
         let n = args.len();
         let want = |c: &Self, lo: usize, hi: usize| -> Res<()> {
-            if n < lo {
+            if n == 1 && lo > 1 && matches!(strip_parens(&args[0]).kind, S::Call { .. }) {
+                // `copy(f())`: valid Go when f returns the arguments; the model takes the
+                // arguments of these builtins one by one.
+                c.unsupported(
+                    pos,
+                    format!("a multi-valued call as the arguments of {b:?}"),
+                )
+            } else if n < lo {
                 c.err(pos, format!("not enough arguments for {b:?}"))
             } else if n > hi {
                 c.err(pos, format!("too many arguments for {b:?}"))
@@ -1584,9 +1765,21 @@ impl Checker<'_> {
                 )))
             }
             BuiltinName::Print | BuiltinName::Println => {
-                let mut es = Vec::new();
+                let mut ops = Vec::new();
                 for a in args {
-                    let o = self.expr(a)?;
+                    ops.push(self.expr(a)?);
+                }
+                // `print(f())` prints every result of f.
+                let mut pre = None;
+                if let [Op::Tuple(_)] = ops.as_slice()
+                    && let Some(Op::Tuple(e)) = ops.pop()
+                {
+                    let (tmp, gets) = self.tuple_var(&e);
+                    ops = gets.into_iter().map(Op::Value).collect();
+                    pre = Some((tmp, Box::new(e)));
+                }
+                let mut es = Vec::new();
+                for o in ops {
                     if let Op::Nil(p) = o {
                         return self.err(p, "use of untyped nil in argument to built-in print");
                     }
@@ -1611,7 +1804,7 @@ impl Checker<'_> {
                 let unit = self.b.unit;
                 Ok(Op::NoValue(mk(
                     ExprKind::Call(Box::new(Call {
-                        pre: None,
+                        pre,
                         callee: Callee::Static(f),
                         args: es,
                         ty: unit,
@@ -1801,6 +1994,16 @@ impl Checker<'_> {
 impl Expr {
     fn is_nil_const(&self) -> bool {
         matches!(&self.kind, ExprKind::Const(v) if v.is_nil())
+    }
+}
+
+/// The tree and untyped type of an untyped operand (a constant or an [`Op::Untyped`]), or the
+/// operand back.
+fn untyped_tree(o: Op) -> Result<(UntypedExpr, Ty), Op> {
+    match o {
+        Op::Const(v, t, p) => Ok((UntypedExpr::Const(v, t, p), t)),
+        Op::Untyped(tree, t, _) => Ok((tree, t)),
+        other => Err(other),
     }
 }
 

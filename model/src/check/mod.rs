@@ -122,6 +122,54 @@ impl Scopes {
     }
 }
 
+/// Every predeclared identifier of the Go releases modeled (the universe block).
+const PREDECLARED: &[&str] = &[
+    "any",
+    "bool",
+    "byte",
+    "comparable",
+    "complex64",
+    "complex128",
+    "error",
+    "float32",
+    "float64",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "rune",
+    "string",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    "true",
+    "false",
+    "iota",
+    "nil",
+    "append",
+    "cap",
+    "clear",
+    "close",
+    "complex",
+    "copy",
+    "delete",
+    "imag",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+];
+
 /// The modeled run-time types the natives produce, created once.
 #[derive(Clone, Copy, Debug)]
 pub struct RuntimeTypes {
@@ -258,6 +306,11 @@ impl<'a> Checker<'a> {
         }
         if let Some(e) = self.universe(&id.name) {
             return Ok(e);
+        }
+        if PREDECLARED.contains(&id.name.as_str()) {
+            // Predeclared, so not undefined: a type or builtin outside the subset, or one the
+            // language version does not have yet (whose error message depends on the toolchain).
+            return self.unsupported(id.pos, format!("the predeclared {}", id.name));
         }
         self.err(id.pos, format!("undefined: {}", id.name))
     }

@@ -594,6 +594,15 @@ impl Checker<'_> {
         if matches!(place, Place::Blank) {
             return self.err(pos, "cannot use _ as value");
         }
+        // `x op= y` (and `x++`) reads x: it counts as a use, unlike `x = y`.
+        if let S::Ident(name) = &strip_parens(l).kind
+            && let Ok(Entity::Local { depth, var }) = self.lookup(&Ident {
+                name: name.clone(),
+                pos: l.pos,
+            })
+        {
+            self.mark_used(depth, var);
+        }
         let ro = self.expr(r)?;
         let re = if matches!(op, BinOp::Shl | BinOp::Shr) {
             self.shift_count(ro)?

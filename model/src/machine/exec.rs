@@ -4,10 +4,10 @@
 use super::natives::{RtErr, bounds};
 use super::{Caller, Machine, Outcome, Stop};
 use crate::code::{Instr, Path, Target, Var};
-use crate::fmt::decode_rune;
 use crate::ir::Builtin;
 use crate::mutant::Mutant;
 use crate::rule::Rule;
+use crate::strconv::decode_rune;
 use crate::syntax::{BinOp, UnOp};
 use crate::types::{IntKind, Ty, TypeKind};
 use crate::value::{Base, Closure, MapObj, Pointer, Slice, Value};

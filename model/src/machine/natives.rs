@@ -77,10 +77,6 @@ impl crate::fmt::Env for Machine<'_> {
             _ => false,
         }
     }
-
-    fn string_ty(&self) -> Ty {
-        self.prog.string_ty
-    }
 }
 
 impl Machine<'_> {

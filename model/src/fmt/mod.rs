@@ -1,12 +1,14 @@
-//! The modeled part of package fmt: Print, Println, Printf and their S/F/Errorf variants with
-//! the verbs `%v %+v %d %s %q %T %x %X %t %c %f %e %g %%`, widths, precisions and the `-+0`
-//! flags. Formatting is a resumable task: when a value's Error or String method is written in
-//! Go, the task stops, the machine runs the method, and the task resumes with its result, so
-//! that every method runs exactly when fmt would run it.
+//! The modeled part of package fmt: Print, Println, Printf and their S/F/Errorf variants, every
+//! verb and flag with a width and precision written in the format (`%#v`, `%p`, and widths or
+//! operand indexes taken from the operands are refused). Formatting is a resumable task: when a
+//! value's Error or String method is written in Go, the task stops, the machine runs the
+//! method, and the task resumes with its result, so that every method runs exactly when fmt
+//! would run it.
+
+mod format;
 
 use crate::ir::FmtFunc;
 use crate::machine::Stop;
-use crate::rtprint::shortest_g;
 use crate::types::{Ty, TypeKind, Types};
 use crate::value::{Closure, Value};
 use std::rc::Rc;
@@ -28,8 +30,6 @@ pub trait Env {
     fn text(&mut self, v: &Value) -> Text;
     /// Whether an interface value's dynamic type implements `error`.
     fn is_error(&self, v: &Value) -> bool;
-    /// The `string` type.
-    fn string_ty(&self) -> Ty;
 }
 
 /// Whether handleMethods printed the value, or a Go method must run first.
@@ -77,6 +77,8 @@ enum Work {
     /// Waiting for the result of an Error or String method (which one, and whether its receiver
     /// is a nil pointer: fmt prints `<nil>` when such a call panics).
     Await(Verb, &'static str, bool),
+    /// The result of an Error or String method, to print under the verb.
+    Result(Vec<u8>, Verb),
     /// Formatting the model does not cover, found when the format was parsed.
     Unsupported(&'static str),
 }
@@ -156,10 +158,10 @@ impl Task {
         (self.f, self.out, self.extra)
     }
 
-    /// The result of the method the machine ran.
+    /// The result of the method the machine ran: printed next, under the verb it was for.
     pub fn resume(&mut self, s: Vec<u8>) {
         if let Some(Work::Await(v, ..)) = self.work.pop() {
-            fmt_string(&mut self.out, &s, v);
+            self.work.push(Work::Result(s, v));
         }
     }
 
@@ -196,6 +198,7 @@ impl Task {
                     return Err(Stop::Internal("fmt resumed without a method result".into()));
                 }
                 Work::Unsupported(what) => return Err(Stop::Unsupported(what.into())),
+                Work::Result(s, v) => self.string_verb(&s, &v)?,
                 Work::Arg(v, verb) => {
                     if let Some(call) = self.arg(env, v, verb)? {
                         return Ok(Next::Call(call));
@@ -232,46 +235,69 @@ impl Task {
             let mut v = Verb::default();
             while i < format.len() {
                 match format[i] {
-                    b'-' => v.minus = true,
+                    b'-' => {
+                        v.minus = true;
+                        // Zero padding is allowed only to the left.
+                        v.zero = false;
+                    }
                     b'+' => v.plus = true,
-                    b'0' => v.zero = true,
+                    b'0' => v.zero = !v.minus,
                     b' ' => v.space = true,
                     b'#' => v.sharp = true,
                     _ => break,
                 }
                 i += 1;
             }
-            let num = |i: &mut usize| {
-                let start = *i;
-                while *i < format.len() && format[*i].is_ascii_digit() {
-                    *i += 1;
-                }
-                std::str::from_utf8(&format[start..*i])
-                    .ok()
-                    .and_then(|s| s.parse::<usize>().ok())
+            if matches!(format.get(i), Some(b'*' | b'[')) {
+                // Widths, precisions and argument indexes taken from the operands.
+                items.push(Work::Unsupported(
+                    "a width, precision or operand index given by the operands (`*`, `[n]`)",
+                ));
+                break;
+            }
+            let Some(width) = number(format, &mut i) else {
+                items.push(Work::Unsupported("a width or precision over a million"));
+                break;
             };
-            v.width = num(&mut i);
-            if i < format.len() && format[i] == b'.' {
+            v.width = width;
+            // A `.` ends the format when it is its last byte; `%.d` has precision 0.
+            if i + 1 < format.len() && format[i] == b'.' {
                 i += 1;
-                v.prec = Some(num(&mut i).unwrap_or(0));
+                if matches!(format.get(i), Some(b'*' | b'[')) {
+                    items.push(Work::Unsupported(
+                        "a width, precision or operand index given by the operands (`*`, `[n]`)",
+                    ));
+                    break;
+                }
+                let Some(prec) = number(format, &mut i) else {
+                    items.push(Work::Unsupported("a width or precision over a million"));
+                    break;
+                };
+                v.prec = Some(prec.unwrap_or(0));
             }
             let Some(ch) = std::str::from_utf8(&format[i..])
                 .ok()
                 .and_then(|s| s.chars().next())
+                .or_else(|| (i < format.len()).then_some('\u{FFFD}'))
             else {
                 text.extend_from_slice(b"%!(NOVERB)");
                 break;
             };
-            i += ch.len_utf8();
+            i += if ch == '\u{FFFD}' && std::str::from_utf8(&format[i..]).is_err() {
+                crate::strconv::decode_rune(&format[i..]).1.max(1)
+            } else {
+                ch.len_utf8()
+            };
             v.ch = ch;
-            // With %v, '+' asks for field names and '#' for Go syntax, not for signs.
-            if ch == 'v' {
-                v.plus_v = std::mem::take(&mut v.plus);
-                v.sharp_v = std::mem::take(&mut v.sharp);
-            }
             if ch == '%' {
+                // `%%` takes no operand and ignores the width and precision.
                 text.push(b'%');
                 continue;
+            }
+            // With %v, '+' asks for field names and '#' for Go syntax, not for signs.
+            if ch == 'v' || ch == 'w' {
+                v.plus_v = std::mem::take(&mut v.plus);
+                v.sharp_v = std::mem::take(&mut v.sharp);
             }
             if !text.is_empty() {
                 items.push(Work::Text(std::mem::take(&mut text)));
@@ -288,6 +314,9 @@ impl Task {
                             self.extra = Some(a.clone());
                             v.ch = 'v';
                         }
+                    } else if ch == 'w' {
+                        items.push(Work::Unsupported("the %w verb outside fmt.Errorf"));
+                        continue;
                     }
                     items.push(Work::Arg(a, v));
                 }
@@ -315,7 +344,7 @@ impl Task {
     fn arg(&mut self, env: &mut dyn Env, a: Value, v: Verb) -> Result<Option<Rc<Closure>>, Stop> {
         let Value::Iface(Some(i)) = &a else {
             match v.ch {
-                'T' | 'v' => fmt_string(&mut self.out, b"<nil>", v),
+                'T' | 'v' => format::pad(&mut self.out, b"<nil>", &v),
                 '!' => self.out.extend_from_slice(b"<nil>"),
                 c => self
                     .out
@@ -324,20 +353,23 @@ impl Task {
             return Ok(None);
         };
         if v.ch == '!' {
-            // An EXTRA operand: its type, then its value with %v.
+            // An EXTRA operand: its type, then its value with %v and no flags.
             let name = env.types().name(i.ty);
             self.out.extend_from_slice(format!("{name}=").as_bytes());
             return self.arg(env, a.clone(), verb('v'));
         }
         if v.ch == 'T' {
             let name = env.types().name(i.ty);
-            fmt_string(&mut self.out, name.as_bytes(), v);
+            format::string(&mut self.out, name.as_bytes(), &v);
             return Ok(None);
+        }
+        if v.ch == 'p' {
+            return Err(Stop::Unsupported("the %p verb (addresses)".into()));
         }
         if v.sharp_v {
             return Err(Stop::Unsupported("the %#v verb".into()));
         }
-        match self.methods(env, &a, v) {
+        match self.methods(env, &a, v)? {
             Handled::Yes => return Ok(None),
             Handled::Call(c) => return Ok(Some(c)),
             Handled::No => {}
@@ -347,14 +379,14 @@ impl Task {
     }
 
     /// handleMethods: Error, then String, for the verbs that print strings.
-    fn methods(&mut self, env: &mut dyn Env, a: &Value, v: Verb) -> Handled {
+    fn methods(&mut self, env: &mut dyn Env, a: &Value, v: Verb) -> Result<Handled, Stop> {
         if !matches!(v.ch, 'v' | 's' | 'x' | 'X' | 'q') {
-            return Handled::No;
+            return Ok(Handled::No);
         }
-        match env.text(a) {
+        Ok(match env.text(a) {
             Text::None => Handled::No,
             Text::Native(s) => {
-                fmt_string(&mut self.out, &s, v);
+                self.string_verb(&s, &v)?;
                 Handled::Yes
             }
             Text::Call(c, method) => {
@@ -362,7 +394,13 @@ impl Task {
                 self.work.push(Work::Await(v, method, nil_recv));
                 Handled::Call(c)
             }
-        }
+        })
+    }
+
+    /// A string under a string verb, as a method's result is printed.
+    fn string_verb(&mut self, s: &[u8], v: &Verb) -> Result<(), Stop> {
+        format::string_verb(&mut self.out, s, v).map_err(unknown)?;
+        Ok(())
     }
 
     /// printValue: a value of static type `ty`; `iface` when it can be used as an interface
@@ -387,7 +425,7 @@ impl Task {
                 }))),
             };
             if !matches!(as_iface, Value::Iface(None)) {
-                match self.methods(env, &as_iface, v) {
+                match self.methods(env, &as_iface, v)? {
                     Handled::Yes => return Ok(None),
                     Handled::Call(c) => return Ok(Some(c)),
                     Handled::No => {}
@@ -396,41 +434,49 @@ impl Task {
         }
         let types = env.types();
         let k = types.ukind(ty).clone();
-        let name = types.name(ty);
-        match (&k, &x) {
-            (TypeKind::Bool, Value::Bool(b)) => match v.ch {
-                'v' | 't' => {
-                    fmt_string(&mut self.out, if *b { b"true" } else { b"false" }, plain(v))
+        let out = &mut self.out;
+        let good = match (&k, &x) {
+            (TypeKind::Bool, Value::Bool(b)) => {
+                let ok = matches!(v.ch, 'v' | 't');
+                if ok {
+                    format::boolean(out, *b, &v);
                 }
-                c => self.bad(c, &name, if *b { "true" } else { "false" }),
-            },
-            (TypeKind::Int(ik), Value::Int(n)) => {
-                let n = ik.value(*n);
-                match v.ch {
-                    'v' | 'd' => fmt_int(&mut self.out, n, 10, false, v),
-                    'x' => fmt_int(&mut self.out, n, 16, false, v),
-                    'X' => fmt_int(&mut self.out, n, 16, true, v),
-                    'b' => fmt_int(&mut self.out, n, 2, false, v),
-                    'o' => fmt_int(&mut self.out, n, 8, false, v),
-                    'c' => fmt_string(&mut self.out, char_of(n).to_string().as_bytes(), v),
-                    'q' => fmt_string(&mut self.out, quote_rune(char_of(n)).as_bytes(), v),
-                    c => self.bad(c, &name, &n.to_string()),
-                }
+                ok
             }
-            (TypeKind::Float64, Value::Float(f)) => match v.ch {
-                'v' | 'g' if v.prec.is_none() => fmt_num_str(&mut self.out, &shortest_g(*f), v),
-                'f' | 'F' => fmt_num_str(&mut self.out, &fixed(*f, v.prec.unwrap_or(6)), v),
-                'e' => fmt_num_str(&mut self.out, &exp_form(*f, v.prec.unwrap_or(6)), v),
-                'v' | 'g' => return Err(Stop::Unsupported("%g with a precision".into())),
-                c => self.bad(c, &name, &shortest_g(*f)),
-            },
-            (TypeKind::String, Value::Str(s)) => match v.ch {
-                'v' | 's' => fmt_string(&mut self.out, s, v),
-                'q' => fmt_string(&mut self.out, quote(s).as_bytes(), plain(v)),
-                'x' => fmt_string(&mut self.out, hex(s, false).as_bytes(), plain(v)),
-                'X' => fmt_string(&mut self.out, hex(s, true).as_bytes(), plain(v)),
-                c => self.bad(c, &name, &String::from_utf8_lossy(s)),
-            },
+            (TypeKind::Int(ik), Value::Int(n)) => {
+                // The 64 bits of the value, as fmt receives them.
+                let u = ik.value(*n) as i64 as u64;
+                let signed = ik.signed();
+                match v.ch {
+                    'v' | 'd' => format::integer(out, u, 10, signed, &v),
+                    'b' => format::integer(out, u, 2, signed, &v),
+                    'o' | 'O' => format::integer(out, u, 8, signed, &v),
+                    'x' | 'X' => format::integer(out, u, 16, signed, &v),
+                    'c' => format::character(out, u, &v),
+                    'q' => format::quoted_rune(out, u, &v).map_err(unknown)?,
+                    'U' => format::unicode(out, u, &v).map_err(unknown)?,
+                    _ => return self.bad_verb(env, x, ty, v),
+                }
+                true
+            }
+            (TypeKind::Float64, Value::Float(f)) => {
+                match v.ch {
+                    'v' => format::float(out, *f, b'g', -1, &v),
+                    'b' | 'g' | 'G' | 'x' | 'X' => format::float(out, *f, v.ch as u8, -1, &v),
+                    'f' | 'e' | 'E' => format::float(out, *f, v.ch as u8, 6, &v),
+                    'F' => format::float(out, *f, b'f', 6, &v),
+                    _ => return self.bad_verb(env, x, ty, v),
+                }
+                true
+            }
+            (TypeKind::String, Value::Str(s)) => {
+                let s = s.clone();
+                let printed = format::string_verb(out, &s, &v).map_err(unknown)?;
+                if !printed {
+                    return self.bad_verb(env, x, ty, v);
+                }
+                true
+            }
             (TypeKind::Struct(fields), Value::Struct(vals)) => {
                 let mut items = vec![Work::Text(b"{".to_vec())];
                 for (i, (f, fv)) in fields.iter().zip(vals.iter()).enumerate() {
@@ -451,13 +497,17 @@ impl Task {
                 }
                 items.push(Work::Text(b"}".to_vec()));
                 self.push_all(items);
+                true
             }
             (TypeKind::Interface(_), _) => match &x {
                 Value::Iface(Some(i)) => {
                     let (iv, it) = (i.val.clone(), i.ty);
                     return self.val(env, iv, it, v, depth + 1, iface);
                 }
-                _ => fmt_string(&mut self.out, b"<nil>", plain(v)),
+                _ => {
+                    format::pad(out, b"<nil>", &v);
+                    true
+                }
             },
             (TypeKind::Slice(elem), Value::Slice(s)) => {
                 let bytes = matches!(
@@ -466,9 +516,8 @@ impl Task {
                 );
                 if bytes && matches!(v.ch, 's' | 'q' | 'x' | 'X') {
                     let b: Vec<u8> = s.elems().iter().map(|e| e.as_int() as u8).collect();
-                    let w = Value::Str(Rc::from(b));
-                    let st = env.string_ty();
-                    return self.val(env, w, st, v, depth, false);
+                    format::string_verb(out, &b, &v).map_err(unknown)?;
+                    return Ok(None);
                 }
                 let mut items = vec![Work::Text(b"[".to_vec())];
                 for (i, e) in s.elems().into_iter().enumerate() {
@@ -485,6 +534,7 @@ impl Task {
                 }
                 items.push(Work::Text(b"]".to_vec()));
                 self.push_all(items);
+                true
             }
             (TypeKind::Map(kt, vt), Value::Map(m)) => {
                 let mut entries = m
@@ -515,12 +565,16 @@ impl Task {
                 }
                 items.push(Work::Text(b"]".to_vec()));
                 self.push_all(items);
+                true
             }
             (TypeKind::Pointer(elem), Value::Ptr(p)) => match p {
-                None if v.ch == 'v' => fmt_string(&mut self.out, b"<nil>", plain(v)),
+                None if v.ch == 'v' => {
+                    format::pad(out, b"<nil>", &v);
+                    true
+                }
                 None => {
                     return Err(Stop::Unsupported(
-                        "a nil pointer with a numeric verb".into(),
+                        "a nil pointer with a verb other than %v".into(),
                     ));
                 }
                 Some(p) => {
@@ -531,30 +585,74 @@ impl Task {
                             TypeKind::Struct(_) | TypeKind::Slice(_) | TypeKind::Map(..)
                         )
                     {
-                        self.out.push(b'&');
+                        out.push(b'&');
                         let inner = p.load();
                         return self.val(env, inner, *elem, v, depth + 1, true);
                     }
                     return Err(Stop::Unsupported("printing a pointer's address".into()));
                 }
             },
-            (TypeKind::Func(_), Value::Func(None)) => fmt_string(&mut self.out, b"<nil>", plain(v)),
+            (TypeKind::Func(_), Value::Func(None)) if v.ch == 'v' => {
+                format::pad(out, b"<nil>", &v);
+                true
+            }
             (TypeKind::Func(_), _) => {
                 return Err(Stop::Unsupported("printing a func value's address".into()));
             }
-            _ => return Err(Stop::Unsupported(format!("fmt of a value of type {name}"))),
+            _ => {
+                let name = types.name(ty);
+                return Err(Stop::Unsupported(format!("fmt of a value of type {name}")));
+            }
+        };
+        if good {
+            Ok(None)
+        } else {
+            self.bad_verb(env, x, ty, v)
         }
-        Ok(None)
+    }
+
+    /// badVerb: `%!c(type=value)`, the value printed with %v under the same flags, without
+    /// calling its methods.
+    fn bad_verb(
+        &mut self,
+        env: &mut dyn Env,
+        x: Value,
+        ty: Ty,
+        v: Verb,
+    ) -> Result<Option<Rc<Closure>>, Stop> {
+        let name = env.types().name(ty);
+        self.out
+            .extend_from_slice(format!("%!{}({name}=", v.ch).as_bytes());
+        self.work.push(Work::Text(b")".to_vec()));
+        self.val(env, x, ty, Verb { ch: 'v', ..v }, 0, false)
     }
 
     fn push_all(&mut self, items: Vec<Work>) {
         self.work.extend(items.into_iter().rev());
     }
+}
 
-    fn bad(&mut self, c: char, ty: &str, v: &str) {
-        self.out
-            .extend_from_slice(format!("%!{c}({ty}={v})").as_bytes());
+/// A rune whose printability the model does not know stops the formatting.
+fn unknown(u: crate::strconv::Unknown) -> Stop {
+    Stop::Unsupported(format!(
+        "quoting U+{:04X}, whose printability gc's Unicode tables decide",
+        u.0 as u32
+    ))
+}
+
+/// A decimal width or precision at `format[*i..]`: `Ok(None)` when there is none, `None` when it
+/// exceeds a million (where fmt gives up on the verb).
+fn number(format: &[u8], i: &mut usize) -> Option<Option<usize>> {
+    let start = *i;
+    let mut n: usize = 0;
+    while *i < format.len() && format[*i].is_ascii_digit() {
+        if n > 1_000_000 {
+            return None;
+        }
+        n = n * 10 + usize::from(format[*i] - b'0');
+        *i += 1;
     }
+    Some((*i > start).then_some(n))
 }
 
 fn verb(ch: char) -> Verb {
@@ -564,197 +662,10 @@ fn verb(ch: char) -> Verb {
     }
 }
 
-/// The verb without the flags that only numbers use.
-fn plain(v: Verb) -> Verb {
-    Verb { zero: false, ..v }
-}
-
 fn file_fd(v: Option<Value>) -> Option<Value> {
     match v {
         Some(Value::Ptr(Some(p))) => p.load().fields().first().cloned(),
         _ => None,
-    }
-}
-
-fn char_of(n: i128) -> char {
-    u32::try_from(n)
-        .ok()
-        .and_then(char::from_u32)
-        .unwrap_or('\u{FFFD}')
-}
-
-/// Pads `s` to the verb's width (spaces, left or right; precision truncates strings).
-fn fmt_string(out: &mut Vec<u8>, s: &[u8], v: Verb) {
-    let s: Vec<u8> = match v.prec {
-        Some(p) if matches!(v.ch, 's' | 'v') => {
-            let text = String::from_utf8_lossy(s);
-            text.chars().take(p).collect::<String>().into_bytes()
-        }
-        _ => s.to_vec(),
-    };
-    pad(out, &s, v, b' ');
-}
-
-fn pad(out: &mut Vec<u8>, s: &[u8], v: Verb, fill: u8) {
-    let len = String::from_utf8_lossy(s).chars().count();
-    let w = v.width.unwrap_or(0);
-    if len >= w {
-        out.extend_from_slice(s);
-    } else if v.minus {
-        out.extend_from_slice(s);
-        out.extend(std::iter::repeat_n(b' ', w - len));
-    } else {
-        out.extend(std::iter::repeat_n(fill, w - len));
-        out.extend_from_slice(s);
-    }
-}
-
-fn fmt_int(out: &mut Vec<u8>, n: i128, base: u32, upper: bool, v: Verb) {
-    let digits = match base {
-        16 if upper => format!("{:X}", n.unsigned_abs()),
-        16 => format!("{:x}", n.unsigned_abs()),
-        8 => format!("{:o}", n.unsigned_abs()),
-        2 => format!("{:b}", n.unsigned_abs()),
-        _ => n.unsigned_abs().to_string(),
-    };
-    let sign = if n < 0 {
-        "-"
-    } else if v.plus {
-        "+"
-    } else if v.space {
-        " "
-    } else {
-        ""
-    };
-    fmt_num_str(out, &format!("{sign}{digits}"), v);
-}
-
-/// Pads a formatted number: zero padding goes after the sign.
-fn fmt_num_str(out: &mut Vec<u8>, s: &str, v: Verb) {
-    let s = if v.plus && !s.starts_with('-') && !s.starts_with('+') {
-        format!("+{s}")
-    } else {
-        s.to_string()
-    };
-    if v.zero
-        && !v.minus
-        && let Some(w) = v.width
-    {
-        let (sign, digits) = match s.strip_prefix(['-', '+']) {
-            Some(d) => (&s[..1], d),
-            None => ("", s.as_str()),
-        };
-        if s.len() < w {
-            out.extend_from_slice(sign.as_bytes());
-            out.extend(std::iter::repeat_n(b'0', w - s.len()));
-            out.extend_from_slice(digits.as_bytes());
-            return;
-        }
-    }
-    pad(out, s.as_bytes(), v, b' ');
-}
-
-/// `%.Nf`: Rust and Go both round the exact binary value correctly.
-fn fixed(f: f64, prec: usize) -> String {
-    if !f.is_finite() {
-        return shortest_g(f);
-    }
-    format!("{f:.prec$}")
-}
-
-/// `%.Ne` with Go's two-digit signed exponent.
-fn exp_form(f: f64, prec: usize) -> String {
-    if !f.is_finite() {
-        return shortest_g(f);
-    }
-    let s = format!("{f:.prec$e}");
-    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let e: i32 = e.parse().unwrap_or(0);
-    let sign = if e < 0 { '-' } else { '+' };
-    format!("{m}e{sign}{:02}", e.abs())
-}
-
-fn hex(s: &[u8], upper: bool) -> String {
-    s.iter()
-        .map(|b| {
-            if upper {
-                format!("{b:02X}")
-            } else {
-                format!("{b:02x}")
-            }
-        })
-        .collect()
-}
-
-/// `strconv.Quote`: printable runes as they are, the rest escaped.
-pub fn quote(s: &[u8]) -> String {
-    let mut out = String::from("\"");
-    let mut rest = s;
-    while !rest.is_empty() {
-        let (c, n) = decode_rune(rest);
-        if c == '\u{FFFD}' && n == 1 && rest[0] >= 0x80 {
-            out.push_str(&format!("\\x{:02x}", rest[0]));
-        } else {
-            escape(&mut out, c, '"');
-        }
-        rest = &rest[n..];
-    }
-    out.push('"');
-    out
-}
-
-fn quote_rune(c: char) -> String {
-    let mut out = String::from("'");
-    escape(&mut out, c, '\'');
-    out.push('\'');
-    out
-}
-
-fn escape(out: &mut String, c: char, q: char) {
-    match c {
-        '\x07' => out.push_str("\\a"),
-        '\x08' => out.push_str("\\b"),
-        '\x0c' => out.push_str("\\f"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        '\x0b' => out.push_str("\\v"),
-        '\\' => out.push_str("\\\\"),
-        c if c == q => {
-            out.push('\\');
-            out.push(c);
-        }
-        c if (c as u32) < 0x20 || c == '\x7f' => out.push_str(&format!("\\x{:02x}", c as u32)),
-        c if (c as u32) < 0x80 => out.push(c),
-        // Non-ASCII: strconv keeps the runes unicode.IsPrint accepts; the model keeps letters,
-        // marks, numbers, punctuation and symbols, and escapes the rest.
-        c if c.is_alphanumeric()
-            || (!c.is_control() && !c.is_whitespace() && (c as u32) != 0xFFFD) =>
-        {
-            out.push(c)
-        }
-        c if (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04x}", c as u32)),
-        c => out.push_str(&format!("\\U{:08x}", c as u32)),
-    }
-}
-
-/// Decodes one UTF-8 rune as Go does: invalid bytes are U+FFFD of width 1.
-pub fn decode_rune(b: &[u8]) -> (char, usize) {
-    let n = match b.first() {
-        None => return ('\u{FFFD}', 0),
-        Some(x) if *x < 0x80 => return (char::from(*x), 1),
-        Some(x) if x & 0xE0 == 0xC0 => 2,
-        Some(x) if x & 0xF0 == 0xE0 => 3,
-        Some(x) if x & 0xF8 == 0xF0 => 4,
-        _ => return ('\u{FFFD}', 1),
-    };
-    match b
-        .get(..n)
-        .and_then(|s| std::str::from_utf8(s).ok())
-        .and_then(|s| s.chars().next())
-    {
-        Some(c) => (c, n),
-        None => ('\u{FFFD}', 1),
     }
 }
 
@@ -778,70 +689,4 @@ fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<()
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use quickcheck::quickcheck;
-
-    fn int_with(n: i64, ch: char) -> String {
-        let mut out = Vec::new();
-        let base = if matches!(ch, 'x' | 'X') { 16 } else { 10 };
-        fmt_int(&mut out, i128::from(n), base, ch == 'X', verb(ch));
-        String::from_utf8_lossy(&out).into_owned()
-    }
-
-    quickcheck! {
-        fn d_is_decimal(n: i64) -> bool {
-            int_with(n, 'd') == n.to_string()
-        }
-
-        fn x_is_signed_hex(n: i64) -> bool {
-            let want = if n < 0 { format!("-{:x}", n.unsigned_abs()) } else { format!("{n:x}") };
-            int_with(n, 'x') == want && int_with(n, 'X') == want.to_uppercase()
-        }
-
-        fn width_pads_to_at_least_the_width(s: String, w: u8) -> bool {
-            let w = usize::from(w % 40);
-            let mut out = Vec::new();
-            fmt_string(&mut out, s.as_bytes(), Verb { width: Some(w), ..verb('s') });
-            let text = String::from_utf8_lossy(&out).into_owned();
-            text.chars().count() == s.chars().count().max(w) && text.trim_start_matches(' ').ends_with(s.trim_start_matches(' '))
-        }
-
-        fn quote_round_trips_printable_ascii(s: String) -> bool {
-            let s: String = s.chars().filter(|c| c.is_ascii() && !c.is_ascii_control()).collect();
-            let q = quote(s.as_bytes());
-            let inner = &q[1..q.len() - 1];
-            inner.replace("\\\"", "\"").replace("\\\\", "\\") == s
-        }
-
-        fn decode_rune_agrees_with_utf8(s: String) -> bool {
-            let b = s.as_bytes();
-            let mut i = 0;
-            let mut chars = s.chars();
-            while i < b.len() {
-                let (c, w) = decode_rune(&b[i..]);
-                if Some(c) != chars.next() || w != c.len_utf8() {
-                    return false;
-                }
-                i += w;
-            }
-            chars.next().is_none()
-        }
-    }
-
-    #[test]
-    fn invalid_utf8_decodes_to_the_replacement_rune() {
-        assert_eq!(decode_rune(&[0xff, b'a']), ('\u{FFFD}', 1));
-        assert_eq!(decode_rune(&[0xe2, 0x82]), ('\u{FFFD}', 1));
-    }
-
-    #[test]
-    fn quote_escapes_like_strconv() {
-        assert_eq!(quote(b"a\"b\n"), r#""a\"b\n""#);
-        assert_eq!(quote(b"\x01\x7f"), r#""\x01\x7f""#);
-        assert_eq!(quote(&[0xff]), r#""\xff""#);
-    }
 }
