@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use gosem_model::{DEFAULT_FUEL, Params, Program, Rejection, Status, Step};
+use gosem_model::{DEFAULT_FUEL, Params, Program, Rejection, Status, Step, Stream};
 use serde::Serialize;
 
 use crate::model;
@@ -143,8 +143,19 @@ fn run_guarded(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write
     };
     match &run.status {
         Status::Exited(code) => {
-            let _ = stdout.write_all(&run.stdout).and_then(|()| stdout.flush());
-            let _ = stderr.write_all(&run.stderr).and_then(|()| stderr.flush());
+            // The writes in the program's order, so that a terminal (or a file receiving both
+            // streams) shows what the binary would.
+            let (mut o, mut e) = (0, 0);
+            for &(stream, n) in &run.interleaving {
+                let (out, buf, at): (&mut dyn Write, _, _) = match stream {
+                    Stream::Stdout => (&mut *stdout, &run.stdout, &mut o),
+                    Stream::Stderr => (&mut *stderr, &run.stderr, &mut e),
+                };
+                let _ = out
+                    .write_all(buf.get(*at..*at + n).unwrap_or_default())
+                    .and_then(|()| out.flush());
+                *at += n;
+            }
             *code
         }
         Status::Exhausted => {

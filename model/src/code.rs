@@ -67,8 +67,8 @@ pub enum Instr {
     Index(Ty, Path),
     /// Eval/index: a byte of a string.
     StrIndex(Ty),
-    /// Eval/index: a map entry (or its zero value), with `ok` when asked.
-    MapIndex { ok: bool, zero: Value },
+    /// Eval/index: a map entry (or its zero value), with `ok` when asked; the key type.
+    MapIndex { ok: bool, zero: Value, key: Ty },
     /// Eval/slice
     SliceOf {
         lo: bool,
@@ -80,8 +80,8 @@ pub enum Instr {
     StoreDeref(Path, u64),
     /// Exec/store into a slice element.
     StoreIndex(Ty, Path),
-    /// Exec/store into a map entry.
-    StoreMap,
+    /// Exec/store into a map entry; the key type.
+    StoreMap(Ty),
     /// Exec/drop
     Pop,
     /// Exec/jump
@@ -106,12 +106,13 @@ pub enum Instr {
     Assert(Ty, Ty, bool),
     /// Eval/assert: whether the dynamic type is (or implements) the type; `None` tests nil.
     TypeIs(Option<Ty>),
-    /// Eval/composite: a struct of n fields.
-    Struct(u32),
+    /// Eval/composite: a struct from the zero value with the fields given (their indexes, in the
+    /// order their values are on the stack).
+    Struct(Rc<[u32]>, Value),
     /// Eval/composite: a slice of the given length from (index, value) pairs on the stack.
     SliceLit(Rc<[u64]>, u64, Ty),
-    /// Eval/composite: a map from n key/value pairs on the stack.
-    MapLit(u32),
+    /// Eval/composite: a map from n key/value pairs on the stack; the key type.
+    MapLit(u32, Ty),
     /// Eval/address: a fresh variable holding the value (`&T{}`, `new(T)`).
     New,
     /// Eval/builtin: the builtin, its argument count, the type of its result or operand.
@@ -627,7 +628,7 @@ impl<'a> Lower<'a> {
             Place::MapEntry(m, k) => {
                 self.expr(m);
                 self.expr(k);
-                Store::Map
+                Store::Map(k.ty)
             }
             Place::Blank | Place::Field(..) => Store::Blank,
         }
@@ -644,8 +645,8 @@ impl<'a> Lower<'a> {
             Store::Index(t, path) => {
                 self.emit(Instr::StoreIndex(t, path));
             }
-            Store::Map => {
-                self.emit(Instr::StoreMap);
+            Store::Map(key) => {
+                self.emit(Instr::StoreMap(key));
             }
             Store::Blank => {
                 self.emit(Instr::Pop);
@@ -658,7 +659,7 @@ impl<'a> Lower<'a> {
         let n = match &store {
             Store::Var(..) | Store::Blank => 0,
             Store::Deref(..) => 1,
-            Store::Index(..) | Store::Map => 2,
+            Store::Index(..) | Store::Map(_) => 2,
         };
         let temps: Vec<u32> = (0..n).map(|_| self.temp()).collect();
         for t in temps.iter().rev() {
@@ -685,10 +686,11 @@ impl<'a> Lower<'a> {
             Store::Index(t, path) => {
                 self.emit(Instr::Index(*t, path.clone()));
             }
-            Store::Map => {
+            Store::Map(key) => {
                 self.emit(Instr::MapIndex {
                     ok: false,
                     zero: Value::zero(self.types, t),
+                    key: *key,
                 });
             }
             Store::Blank => {}
@@ -770,7 +772,7 @@ impl<'a> Lower<'a> {
                     Store::Var(v, path) => self.emit(Instr::AddrVar(v, path)),
                     Store::Deref(path, off) => self.emit(Instr::AddrDeref(path, off)),
                     Store::Index(t, path) => self.emit(Instr::AddrIndex(t, path)),
-                    Store::Map | Store::Blank => self.emit(Instr::Pop),
+                    Store::Map(_) | Store::Blank => self.emit(Instr::Pop),
                 };
             }
             ExprKind::New(x) => {
@@ -792,6 +794,7 @@ impl<'a> Lower<'a> {
                 self.emit(Instr::MapIndex {
                     ok: *ok,
                     zero: Value::zero(self.types, vt),
+                    key: k.ty,
                 });
             }
             ExprKind::SliceOf(x, lo, hi, max) => {
@@ -831,10 +834,12 @@ impl<'a> Lower<'a> {
             }
             ExprKind::Composite(c) => match c {
                 Composite::Struct(fs) => {
-                    for f in fs {
+                    for (_, f) in fs {
                         self.expr(f);
                     }
-                    self.emit(Instr::Struct(fs.len() as u32));
+                    let fields: Vec<u32> = fs.iter().map(|(i, _)| *i).collect();
+                    let zero = Value::zero(self.types, e.ty);
+                    self.emit(Instr::Struct(Rc::from(fields), zero));
                 }
                 Composite::Slice(es, len) => {
                     for (_, x) in es {
@@ -852,7 +857,11 @@ impl<'a> Lower<'a> {
                         self.expr(k);
                         self.expr(v);
                     }
-                    self.emit(Instr::MapLit(kvs.len() as u32));
+                    let key = match self.types.ukind(e.ty) {
+                        TypeKind::Map(k, _) => *k,
+                        _ => e.ty,
+                    };
+                    self.emit(Instr::MapLit(kvs.len() as u32, key));
                 }
             },
             ExprKind::Builtin(b, args) => {
@@ -909,7 +918,8 @@ enum Store {
     Var(Var, Path),
     Deref(Path, u64),
     Index(Ty, Path),
-    Map,
+    /// A map entry, with the key type.
+    Map(Ty),
     Blank,
 }
 

@@ -76,6 +76,8 @@ pub enum ErrKind {
     TypeAssertion,
     /// `*runtime.PanicNilError`
     PanicNil,
+    /// `maps.unhashableTypeError`: "hash of unhashable type: " and the type
+    Unhashable,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,8 +277,9 @@ pub enum ExprKind {
 
 #[derive(Clone, Debug)]
 pub enum Composite {
-    /// Every field, in order (missing ones are zero values).
-    Struct(Vec<Expr>),
+    /// The fields given, with their indexes, in the order of the literal (which is the order
+    /// of evaluation); the others are zero values.
+    Struct(Vec<(u32, Expr)>),
     /// Elements with their indexes, and the length.
     Slice(Vec<(u64, Expr)>, u64),
     Map(Vec<(Expr, Expr)>),
@@ -447,7 +450,7 @@ fn visit_expr(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         }
         ExprKind::Call(c) => visit_call(c, f),
         ExprKind::Composite(c) => match c {
-            Composite::Struct(es) => es.iter_mut().for_each(|x| visit_expr(x, f)),
+            Composite::Struct(es) => es.iter_mut().for_each(|(_, x)| visit_expr(x, f)),
             Composite::Slice(es, _) => es.iter_mut().for_each(|(_, x)| visit_expr(x, f)),
             Composite::Map(kvs) => kvs.iter_mut().for_each(|(k, v)| {
                 visit_expr(k, f);

@@ -298,7 +298,7 @@ impl Check<'_> {
             }
             ExprKind::Composite(c) => {
                 let parts = match c {
-                    Composite::Struct(es) => es.iter().map(|x| self.expr(x)).collect(),
+                    Composite::Struct(es) => es.iter().map(|(_, x)| self.expr(x)).collect(),
                     Composite::Slice(es, _) => es.iter().map(|(_, x)| self.expr(x)).collect(),
                     Composite::Map(kvs) => kvs
                         .iter()

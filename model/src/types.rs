@@ -187,16 +187,6 @@ pub enum Selection {
     },
 }
 
-impl Selection {
-    pub fn path(&self) -> &[usize] {
-        match self {
-            Selection::Field { path, .. }
-            | Selection::Method { path, .. }
-            | Selection::IfaceMethod { path, .. } => path,
-        }
-    }
-}
-
 /// Why a selector did not resolve.
 pub enum LookupError {
     NotFound,

@@ -72,10 +72,80 @@ pub struct Slice {
     pub cap: usize,
 }
 
-/// A map's entries in insertion order (fmt sorts keys when printing; range over maps is refused).
+/// A map: its entries in insertion order (fmt sorts keys when printing; range over maps is
+/// refused), found through a hash of their keys. Hashing and key equality follow the key type,
+/// so the machine computes them; the map keeps the positions of the entries with each hash.
 #[derive(Clone, Debug, Default)]
 pub struct MapObj {
-    pub entries: Vec<(Value, Value)>,
+    /// Each entry with its key's hash; a deleted one leaves a hole until the map is compacted.
+    entries: Vec<Option<(u64, Value, Value)>>,
+    index: foldhash::HashMap<u64, Vec<usize>>,
+    len: usize,
+}
+
+impl MapObj {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The entries, in insertion order.
+    pub fn entries(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries.iter().flatten().map(|(_, k, v)| (k, v))
+    }
+
+    /// The positions of the entries whose key has hash `h`.
+    pub fn with_hash(&self, h: u64) -> &[usize] {
+        self.index.get(&h).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn key(&self, at: usize) -> Option<&Value> {
+        self.entries.get(at)?.as_ref().map(|(_, k, _)| k)
+    }
+
+    pub fn value(&self, at: usize) -> Option<&Value> {
+        self.entries.get(at)?.as_ref().map(|(_, _, v)| v)
+    }
+
+    pub fn set_value(&mut self, at: usize, v: Value) {
+        if let Some(Some(e)) = self.entries.get_mut(at) {
+            e.2 = v;
+        }
+    }
+
+    /// Adds an entry whose key (of hash `h`) is not in the map.
+    pub fn insert(&mut self, h: u64, k: Value, v: Value) {
+        self.index.entry(h).or_default().push(self.entries.len());
+        self.entries.push(Some((h, k, v)));
+        self.len += 1;
+    }
+
+    /// Removes the entry at `at`.
+    pub fn remove(&mut self, at: usize) {
+        let Some((h, ..)) = self.entries.get_mut(at).and_then(Option::take) else {
+            return;
+        };
+        self.len -= 1;
+        if let Some(ats) = self.index.get_mut(&h) {
+            ats.retain(|a| *a != at);
+        }
+        // Holes are dropped once they are most of the entries, so that the map stays linear
+        // in its size.
+        if self.entries.len() > 32 && self.len * 2 < self.entries.len() {
+            let live: Vec<(u64, Value, Value)> = std::mem::take(&mut self.entries)
+                .into_iter()
+                .flatten()
+                .collect();
+            self.index.clear();
+            self.len = 0;
+            for (h, k, v) in live {
+                self.insert(h, k, v);
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = MapObj::default();
+    }
 }
 
 /// A function value: code, the cells it captured, and the receiver bound by a method value.
@@ -84,8 +154,27 @@ pub struct Closure {
     pub func: FuncId,
     pub captured: Vec<Cell>,
     pub recv: Option<Value>,
-    /// `(*T).M` for a value method M: the first argument is a pointer to dereference.
-    pub deref_recv: bool,
+    /// What becomes of the first argument (the receiver) when the function is called.
+    pub wrapper: Wrapper,
+}
+
+/// A method wrapper gc generates: what it does to the receiver when the function is called,
+/// so that it faults (or panics) then, not when the function value is made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wrapper {
+    /// None: the receiver is the method's own.
+    None,
+    /// `(*T).M` for a value method M: the pointer is dereferenced; a nil one makes
+    /// runtime.panicwrap panic.
+    Deref,
+    /// A method of the dynamic type `ty` of an interface value: the embedded fields `path` are
+    /// followed from the receiver (through embedded pointers) to the method's receiver, whose
+    /// address a pointer method takes and which a value method reached through a pointer copies.
+    Dynamic {
+        ty: Ty,
+        path: Rc<[usize]>,
+        ptr_recv: bool,
+    },
 }
 
 impl Closure {
@@ -95,7 +184,7 @@ impl Closure {
             func,
             captured: Vec::new(),
             recv: None,
-            deref_recv: false,
+            wrapper: Wrapper::None,
         }
     }
 }

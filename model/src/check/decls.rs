@@ -55,6 +55,7 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
         type_assertion_error: b.error,
         panic_nil_error: b.error,
         os_file: b.error,
+        unhashable: b.error,
     };
     let mut c = Checker {
         file: file_name,
@@ -173,7 +174,7 @@ impl Checker<'_> {
 
         let mut units = std::mem::take(&mut self.var_units);
         units.sort_by_key(|u| u.pos);
-        let mut body = self.init_order(units);
+        let mut body = self.init_order(units)?;
         let mut user_inits = Vec::new();
         for (f, id) in funcs.iter().zip(&func_ids) {
             if f.name.name == "init" {
@@ -695,26 +696,50 @@ impl Checker<'_> {
         let saved_scopes = std::mem::take(&mut self.scopes);
         let saved_ctxs = self.ctxs.split_off(1.min(self.ctxs.len()));
         self.push_scope();
+        let r = if spec.values.len() > 1 && spec.values.len() == spec.names.len() {
+            // `var a, b = x, y`: each variable is initialized on its own, in dependency order.
+            let mut r = Ok(());
+            for ((g, name), value) in gids.iter().zip(&spec.names).zip(&spec.values) {
+                let one = VarSpec {
+                    names: vec![name.clone()],
+                    ty: spec.ty.clone(),
+                    values: vec![value.clone()],
+                    pos: name.pos,
+                };
+                r = self.var_unit(&one, vec![*g]);
+                if r.is_err() {
+                    break;
+                }
+            }
+            r
+        } else {
+            self.var_unit(&spec, gids.clone())
+        };
+        self.scopes = saved_scopes;
+        self.ctxs.extend(saved_ctxs);
+        r?;
+        for g in &gids {
+            self.global_states[g.0 as usize] = GlobalState::Done;
+        }
+        Ok(())
+    }
+
+    /// Checks the initializer of `globals` (declared by `spec`), noting what it refers to.
+    fn var_unit(&mut self, spec: &VarSpec, globals: Vec<GlobalId>) -> Res<()> {
         let init_func = self.ctxs.first().map(|c| c.func);
         let before = init_func
             .and_then(|f| self.refs.remove(&f))
             .unwrap_or_default();
-        let r = self.var_spec_stmt(&spec, &gids);
+        let r = self.var_spec_stmt(spec, &globals);
         let refs = init_func
             .and_then(|f| self.refs.remove(&f))
             .unwrap_or_default();
         if let Some(f) = init_func {
             self.refs.insert(f, before);
         }
-        self.scopes = saved_scopes;
-        self.ctxs.extend(saved_ctxs);
-        let stmt = r?;
-        for g in &gids {
-            self.global_states[g.0 as usize] = GlobalState::Done;
-        }
         self.var_units.push(VarUnit {
-            globals: gids,
-            stmt,
+            globals,
+            stmt: r?,
             refs,
             pos: spec.pos,
         });
@@ -735,14 +760,13 @@ impl Checker<'_> {
         let kind = match inits {
             Inits::None => return Ok(None),
             Inits::Values(es) => StmtKind::Assign(places, es),
-            Inits::Tuple(e) => {
-                let (tmp, gets) = self.tuple_var(&e);
+            Inits::Tuple { tmp, call, values } => {
                 let declare = Stmt {
-                    kind: StmtKind::Declare(tmp, Some(e)),
+                    kind: StmtKind::Declare(tmp, Some(call)),
                     pos: spec.pos,
                 };
                 let assign = Stmt {
-                    kind: StmtKind::Assign(places, gets),
+                    kind: StmtKind::Assign(places, values),
                     pos: spec.pos,
                 };
                 StmtKind::Block(vec![declare, assign])
@@ -755,8 +779,9 @@ impl Checker<'_> {
     }
 
     /// Go's initialization order: repeatedly the earliest variable (in declaration order)
-    /// whose initializer depends on no uninitialized variable.
-    fn init_order(&mut self, units: Vec<VarUnit>) -> Vec<Stmt> {
+    /// whose initializer depends on no uninitialized variable. A cycle (through functions: a
+    /// direct one is reported while checking) is refused: gc reports it as a compile error.
+    fn init_order(&mut self, units: Vec<VarUnit>) -> Res<Vec<Stmt>> {
         let deps: Vec<BTreeSet<GlobalId>> =
             units.iter().map(|u| self.global_deps(&u.refs)).collect();
         let mut done = vec![false; units.len()];
@@ -769,17 +794,21 @@ impl Checker<'_> {
                         .iter()
                         .all(|g| initialized.contains(g) || units[i].globals.contains(g))
             });
-            // A cycle through functions: fall back to declaration order (gc reports it as an error).
-            let i = ready.unwrap_or_else(|| (0..units.len()).find(|&i| !done[i]).unwrap_or(0));
+            let Some(i) = ready else {
+                let pos = (0..units.len())
+                    .find(|&i| !done[i])
+                    .map_or(Pos::default(), |i| units[i].pos);
+                return self.unsupported(pos, "an initialization cycle through functions");
+            };
             done[i] = true;
             initialized.extend(units[i].globals.iter().copied());
             order.push(i);
         }
         let mut units: Vec<Option<VarUnit>> = units.into_iter().map(Some).collect();
-        order
+        Ok(order
             .into_iter()
             .filter_map(|i| units[i].take().and_then(|u| u.stmt))
-            .collect()
+            .collect())
     }
 
     /// The globals a set of references depends on, through the bodies of referenced functions.

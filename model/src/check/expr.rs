@@ -1036,6 +1036,9 @@ impl Checker<'_> {
                 Ok(Op::Value(self.field_of(base, index as u32, ty, pos)))
             }
             Selection::Method { path, method, recv } => {
+                // A method value or call on a concrete type refers to the method (package
+                // initialization order).
+                self.note_ref(Ref::Func(method.func));
                 let base = self.walk_path(xe, &path)?;
                 let r = self.method_receiver(base, method.ptr_recv, recv, &sel.name, pos)?;
                 Ok(Op::Value(mk(
@@ -1188,6 +1191,7 @@ impl Checker<'_> {
                 ),
             );
         }
+        self.note_ref(Ref::Func(method.func));
         let sig = self.funcs[method.func.0 as usize].sig;
         if t_is_ptr && !method.ptr_recv {
             // The method takes a T; the expression's function takes a *T.
@@ -1878,7 +1882,7 @@ impl Checker<'_> {
     pub fn composite(&mut self, t: Ty, elems: &[syntax::Element], pos: Pos) -> Res<Expr> {
         match self.types.ukind(t).clone() {
             TypeKind::Struct(fields) => {
-                let mut vals: Vec<Option<Expr>> = vec![None; fields.len()];
+                let mut vals: Vec<(u32, Expr)> = Vec::new();
                 let keyed = elems.first().is_some_and(|e| e.key.is_some());
                 for (i, el) in elems.iter().enumerate() {
                     let idx = match (&el.key, keyed) {
@@ -1910,27 +1914,19 @@ impl Checker<'_> {
                     let Some(f) = fields.get(idx) else {
                         return self.err(el.value.pos, "too many values in struct literal");
                     };
-                    if vals[idx].is_some() {
+                    if vals.iter().any(|(j, _)| *j as usize == idx) {
                         return self.err(
                             el.value.pos,
                             format!("duplicate field name {} in struct literal", f.name),
                         );
                     }
-                    vals[idx] = Some(self.element(&el.value, f.ty)?);
+                    let value = self.element(&el.value, f.ty)?;
+                    vals.push((idx as u32, value));
                 }
                 if !keyed && !elems.is_empty() && elems.len() < fields.len() {
                     return self.err(pos, "too few values in struct literal");
                 }
-                let exprs = vals
-                    .into_iter()
-                    .zip(&fields)
-                    .map(|(v, f)| {
-                        v.unwrap_or_else(|| {
-                            mk(ExprKind::Const(Value::zero(&self.types, f.ty)), f.ty, pos)
-                        })
-                    })
-                    .collect();
-                Ok(mk(ExprKind::Composite(Composite::Struct(exprs)), t, pos))
+                Ok(mk(ExprKind::Composite(Composite::Struct(vals)), t, pos))
             }
             TypeKind::Slice(elem) => {
                 let mut out = Vec::new();

@@ -191,6 +191,8 @@ pub struct RuntimeTypes {
     pub panic_nil_error: Ty,
     /// `*os.File` (os.Stdout, os.Stderr)
     pub os_file: Ty,
+    /// `maps.unhashableTypeError`: an unhashable key looked up in an empty map (Go 1.25+).
+    pub unhashable: Ty,
 }
 
 pub struct Checker<'a> {

@@ -163,6 +163,15 @@ impl Checker<'_> {
                 true,
             ),
             os_file: named(self, "os", "File", s_file, None, true, false),
+            unhashable: named(
+                self,
+                "maps",
+                "unhashableTypeError",
+                b.string,
+                Some(ErrKind::Unhashable),
+                false,
+                true,
+            ),
         }
     }
 

@@ -13,8 +13,13 @@ use crate::types::{FuncId, Ty, TypeKind};
 pub enum Inits {
     None,
     Values(Vec<Expr>),
-    /// One multi-valued expression (a call, or a comma-ok form).
-    Tuple(Expr),
+    /// One multi-valued expression (a call, or a comma-ok form), evaluated into hidden variable
+    /// `tmp`; `values` read its values, converted to the declared type if there is one.
+    Tuple {
+        tmp: VarId,
+        call: Expr,
+        values: Vec<Expr>,
+    },
 }
 
 fn stmt(kind: StmtKind, pos: Pos) -> Stmt {
@@ -122,15 +127,17 @@ impl Checker<'_> {
             return Ok((es.iter().map(|e| e.ty).collect(), Inits::Values(es)));
         }
         if values.len() == 1 {
-            let e = self.tuple_rhs(&values[0], names.len())?;
-            let TypeKind::Tuple(ts) = self.types.kind(e.ty).clone() else {
-                return self.err(pos, "assignment mismatch");
-            };
-            let tys = match declared {
-                Some(t) => vec![t; names.len()],
-                None => ts,
-            };
-            return Ok((tys, Inits::Tuple(e)));
+            let call = self.tuple_rhs(&values[0], names.len())?;
+            let (tmp, gets) = self.tuple_var(&call);
+            let mut values = Vec::new();
+            for get in gets {
+                values.push(match declared {
+                    Some(t) => self.assign_op(Op::Value(get), t, "variable declaration")?,
+                    None => get,
+                });
+            }
+            let tys = values.iter().map(|v| v.ty).collect();
+            return Ok((tys, Inits::Tuple { tmp, call, values }));
         }
         self.err(
             pos,
@@ -447,15 +454,9 @@ impl Checker<'_> {
                     out.push(stmt(StmtKind::Declare(v, Some(e)), pos));
                 }
             }
-            Inits::Tuple(e) => {
-                let (tmp, gets) = self.tuple_var(&e);
-                out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
-                for ((n, t), get) in names.iter().zip(tys).zip(gets) {
-                    let val = if get.ty == *t {
-                        get
-                    } else {
-                        mk(ExprKind::Convert(Box::new(get)), *t, pos)
-                    };
+            Inits::Tuple { tmp, call, values } => {
+                out.push(stmt(StmtKind::Declare(tmp, Some(call)), pos));
+                for ((n, t), val) in names.iter().zip(tys).zip(values) {
                     let v = self.define_local(n, *t);
                     out.push(stmt(StmtKind::Declare(v, Some(val)), pos));
                 }
@@ -497,10 +498,9 @@ impl Checker<'_> {
         // Mixed: new variables are declared, existing ones assigned, all from the same values.
         let values: Vec<Expr> = match inits {
             Inits::Values(es) => es,
-            Inits::Tuple(e) => {
-                let (tmp, gets) = self.tuple_var(&e);
-                out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
-                gets
+            Inits::Tuple { tmp, call, values } => {
+                out.push(stmt(StmtKind::Declare(tmp, Some(call)), pos));
+                values
             }
             Inits::None => Vec::new(),
         };

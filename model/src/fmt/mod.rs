@@ -21,6 +21,8 @@ pub enum Text {
     Native(Vec<u8>),
     /// A Go method to run, its receiver bound; which method it is (`Error` or `String`).
     Call(Rc<Closure>, &'static str),
+    /// Binding the method is outside the model.
+    Refused(Stop),
 }
 
 /// What fmt needs from the machine.
@@ -389,6 +391,7 @@ impl Task {
                 self.string_verb(&s, &v)?;
                 Handled::Yes
             }
+            Text::Refused(stop) => return Err(stop),
             Text::Call(c, method) => {
                 let nil_recv = matches!(c.recv, Some(Value::Ptr(None)));
                 self.work.push(Work::Await(v, method, nil_recv));
@@ -539,7 +542,12 @@ impl Task {
             (TypeKind::Map(kt, vt), Value::Map(m)) => {
                 let mut entries = m
                     .as_ref()
-                    .map(|m| m.borrow().entries.clone())
+                    .map(|m| {
+                        m.borrow()
+                            .entries()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect::<Vec<_>>()
+                    })
                     .unwrap_or_default();
                 sort_keys(types, *kt, &mut entries)?;
                 let mut items = vec![Work::Text(b"map[".to_vec())];

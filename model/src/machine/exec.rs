@@ -10,8 +10,9 @@ use crate::rule::Rule;
 use crate::strconv::decode_rune;
 use crate::syntax::{BinOp, UnOp};
 use crate::types::{IntKind, Ty, TypeKind};
-use crate::value::{Base, Closure, MapObj, Pointer, Slice, Value};
+use crate::value::{Base, Closure, MapObj, Pointer, Slice, Value, Wrapper};
 use std::cell::RefCell;
+use std::hash::{BuildHasher, Hasher};
 use std::rc::Rc;
 
 impl Machine<'_> {
@@ -74,9 +75,10 @@ impl Machine<'_> {
             Instr::Closure(..) | Instr::MethodExprDeref(..) => self.eval_closure(instr),
             Instr::MethodValue(..) | Instr::IfaceMethodValue(..) => self.eval_method_value(instr),
             Instr::Assert(..) | Instr::TypeIs(..) => self.eval_assert(instr),
-            Instr::Store(..) | Instr::StoreDeref(..) | Instr::StoreIndex(..) | Instr::StoreMap => {
-                self.exec_store(instr)
-            }
+            Instr::Store(..)
+            | Instr::StoreDeref(..)
+            | Instr::StoreIndex(..)
+            | Instr::StoreMap(_) => self.exec_store(instr),
             Instr::Declare(..) | Instr::Renew(..) => self.exec_declare(instr),
             Instr::Jump(t) => self.exec_jump(t),
             Instr::Branch(flag, t) => self.exec_branch(flag, t),
@@ -201,30 +203,16 @@ impl Machine<'_> {
                     Err(e) => self.panic_runtime_error(e),
                 }
             }
-            Instr::MapIndex { ok, zero } => {
+            Instr::MapIndex { ok, zero, key } => {
                 let k = self.pop()?;
-                let m = self.pop()?;
-                let found = match &m {
-                    Value::Map(Some(m)) => {
-                        let entries = m.borrow().entries.clone();
-                        let mut hit = None;
-                        for (ek, ev) in entries {
-                            match self.key_eq(&ek, &k) {
-                                Ok(true) => {
-                                    hit = Some(ev);
-                                    break;
-                                }
-                                Ok(false) => {}
-                                Err(e) => return self.panic_runtime_error(e),
-                            }
-                        }
-                        hit
-                    }
-                    _ => None,
+                let Value::Map(m) = self.pop()? else {
+                    return Err(Stop::Internal("index of a non-map".into()));
                 };
-                if let Err(e) = self.hashable(&k) {
-                    return self.panic_runtime_error(e);
-                }
+                let found = match self.map_find(m.as_ref(), *key, &k, true) {
+                    Ok((_, Some(at))) => m.and_then(|m| m.borrow().value(at).cloned()),
+                    Ok((_, None)) => None,
+                    Err(e) => return self.panic_runtime_error(e),
+                };
                 let present = found.is_some();
                 let v = found.unwrap_or_else(|| zero.clone());
                 self.push(if *ok {
@@ -313,9 +301,15 @@ impl Machine<'_> {
         let prog = self.prog;
         let types = &prog.types;
         match instr {
-            Instr::Struct(n) => {
-                let fs = self.pop_n(*n as usize)?;
-                self.push(Value::Struct(Rc::new(fs)));
+            Instr::Struct(fields, zero) => {
+                let vals = self.pop_n(fields.len())?;
+                let mut s = zero.fields().to_vec();
+                for (i, v) in fields.iter().zip(vals) {
+                    if let Some(slot) = s.get_mut(*i as usize) {
+                        *slot = v;
+                    }
+                }
+                self.push(Value::Struct(Rc::new(s)));
                 Ok(Rule::EvalComposite)
             }
             Instr::SliceLit(idx, len, elem) => {
@@ -330,26 +324,16 @@ impl Machine<'_> {
                 self.push(Value::Slice(Slice::from_vec(v)));
                 Ok(Rule::EvalComposite)
             }
-            Instr::MapLit(n) => {
+            Instr::MapLit(n, key) => {
                 let kvs = self.pop_n(2 * *n as usize)?;
-                let mut m = MapObj::default();
+                let m = Rc::new(RefCell::new(MapObj::default()));
                 let mut it = kvs.into_iter();
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    if let Err(e) = self.hashable(&k) {
+                    if let Err(e) = self.map_store(&m, *key, k, v) {
                         return self.panic_runtime_error(e);
                     }
-                    let mut at = None;
-                    for (i, (ek, _)) in m.entries.iter().enumerate() {
-                        if self.key_eq(ek, &k).unwrap_or(false) {
-                            at = Some(i);
-                        }
-                    }
-                    match at {
-                        Some(i) => m.entries[i].1 = v,
-                        None => m.entries.push((k, v)),
-                    }
                 }
-                self.push(Value::Map(Some(Rc::new(RefCell::new(m)))));
+                self.push(Value::Map(Some(m)));
                 Ok(Rule::EvalComposite)
             }
             _ => Err(Stop::Internal(
@@ -380,7 +364,7 @@ impl Machine<'_> {
                     func: *f,
                     captured,
                     recv: None,
-                    deref_recv: false,
+                    wrapper: Wrapper::None,
                 }))));
                 Ok(Rule::EvalClosure)
             }
@@ -389,7 +373,7 @@ impl Machine<'_> {
                     func: *f,
                     captured: Vec::new(),
                     recv: None,
-                    deref_recv: true,
+                    wrapper: Wrapper::Deref,
                 };
                 self.push(Value::Func(Some(Rc::new(clo))));
                 Ok(Rule::EvalClosure)
@@ -407,18 +391,18 @@ impl Machine<'_> {
                     func: *f,
                     captured: Vec::new(),
                     recv: Some(r),
-                    deref_recv: false,
+                    wrapper: Wrapper::None,
                 }))));
                 Ok(Rule::EvalMethodValue)
             }
             Instr::IfaceMethodValue(name) => {
                 let r = self.pop()?;
-                match self.dispatch(&r, name) {
-                    Ok(clo) => {
+                match self.dispatch(&r, name)? {
+                    Some(clo) => {
                         self.push(Value::Func(Some(clo)));
                         Ok(Rule::EvalMethodValue)
                     }
-                    Err(off) => self.panic_runtime_error(RtErr::NilDeref(off)),
+                    None => self.panic_runtime_error(RtErr::NilDeref(0)),
                 }
             }
             _ => Err(Stop::Internal(
@@ -516,40 +500,24 @@ impl Machine<'_> {
                     Err(e) => self.panic_runtime_error(e),
                 }
             }
-            Instr::StoreMap => {
+            Instr::StoreMap(key) => {
                 let v = self.pop()?;
                 let k = self.pop()?;
                 let Value::Map(m) = self.pop()? else {
                     return Err(Stop::Internal("store into a non-map".into()));
                 };
+                // A nil map panics before the key is hashed.
                 let Some(m) = m else {
                     if self.mutant(Mutant::NilMapWriteIgnored) {
                         return Ok(Rule::ExecStore);
                     }
                     return self.panic_runtime_error(RtErr::NilMapWrite);
                 };
-                if let Err(e) = self.hashable(&k) {
-                    return self.panic_runtime_error(e);
-                }
-                let entries = m.borrow().entries.clone();
-                let mut at = None;
-                for (i, (ek, _)) in entries.iter().enumerate() {
-                    match self.key_eq(ek, &k) {
-                        Ok(true) => {
-                            at = Some(i);
-                            break;
-                        }
-                        Ok(false) => {}
-                        Err(e) => return self.panic_runtime_error(e),
-                    }
-                }
                 self.writes += 1;
-                let mut mm = m.borrow_mut();
-                match at {
-                    Some(i) => mm.entries[i].1 = v,
-                    None => mm.entries.push((k, v)),
+                match self.map_store(&m, *key, k, v) {
+                    Ok(()) => Ok(Rule::ExecStore),
+                    Err(e) => self.panic_runtime_error(e),
                 }
-                Ok(Rule::ExecStore)
             }
             _ => Err(Stop::Internal("exec_store on another instruction".into())),
         }
@@ -619,7 +587,7 @@ impl Machine<'_> {
             },
             Target::Iface(name) => {
                 let r = self.pop()?;
-                self.dispatch(&r, name).map_err(RtErr::NilDeref)
+                self.dispatch(&r, name)?.ok_or(RtErr::NilDeref(0))
             }
         })
     }
@@ -802,33 +770,88 @@ impl Machine<'_> {
         })
     }
 
-    /// Map keys: equal by `==`; an interface key of an uncomparable dynamic type panics.
-    fn key_eq(&self, a: &Value, b: &Value) -> Result<bool, RtErr> {
-        match (a, b) {
-            (Value::Iface(_), Value::Iface(_)) => self.iface_eq(a, b),
-            (Value::Struct(_), Value::Struct(_)) => Err(RtErr::NilMapWrite).or(Ok(struct_eq(a, b))),
-            _ => Ok(match (a, b) {
-                (Value::Int(x), Value::Int(y)) => x == y,
-                (Value::Float(x), Value::Float(y)) => x == y,
-                (Value::Bool(x), Value::Bool(y)) => x == y,
-                (Value::Str(x), Value::Str(y)) => x == y,
-                (Value::Ptr(Some(p)), Value::Ptr(Some(q))) => p.same(q),
-                (Value::Ptr(None), Value::Ptr(None)) => true,
-                _ => false,
-            }),
+    /// Key `k` (of the map's key type `kt`) in map `m`: its hash, and the position of its entry
+    /// if it has one. The key is hashed first, as gc does even for a nil or empty map, so a key
+    /// holding a value of an uncomparable dynamic type panics; from Go 1.25 a lookup (`probe`)
+    /// in a nil or empty map panics with another error.
+    fn map_find(
+        &self,
+        m: Option<&Rc<RefCell<MapObj>>>,
+        kt: Ty,
+        k: &Value,
+        probe: bool,
+    ) -> Result<(u64, Option<usize>), RtErr> {
+        let mut h = foldhash::quality::FixedState::default().build_hasher();
+        if let Err(e) = self.key_hash(kt, k, &mut h) {
+            let empty = m.is_none_or(|m| m.borrow().len() == 0);
+            return Err(match e {
+                RtErr::Uncomparable { ty, .. }
+                    if probe && empty && self.params.toolchain.at_least(1, 25) =>
+                {
+                    RtErr::Unhashable(ty)
+                }
+                e => e,
+            });
         }
+        let h = h.finish();
+        let Some(m) = m else { return Ok((h, None)) };
+        let m = m.borrow();
+        for &at in m.with_hash(h) {
+            if let Some(ek) = m.key(at)
+                && self.values_eq(kt, ek, k)?
+            {
+                return Ok((h, Some(at)));
+            }
+        }
+        Ok((h, None))
     }
 
-    fn hashable(&self, k: &Value) -> Result<(), RtErr> {
-        match k {
-            Value::Iface(Some(i)) if !self.prog.types.comparable(i.ty) => {
-                Err(RtErr::Uncomparable {
-                    ty: i.ty,
-                    hash: true,
-                })
-            }
-            _ => Ok(()),
+    /// Sets the entry of key `k` in map `m` to `v`.
+    fn map_store(&self, m: &Rc<RefCell<MapObj>>, kt: Ty, k: Value, v: Value) -> Result<(), RtErr> {
+        let (h, at) = self.map_find(Some(m), kt, &k, false)?;
+        let mut m = m.borrow_mut();
+        match at {
+            Some(at) => m.set_value(at, v),
+            None => m.insert(h, k, v),
         }
+        Ok(())
+    }
+
+    /// Feeds the parts of key `k` (of type `t`) that `==` compares into `h`; a value of an
+    /// uncomparable dynamic type in it cannot be hashed.
+    fn key_hash(&self, t: Ty, k: &Value, h: &mut dyn Hasher) -> Result<(), RtErr> {
+        let types = &self.prog.types;
+        match k {
+            Value::Int(i) => h.write_i64(*i),
+            // +0 and -0 are equal; NaN equals nothing, so its hash does not matter.
+            Value::Float(f) => h.write_u64(if *f == 0.0 { 0 } else { f.to_bits() }),
+            Value::Bool(b) => h.write_u8(u8::from(*b)),
+            Value::Str(s) => h.write(s),
+            Value::Ptr(p) => h.write_usize(p.as_ref().map_or(0, Pointer::addr)),
+            Value::Iface(None) => h.write_u8(0),
+            Value::Iface(Some(i)) => {
+                if !types.comparable(i.ty) {
+                    return Err(RtErr::Uncomparable {
+                        ty: i.ty,
+                        hash: true,
+                    });
+                }
+                h.write_u32(i.ty.0);
+                self.key_hash(i.ty, &i.val, h)?;
+            }
+            Value::Struct(fs) => {
+                let fields = types.struct_fields(t).unwrap_or(&[]);
+                for (f, v) in fields.iter().zip(fs.iter()) {
+                    // Blank fields take no part in `==`.
+                    if f.name != "_" {
+                        self.key_hash(f.ty, v, h)?;
+                    }
+                }
+            }
+            // Not comparable: never a map key (the checker) nor hashed (the interface case).
+            Value::Slice(_) | Value::Map(_) | Value::Func(_) | Value::Tuple(_) => {}
+        }
+        Ok(())
     }
 
     /// A type assertion: the value as the target type, or the panic it causes.
@@ -955,7 +978,7 @@ impl Machine<'_> {
         let r = match b {
             Builtin::Len => Some(Value::Int(match arg(0) {
                 Value::Slice(s) => s.len as i64,
-                Value::Map(m) => m.map_or(0, |m| m.borrow().entries.len() as i64),
+                Value::Map(m) => m.map_or(0, |m| m.borrow().len() as i64),
                 v => v.as_bytes().len() as i64,
             })),
             Builtin::Cap => Some(Value::Int(match arg(0) {
@@ -1017,26 +1040,27 @@ impl Machine<'_> {
                 Some(Value::Int(k as i64))
             }
             Builtin::Delete => {
-                if let Value::Map(Some(m)) = arg(0) {
-                    let k = arg(1);
-                    let entries = m.borrow().entries.clone();
-                    let mut at = None;
-                    for (i, (ek, _)) in entries.iter().enumerate() {
-                        match self.key_eq(ek, &k) {
-                            Ok(true) => at = Some(i),
-                            Ok(false) => {}
-                            Err(e) => return self.panic_runtime_error(e),
+                let Value::Map(m) = arg(0) else {
+                    return Err(Stop::Internal("delete from a non-map".into()));
+                };
+                let key = match types.ukind(t) {
+                    TypeKind::Map(k, _) => *k,
+                    _ => t,
+                };
+                match self.map_find(m.as_ref(), key, &arg(1), true) {
+                    Ok((_, Some(at))) => {
+                        if let Some(m) = m {
+                            m.borrow_mut().remove(at);
                         }
                     }
-                    if let Some(i) = at {
-                        m.borrow_mut().entries.remove(i);
-                    }
+                    Ok((_, None)) => {}
+                    Err(e) => return self.panic_runtime_error(e),
                 }
                 None
             }
             Builtin::Clear => {
                 match arg(0) {
-                    Value::Map(Some(m)) => m.borrow_mut().entries.clear(),
+                    Value::Map(Some(m)) => m.borrow_mut().clear(),
                     Value::Slice(s) => {
                         let elem = match types.ukind(t) {
                             TypeKind::Slice(e) => *e,
@@ -1118,19 +1142,6 @@ fn append(
         len: need,
         cap,
     }
-}
-
-fn struct_eq(a: &Value, b: &Value) -> bool {
-    let (fa, fb) = (a.fields(), b.fields());
-    fa.len() == fb.len()
-        && fa.iter().zip(fb).all(|(x, y)| match (x, y) {
-            (Value::Int(p), Value::Int(q)) => p == q,
-            (Value::Str(p), Value::Str(q)) => p == q,
-            (Value::Bool(p), Value::Bool(q)) => p == q,
-            (Value::Float(p), Value::Float(q)) => p == q,
-            (Value::Struct(_), Value::Struct(_)) => struct_eq(x, y),
-            _ => false,
-        })
 }
 
 /// The frame slot a variable occupies (none for captured and package variables).

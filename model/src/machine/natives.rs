@@ -8,7 +8,7 @@ use crate::events::Event;
 use crate::ir::{ErrKind, FmtFunc, FuncKind, Native};
 use crate::rule::Rule;
 use crate::types::{FuncId, Selection, Ty, TypeKind};
-use crate::value::{Base, Closure, Data, Iface, Pointer, Value};
+use crate::value::{Base, Closure, Data, Iface, Pointer, Value, Wrapper};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -18,6 +18,11 @@ pub enum RtErr {
     DivideByZero,
     /// A nil dereference faulting at this address (the field's offset).
     NilDeref(u64),
+    /// A nil dereference in a method wrapper gc generates, at an address that depends on the
+    /// release and the optimiser.
+    WrapperNilDeref,
+    /// A value method called through a nil pointer by its `(*T).M` wrapper: runtime.panicwrap.
+    PanicWrap(FuncId),
     NegativeShift,
     /// An index or slice bound out of range: x, y, whether x is signed, the format code.
     Bounds {
@@ -42,6 +47,8 @@ pub enum RtErr {
         ty: Ty,
         hash: bool,
     },
+    /// An unhashable key looked up in (or deleted from) a nil or empty map, from Go 1.25.
+    Unhashable(Ty),
 }
 
 /// The format codes of `runtime.boundsError`.
@@ -139,9 +146,9 @@ impl Machine<'_> {
             Native::IfaceMethodExpr(_, name) => {
                 let mut args = args.into_iter();
                 let recv = args.next().unwrap_or(Value::Iface(None));
-                return match self.dispatch(&recv, name) {
-                    Ok(m) => self.call_enter(m, args.collect(), caller),
-                    Err(off) => self.panic_runtime_error(RtErr::NilDeref(off)),
+                return match self.dispatch(&recv, name)? {
+                    Some(m) => self.call_enter(m, args.collect(), caller),
+                    None => self.panic_runtime_error(RtErr::NilDeref(0)),
                 };
             }
         };
@@ -243,6 +250,9 @@ impl Machine<'_> {
             ErrKind::ErrorsString | ErrKind::WrapError => field(0),
             ErrKind::RuntimeString => [b"runtime error: ".as_slice(), recv.as_bytes()].concat(),
             ErrKind::Plain => recv.as_bytes().to_vec(),
+            ErrKind::Unhashable => {
+                [b"hash of unhashable type: ".as_slice(), recv.as_bytes()].concat()
+            }
             ErrKind::Bounds => {
                 let int = |i: usize| fields.get(i).map_or(0, Value::as_int);
                 bounds_text(
@@ -301,7 +311,7 @@ impl Machine<'_> {
                 Value::str("integer divide by zero"),
                 Data::Static(1),
             ),
-            RtErr::NilDeref(_) => (
+            RtErr::NilDeref(_) | RtErr::WrapperNilDeref => (
                 rt.rt_error_string,
                 Value::str("invalid memory address or nil pointer dereference"),
                 Data::Static(2),
@@ -333,6 +343,27 @@ impl Machine<'_> {
                     Data::Heap(self.fresh_id()),
                 )
             }
+            RtErr::PanicWrap(f) => {
+                // The wrapper's name is `main.(*T).M`: panicwrap names `main.T.M` and `*T`.
+                let name = &self.prog.funcs[f.0 as usize].name;
+                let recv = types
+                    .sig(self.prog.funcs[f.0 as usize].sig)
+                    .and_then(|s| s.params.first().copied())
+                    .and_then(|t| types.named(t).map(|n| n.name.clone()))
+                    .unwrap_or_default();
+                let text = format!("value method {name} called using nil *{recv} pointer");
+                (
+                    rt.plain_error,
+                    Value::str(&text),
+                    Data::Heap(self.fresh_id()),
+                )
+            }
+            RtErr::Unhashable(ty) => (
+                rt.unhashable,
+                Value::str(&types.name(ty)),
+                // The error holds the type's address: equal for equal types.
+                Data::Static(u64::from(ty.0) << 32),
+            ),
             // A constant converted to an interface: the same data every time.
             RtErr::NilMapWrite => (
                 rt.plain_error,
@@ -402,80 +433,180 @@ impl Machine<'_> {
             let name = if name == "Error" { "Error" } else { "String" };
             return match self.bind_method(i, &sel) {
                 Ok(clo) => match &self.prog.funcs[clo.func.0 as usize].kind {
-                    FuncKind::Native(Native::Error(k)) => {
+                    FuncKind::Native(Native::Error(k)) if clo.wrapper == Wrapper::None => {
                         let recv = clo.recv.clone().unwrap_or(Value::Int(0));
                         TextMethod::Native(self.error_text(*k, &recv))
                     }
                     _ => TextMethod::Call(clo, name),
                 },
-                // A nil embedded pointer on the way: calling the method would fault.
-                Err(_) => TextMethod::Call(Rc::new(Closure::plain(method.func)), name),
+                Err(stop) => TextMethod::Refused(stop),
             };
         }
         TextMethod::None
     }
 
-    /// The method `name` of a non-nil interface value, bound to its receiver (a method value).
-    pub(super) fn dispatch(&mut self, v: &Value, name: &str) -> Result<Rc<Closure>, u64> {
+    /// The method `name` of an interface value, bound to its dynamic value (a method value), or
+    /// `None` for a nil interface.
+    pub(super) fn dispatch(&mut self, v: &Value, name: &str) -> Result<Option<Rc<Closure>>, Stop> {
         let Value::Iface(Some(i)) = v else {
-            return Err(0);
+            return Ok(None);
         };
         match self.prog.types.lookup(i.ty, name) {
-            Ok(sel) => self.bind_method(i, &sel),
-            Err(_) => Err(0),
+            Ok(sel) => self.bind_method(i, &sel).map(Some),
+            Err(_) => Err(Stop::Internal(format!(
+                "the dynamic type {} has no method {name}",
+                self.prog.types.name(i.ty)
+            ))),
         }
     }
 
-    /// Binds a selected method to the receiver reached from the interface's dynamic value:
-    /// embedded fields are followed (dereferencing embedded pointers, which faults on nil), and
-    /// value-receiver methods reached through a pointer get a copy of the pointee.
-    fn bind_method(&mut self, i: &Iface, sel: &Selection) -> Result<Rc<Closure>, u64> {
+    /// Binds a selected method to an interface's dynamic value. Reaching the method's receiver
+    /// (following embedded fields, taking an address or copying a pointee) is left to the call,
+    /// where gc's wrapper does it and may fault.
+    fn bind_method(&mut self, i: &Iface, sel: &Selection) -> Result<Rc<Closure>, Stop> {
         let types = &self.prog.types;
-        let mut cur = i.val.clone();
-        let mut ty = i.ty;
-        for &f in sel.path() {
-            if let (Some(elem), Value::Ptr(p)) = (
-                types.pointee(ty).filter(|_| types.named(ty).is_none()),
-                &cur,
-            ) {
-                let Some(p) = p else { return Err(0) };
-                cur = p.load();
-                ty = elem;
-            }
-            let Some(field) = types.struct_fields(ty).and_then(|fs| fs.get(f)).cloned() else {
-                return Err(0);
-            };
-            cur = cur.fields().get(f).cloned().unwrap_or(Value::Int(0));
-            ty = field.ty;
-        }
         match sel {
-            Selection::Method { method, .. } => {
-                let is_ptr = types.pointee(ty).is_some() && types.named(ty).is_none();
-                let recv = if !method.ptr_recv && is_ptr {
-                    match &cur {
-                        Value::Ptr(Some(p)) => p.load(),
-                        _ => return Err(0),
-                    }
+            Selection::Method { path, method, .. } => {
+                let is_ptr = types.pointee(i.ty).is_some() && types.named(i.ty).is_none();
+                let wrapper = if path.is_empty() && method.ptr_recv == is_ptr {
+                    Wrapper::None
                 } else {
-                    cur
+                    Wrapper::Dynamic {
+                        ty: i.ty,
+                        path: Rc::from(path.as_slice()),
+                        ptr_recv: method.ptr_recv,
+                    }
                 };
                 Ok(Rc::new(Closure {
                     func: method.func,
                     captured: Vec::new(),
-                    recv: Some(recv),
-                    deref_recv: false,
+                    recv: Some(i.val.clone()),
+                    wrapper,
                 }))
             }
-            Selection::IfaceMethod { sig: _, index, .. } => {
+            Selection::IfaceMethod { path, index, .. } => {
+                // The method of an embedded interface: its value is found now. When that meets
+                // a nil, gc's wrapper would fault at the call, which the model does not defer.
+                let mut cur = i.val.clone();
+                let mut ty = i.ty;
+                for &f in path {
+                    if let Some(elem) = types.pointee(ty).filter(|_| types.named(ty).is_none()) {
+                        let Value::Ptr(Some(p)) = &cur else {
+                            return Err(Stop::Unsupported(
+                                "a method of an embedded interface reached through a nil pointer"
+                                    .into(),
+                            ));
+                        };
+                        cur = p.load();
+                        ty = elem;
+                    }
+                    let Some(field) = types.struct_fields(ty).and_then(|fs| fs.get(f)) else {
+                        return Err(Stop::Internal(
+                            "an embedded field path that does not resolve".into(),
+                        ));
+                    };
+                    ty = field.ty;
+                    cur = cur.fields().get(f).cloned().unwrap_or(Value::Int(0));
+                }
                 let name = types
                     .iface_methods(ty)
                     .and_then(|ms| ms.get(*index))
                     .map(|m| m.name.clone())
                     .unwrap_or_default();
-                self.dispatch(&cur, &name)
+                match self.dispatch(&cur, &name)? {
+                    Some(clo) => Ok(clo),
+                    None => Err(Stop::Unsupported(
+                        "a method of an embedded interface that is nil".into(),
+                    )),
+                }
             }
-            Selection::Field { .. } => Err(0),
+            Selection::Field { .. } => Err(Stop::Internal("a field selected as a method".into())),
         }
+    }
+
+    /// Whether the wrapper of `clo` reads memory on the way to the method's receiver (through
+    /// an embedded pointer, or copying what a pointer points to): what it finds then depends on
+    /// when it runs.
+    pub(super) fn wrapper_reads_memory(&self, clo: &Closure) -> bool {
+        let types = &self.prog.types;
+        let unnamed_pointee = |t: Ty| types.pointee(t).filter(|_| types.named(t).is_none());
+        let Wrapper::Dynamic { ty, path, ptr_recv } = &clo.wrapper else {
+            return clo.wrapper == Wrapper::Deref;
+        };
+        let mut t = *ty;
+        for &f in path.iter() {
+            if unnamed_pointee(t).is_some() {
+                return true;
+            }
+            match types.struct_fields(t).and_then(|fs| fs.get(f)) {
+                Some(field) => t = field.ty,
+                None => return true,
+            }
+        }
+        !ptr_recv && unnamed_pointee(t).is_some()
+    }
+
+    /// What gc's method wrapper makes of receiver `v` when closure `clo` is called: the
+    /// receiver, or the run-time panic the wrapper causes.
+    pub(super) fn wrapped_receiver(
+        &mut self,
+        clo: &Closure,
+        v: Value,
+    ) -> Result<Result<Value, RtErr>, Stop> {
+        let types = &self.prog.types;
+        let unnamed_pointee = |t: Ty| types.pointee(t).filter(|_| types.named(t).is_none());
+        let (ty, path, ptr_recv) = match &clo.wrapper {
+            Wrapper::None => return Ok(Ok(v)),
+            Wrapper::Deref => {
+                return Ok(match v {
+                    Value::Ptr(Some(p)) => Ok(p.load()),
+                    _ => Err(RtErr::PanicWrap(clo.func)),
+                });
+            }
+            Wrapper::Dynamic { ty, path, ptr_recv } => (*ty, path.clone(), *ptr_recv),
+        };
+        let (mut cur, mut t, mut place) = (v, ty, None::<Pointer>);
+        for &f in path.iter() {
+            if let Some(elem) = unnamed_pointee(t) {
+                match cur {
+                    Value::Ptr(Some(p)) => {
+                        cur = p.load();
+                        place = Some(p);
+                    }
+                    // Where the wrapper faults depends on the release and the optimiser.
+                    _ => return Ok(Err(RtErr::WrapperNilDeref)),
+                }
+                t = elem;
+            }
+            let Some(field) = types.struct_fields(t).and_then(|fs| fs.get(f)) else {
+                return Err(Stop::Internal(
+                    "an embedded field path that does not resolve".into(),
+                ));
+            };
+            t = field.ty;
+            place = place.map(|p| p.field(f as u32));
+            cur = cur.fields().get(f).cloned().unwrap_or(Value::Int(0));
+        }
+        Ok(match (ptr_recv, unnamed_pointee(t).is_some(), cur) {
+            (true, true, cur) | (false, false, cur) => Ok(cur),
+            (true, false, _) => match place {
+                Some(p) => Ok(Value::Ptr(Some(p))),
+                None => {
+                    return Err(Stop::Internal(
+                        "a pointer method of a value without an address".into(),
+                    ));
+                }
+            },
+            (false, true, Value::Ptr(Some(p))) => Ok(p.load()),
+            (false, true, _) if path.is_empty() => {
+                return Err(Stop::Unsupported(
+                    "a value method called through an interface holding a nil pointer (gc \
+                     panics in its wrapper, or faults where it devirtualizes the call)"
+                        .into(),
+                ));
+            }
+            (false, true, _) => Err(RtErr::WrapperNilDeref),
+        })
     }
 
     /// Interface equality: the same dynamic type and equal values; comparing values of an
@@ -515,7 +646,8 @@ impl Machine<'_> {
             (Value::Struct(x), Value::Struct(y)) => {
                 let fields = self.prog.types.struct_fields(t).unwrap_or(&[]);
                 for (f, (u, v)) in fields.iter().zip(x.iter().zip(y.iter())) {
-                    if !self.values_eq(f.ty, u, v)? {
+                    // Blank fields take no part in `==`.
+                    if f.name != "_" && !self.values_eq(f.ty, u, v)? {
                         return Ok(false);
                     }
                 }
