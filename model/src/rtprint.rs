@@ -127,10 +127,7 @@ pub fn builtin_print(
 pub fn data_addr(v: &Value) -> usize {
     match v {
         Value::Ptr(Some(p)) => p.addr(),
-        Value::Slice(s) => s
-            .arr
-            .as_ref()
-            .map_or(0, |a| std::rc::Rc::as_ptr(a) as usize + 8 * s.off),
+        Value::Slice(s) => s.arr.as_ref().map_or(0, |a| a.addr() + 8 * s.off),
         Value::Map(Some(m)) => std::rc::Rc::as_ptr(m) as usize,
         Value::Func(Some(f)) => std::rc::Rc::as_ptr(f) as usize,
         Value::Iface(Some(i)) => std::rc::Rc::as_ptr(i) as usize,

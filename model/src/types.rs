@@ -135,6 +135,8 @@ pub enum TypeKind {
     String,
     Pointer(Ty),
     Slice(Ty),
+    /// `[n]T`
+    Array(Ty, u64),
     Map(Ty, Ty),
     Func(Sig),
     Struct(Vec<Field>),
@@ -322,6 +324,22 @@ impl Types {
         self.intern(TypeKind::Slice(t))
     }
 
+    pub fn array(&mut self, t: Ty, n: u64) -> Ty {
+        self.intern(TypeKind::Array(t, n))
+    }
+
+    /// The element type and length of an array type, or of the array a pointer points to.
+    pub fn array_of(&self, t: Ty) -> Option<(Ty, u64)> {
+        match self.ukind(t) {
+            TypeKind::Array(e, n) => Some((*e, *n)),
+            TypeKind::Pointer(p) => match self.ukind(*p) {
+                TypeKind::Array(e, n) => Some((*e, *n)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn tuple(&mut self, ts: Vec<Ty>) -> Ty {
         self.intern(TypeKind::Tuple(ts))
     }
@@ -396,6 +414,7 @@ impl Types {
                 false
             }
             TypeKind::Struct(fs) => fs.iter().all(|f| self.comparable(f.ty)),
+            TypeKind::Array(e, _) => self.comparable(*e),
             _ => true,
         }
     }
@@ -544,6 +563,7 @@ impl Types {
             TypeKind::String => "string".into(),
             TypeKind::Pointer(e) => format!("*{}", self.name(*e)),
             TypeKind::Slice(e) => format!("[]{}", self.name(*e)),
+            TypeKind::Array(e, n) => format!("[{n}]{}", self.name(*e)),
             TypeKind::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
             TypeKind::Func(s) => {
                 let mut out = String::from("func(");
@@ -642,6 +662,10 @@ impl Types {
             }
             TypeKind::String | TypeKind::Interface(_) => (16, 8),
             TypeKind::Slice(_) => (24, 8),
+            TypeKind::Array(e, n) => {
+                let (s, a) = self.layout(*e);
+                (s.saturating_mul(*n), a)
+            }
             TypeKind::Struct(fs) => {
                 let (mut off, mut align) = (0u64, 1u64);
                 for f in fs {
@@ -660,6 +684,7 @@ impl Types {
         match self.ukind(t) {
             TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 => false,
             TypeKind::Struct(fs) => fs.iter().any(|f| self.has_pointers(f.ty)),
+            TypeKind::Array(e, n) => *n > 0 && self.has_pointers(*e),
             _ => true,
         }
     }

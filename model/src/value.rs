@@ -1,6 +1,10 @@
 //! Run-time values. Integers of every kind are held as i64 (the same low 64 bits; the static
-//! type says how to read them); strings are byte strings; structs are copy-on-write so that Go's
-//! value semantics cost nothing until a copy is written.
+//! type says how to read them); strings are byte strings; structs and arrays are copy-on-write so
+//! that Go's value semantics cost nothing until a copy is written.
+//!
+//! All memory is variables (cells): a pointer is a cell and a path of struct fields and array
+//! elements inside its value, and a slice is a window on an array value in a cell (the backing
+//! array `make` or `append` allocates is a cell of its own).
 
 use crate::types::{FuncId, Ty, TypeKind, Types};
 use std::cell::RefCell;
@@ -8,8 +12,6 @@ use std::rc::Rc;
 
 /// A variable: a cell that closures and pointers share.
 pub type Cell = Rc<RefCell<Value>>;
-/// The backing array of a slice.
-pub type Array = Rc<RefCell<Vec<Value>>>;
 
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -24,6 +26,7 @@ pub enum Value {
     /// An interface value, or nil.
     Iface(Option<Rc<Iface>>),
     Struct(Rc<Vec<Value>>),
+    Array(Rc<Vec<Value>>),
     /// The results of a multi-value call.
     Tuple(Rc<Vec<Value>>),
 }
@@ -50,23 +53,17 @@ pub enum Data {
     Pointer(usize),
 }
 
-/// Where a pointer points: a variable, or an element of an array, then a path of struct fields.
+/// Where a pointer points: a variable, then a path of struct fields and array elements.
 #[derive(Clone, Debug)]
 pub struct Pointer {
-    pub base: Base,
+    pub cell: Cell,
     pub path: Rc<[u32]>,
-}
-
-#[derive(Clone, Debug)]
-pub enum Base {
-    Cell(Cell),
-    Elem(Array, usize),
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Slice {
-    /// `None` is the nil slice.
-    pub arr: Option<Array>,
+    /// The array the slice is a window on; `None` is the nil slice.
+    pub arr: Option<Pointer>,
     pub off: usize,
     pub len: usize,
     pub cap: usize,
@@ -224,9 +221,10 @@ impl Value {
     }
 
     /// The fields of a struct value (empty for anything else).
+    /// The components of a struct, array or tuple value (empty for anything else).
     pub fn fields(&self) -> &[Value] {
         match self {
-            Value::Struct(fs) | Value::Tuple(fs) => fs,
+            Value::Struct(fs) | Value::Array(fs) | Value::Tuple(fs) => fs,
             _ => &[],
         }
     }
@@ -256,6 +254,9 @@ impl Value {
             TypeKind::Struct(fs) => Value::Struct(Rc::new(
                 fs.iter().map(|f| Value::zero(types, f.ty)).collect(),
             )),
+            TypeKind::Array(e, n) => {
+                Value::Array(Rc::new(vec![Value::zero(types, *e); *n as usize]))
+            }
             TypeKind::Tuple(ts) => {
                 Value::Tuple(Rc::new(ts.iter().map(|t| Value::zero(types, *t)).collect()))
             }
@@ -265,7 +266,7 @@ impl Value {
         }
     }
 
-    /// Reads the field at `path` of a (nested) struct value.
+    /// Reads the component at `path` (struct fields and array elements) of a value.
     pub fn at_path(&self, path: &[u32]) -> Value {
         let mut v = self;
         for &i in path {
@@ -277,17 +278,19 @@ impl Value {
         v.clone()
     }
 
-    /// Writes `new` at field `path` of a (nested) struct value, copying shared structs on the way.
+    /// Writes `new` at component `path` of a value, copying shared structs and arrays on the way.
     pub fn set_path(&mut self, path: &[u32], new: Value) {
-        let Some((&first, rest)) = path.split_first() else {
-            *self = new;
-            return;
-        };
-        if let Value::Struct(fs) = self
-            && let Some(f) = Rc::make_mut(fs).get_mut(first as usize)
-        {
-            f.set_path(rest, new);
+        let mut v = self;
+        for &i in path {
+            let (Value::Struct(fs) | Value::Array(fs)) = v else {
+                return;
+            };
+            match Rc::make_mut(fs).get_mut(i as usize) {
+                Some(f) => v = f,
+                None => return,
+            }
         }
+        *v = new;
     }
 }
 
@@ -311,7 +314,7 @@ impl Value {
             Value::Map(Some(m)) => format!("map#{:x}", Rc::as_ptr(m) as usize),
             Value::Func(Some(f)) => format!("func#{:x}", Rc::as_ptr(f) as usize),
             Value::Iface(Some(i)) => format!("{}({})", types.name(i.ty), i.val.render(types)),
-            Value::Struct(fs) | Value::Tuple(fs) => {
+            Value::Struct(fs) | Value::Array(fs) | Value::Tuple(fs) => {
                 format!(
                     "{{{}}}",
                     fs.iter()
@@ -325,76 +328,90 @@ impl Value {
 }
 
 impl Pointer {
-    pub fn load(&self) -> Value {
-        match &self.base {
-            Base::Cell(c) => c.borrow().at_path(&self.path),
-            Base::Elem(a, i) => a
-                .borrow()
-                .get(*i)
-                .map(|v| v.at_path(&self.path))
-                .unwrap_or(Value::Int(0)),
+    /// A pointer to a new variable holding `v`.
+    pub fn to_new(v: Value) -> Pointer {
+        Pointer {
+            cell: Rc::new(RefCell::new(v)),
+            path: Rc::from(&[][..]),
         }
+    }
+
+    pub fn load(&self) -> Value {
+        self.cell.borrow().at_path(&self.path)
     }
 
     pub fn store(&self, v: Value) {
-        match &self.base {
-            Base::Cell(c) => c.borrow_mut().set_path(&self.path, v),
-            Base::Elem(a, i) => {
-                if let Some(slot) = a.borrow_mut().get_mut(*i) {
-                    slot.set_path(&self.path, v);
-                }
-            }
-        }
+        self.cell.borrow_mut().set_path(&self.path, v);
     }
 
-    /// The pointer to field `i` of the struct this pointer points to.
+    /// The pointer to component `i` (a struct field, an array element) of what this points to.
     pub fn field(&self, i: u32) -> Pointer {
-        let mut path = self.path.to_vec();
+        let mut path = Vec::with_capacity(self.path.len() + 1);
+        path.extend_from_slice(&self.path);
         path.push(i);
         Pointer {
-            base: self.base.clone(),
+            cell: self.cell.clone(),
             path: Rc::from(path),
         }
     }
 
     pub fn same(&self, other: &Pointer) -> bool {
-        let base = match (&self.base, &other.base) {
-            (Base::Cell(a), Base::Cell(b)) => Rc::ptr_eq(a, b),
-            (Base::Elem(a, i), Base::Elem(b, j)) => Rc::ptr_eq(a, b) && i == j,
-            _ => false,
-        };
-        base && self.path == other.path
+        Rc::ptr_eq(&self.cell, &other.cell) && self.path == other.path
     }
 
-    /// A stable identity for printing (`%p`-like output is normalised away by the fixtures).
+    /// A stable identity for printing (`%p`-like output is normalised away by the fixtures),
+    /// distinct for distinct components of one variable.
     pub fn addr(&self) -> usize {
-        let base = match &self.base {
-            Base::Cell(c) => Rc::as_ptr(c) as usize,
-            Base::Elem(a, i) => Rc::as_ptr(a) as usize + 8 * i,
-        };
-        base + 8 * self.path.len()
+        let within = self.path.iter().fold(0usize, |h, i| {
+            h.wrapping_mul(1_000_003).wrapping_add(*i as usize + 1)
+        });
+        (Rc::as_ptr(&self.cell) as usize).wrapping_add(within.wrapping_mul(8))
+    }
+
+    /// Element `i` of the array this points to.
+    fn elem(&self, i: usize) -> Option<Value> {
+        let v = self.cell.borrow();
+        v.at_path_ref(&self.path).fields().get(i).cloned()
+    }
+}
+
+impl Value {
+    /// The component at `path`, borrowed.
+    fn at_path_ref(&self, path: &[u32]) -> &Value {
+        let mut v = self;
+        for &i in path {
+            match v.fields().get(i as usize) {
+                Some(f) => v = f,
+                None => return v,
+            }
+        }
+        v
     }
 }
 
 impl Slice {
     pub fn get(&self, i: usize) -> Option<Value> {
-        self.arr
-            .as_ref()
-            .and_then(|a| a.borrow().get(self.off + i).cloned())
+        self.arr.as_ref()?.elem(self.off + i)
     }
 
     pub fn set(&self, i: usize, v: Value) {
-        if let Some(a) = &self.arr
-            && let Some(slot) = a.borrow_mut().get_mut(self.off + i)
-        {
-            *slot = v;
+        if let Some(a) = &self.arr {
+            let mut cell = a.cell.borrow_mut();
+            let mut path = Vec::with_capacity(a.path.len() + 1);
+            path.extend_from_slice(&a.path);
+            path.push((self.off + i) as u32);
+            cell.set_path(&path, v);
         }
     }
 
+    /// The elements in the window, copied out.
     pub fn elems(&self) -> Vec<Value> {
         match &self.arr {
             Some(a) => a
+                .cell
                 .borrow()
+                .at_path_ref(&a.path)
+                .fields()
                 .get(self.off..self.off + self.len)
                 .map(<[Value]>::to_vec)
                 .unwrap_or_default(),
@@ -403,16 +420,14 @@ impl Slice {
     }
 
     pub fn elem_ptr(&self, i: usize) -> Option<Pointer> {
-        self.arr.as_ref().map(|a| Pointer {
-            base: Base::Elem(a.clone(), self.off + i),
-            path: Rc::from(&[][..]),
-        })
+        self.arr.as_ref().map(|a| a.field((self.off + i) as u32))
     }
 
+    /// A slice of a new backing array holding `v`.
     pub fn from_vec(v: Vec<Value>) -> Slice {
         let len = v.len();
         Slice {
-            arr: Some(Rc::new(RefCell::new(v))),
+            arr: Some(Pointer::to_new(Value::Array(Rc::new(v)))),
             off: 0,
             len,
             cap: len,

@@ -6,7 +6,7 @@ use super::{Checker, Pkg, Res, RuntimeTypes};
 use crate::ir::{ErrKind, ExprKind, FmtFunc, Native};
 use crate::syntax::{Ident, Pos};
 use crate::types::{Field, IMethod, IntKind, Method, Ty, TypeKind};
-use crate::value::{Base, Pointer, Value};
+use crate::value::{Pointer, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -289,7 +289,7 @@ impl Checker<'_> {
                 let fd = if name == "Stdout" { 1 } else { 2 };
                 let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::Int(fd)]))));
                 let v = Value::Ptr(Some(Pointer {
-                    base: Base::Cell(cell),
+                    cell: cell,
                     path: Rc::from(&[][..]),
                 }));
                 Op::Value(mk(ExprKind::Const(v), self.rt.os_file, pos))

@@ -10,7 +10,7 @@ use crate::rule::Rule;
 use crate::strconv::decode_rune;
 use crate::syntax::{BinOp, UnOp};
 use crate::types::{IntKind, Ty, TypeKind};
-use crate::value::{Base, Closure, MapObj, Pointer, Slice, Value, Wrapper};
+use crate::value::{Closure, MapObj, Pointer, Slice, Value, Wrapper};
 use std::cell::RefCell;
 use std::hash::{BuildHasher, Hasher};
 use std::rc::Rc;
@@ -285,11 +285,7 @@ impl Machine<'_> {
             }
             Instr::New => {
                 let v = self.pop()?;
-                let p = Pointer {
-                    base: Base::Cell(Rc::new(RefCell::new(v))),
-                    path: Rc::from(&[][..]),
-                };
-                self.push(Value::Ptr(Some(p)));
+                self.push(Value::Ptr(Some(Pointer::to_new(v))));
                 Ok(Rule::EvalAddress)
             }
             _ => Err(Stop::Internal("eval_address on another instruction".into())),
@@ -349,10 +345,7 @@ impl Machine<'_> {
                 let mut captured = Vec::new();
                 for v in vars.iter() {
                     match self.cell_of(*v) {
-                        Some(Pointer {
-                            base: Base::Cell(c),
-                            ..
-                        }) => captured.push(c),
+                        Some(Pointer { cell: c, .. }) => captured.push(c),
                         _ => {
                             return Err(Stop::Internal(
                                 "capture of a variable without a cell".into(),
@@ -848,6 +841,12 @@ impl Machine<'_> {
                     }
                 }
             }
+            Value::Array(es) => {
+                let elem = types.array_of(t).map_or(t, |(e, _)| e);
+                for v in es.iter() {
+                    self.key_hash(elem, v, h)?;
+                }
+            }
             // Not comparable: never a map key (the checker) nor hashed (the interface case).
             Value::Slice(_) | Value::Map(_) | Value::Func(_) | Value::Tuple(_) => {}
         }
@@ -1019,13 +1018,9 @@ impl Machine<'_> {
                     _ => t,
                 };
                 let zero = Value::zero(types, elem);
-                let arr = Rc::new(RefCell::new(vec![zero; cap as usize]));
-                Some(Value::Slice(Slice {
-                    arr: Some(arr),
-                    off: 0,
-                    len: len as usize,
-                    cap: cap as usize,
-                }))
+                let mut s = Slice::from_vec(vec![zero; cap as usize]);
+                s.len = len as usize;
+                Some(Value::Slice(s))
             }
             Builtin::MakeMap => Some(Value::Map(Some(Rc::new(RefCell::new(MapObj::default()))))),
             Builtin::Copy => {
@@ -1107,13 +1102,8 @@ fn append(
 ) -> Slice {
     let need = s.len + extra.len();
     if need <= s.cap {
-        if let Some(a) = &s.arr {
-            let mut arr = a.borrow_mut();
-            for (i, v) in extra.into_iter().enumerate() {
-                if let Some(slot) = arr.get_mut(s.off + s.len + i) {
-                    *slot = v;
-                }
-            }
+        for (i, v) in extra.into_iter().enumerate() {
+            s.set(s.len + i, v);
         }
         return Slice {
             arr: s.arr.clone(),
@@ -1137,10 +1127,8 @@ fn append(
     v.extend(extra);
     v.resize(cap, Value::zero(types, elem));
     Slice {
-        arr: Some(Rc::new(RefCell::new(v))),
-        off: 0,
         len: need,
-        cap,
+        ..Slice::from_vec(v)
     }
 }
 

@@ -22,7 +22,7 @@ use crate::rtprint::Style;
 use crate::rule::Rule;
 use crate::syntax::Pos;
 use crate::types::{FuncId, Ty};
-use crate::value::{Base, Cell, Closure, Data, Iface, Pointer, Value};
+use crate::value::{Cell, Closure, Data, Iface, Pointer, Value};
 use crate::{Params, Run, STEP_FRAMES, Status, Step, StepFrame, Stream};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -969,7 +969,7 @@ impl<'a> Machine<'a> {
         let t = self.prog.rt.panic_nil_error;
         let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(Vec::new()))));
         let ptr = Value::Ptr(Some(Pointer {
-            base: Base::Cell(cell),
+            cell: cell,
             path: Rc::from(&[][..]),
         }));
         // Zero-size allocations share one address, so every PanicNilError has the same data word.
@@ -1534,14 +1534,14 @@ impl<'a> Machine<'a> {
                 .and_then(|e| e.captured.get(i as usize))
             {
                 Some(c) => Pointer {
-                    base: Base::Cell(c.clone()),
+                    cell: c.clone(),
                     path: Rc::from(&[][..]),
                 },
                 None => return,
             },
             Var::Global(i) => match self.globals.get(i as usize) {
                 Some(c) => Pointer {
-                    base: Base::Cell(c.clone()),
+                    cell: c.clone(),
                     path: Rc::from(&[][..]),
                 },
                 None => return,
@@ -1569,11 +1569,11 @@ impl<'a> Machine<'a> {
                 .as_ref()
                 .and_then(|e| e.captured.get(i as usize))
                 .map(|c| Pointer {
-                    base: Base::Cell(c.clone()),
+                    cell: c.clone(),
                     path: Rc::from(&[][..]),
                 }),
             Var::Global(i) => self.globals.get(i as usize).map(|c| Pointer {
-                base: Base::Cell(c.clone()),
+                cell: c.clone(),
                 path: Rc::from(&[][..]),
             }),
         }
@@ -1725,10 +1725,7 @@ fn store_new(locals: &mut [Value], var: Var, v: Value) {
         }
         Var::Cell(i) => {
             if let Some(s) = locals.get_mut(i as usize) {
-                *s = Value::Ptr(Some(Pointer {
-                    base: Base::Cell(Rc::new(RefCell::new(v))),
-                    path: Rc::from(&[][..]),
-                }));
+                *s = Value::Ptr(Some(Pointer::to_new(v)));
             }
         }
         Var::Captured(_) | Var::Global(_) => {}

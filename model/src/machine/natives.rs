@@ -8,7 +8,7 @@ use crate::events::Event;
 use crate::ir::{ErrKind, FmtFunc, FuncKind, Native};
 use crate::rule::Rule;
 use crate::types::{FuncId, Selection, Ty, TypeKind};
-use crate::value::{Base, Closure, Data, Iface, Pointer, Value, Wrapper};
+use crate::value::{Closure, Data, Iface, Pointer, Value, Wrapper};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -205,7 +205,7 @@ impl Machine<'_> {
             text,
         )]))));
         let p = Pointer {
-            base: Base::Cell(cell),
+            cell: cell,
             path: Rc::from(&[][..]),
         };
         let addr = p.addr();
@@ -223,7 +223,7 @@ impl Machine<'_> {
             wrapped,
         ]))));
         let p = Pointer {
-            base: Base::Cell(cell),
+            cell: cell,
             path: Rc::from(&[][..]),
         };
         let addr = p.addr();
@@ -395,7 +395,7 @@ impl Machine<'_> {
                 ]));
                 let cell = Rc::new(RefCell::new(s));
                 let p = Pointer {
-                    base: Base::Cell(cell),
+                    cell: cell,
                     path: Rc::from(&[][..]),
                 };
                 let addr = p.addr();
