@@ -69,13 +69,9 @@ pub enum Instr {
     StrIndex(Ty),
     /// Eval/index: a map entry (or its zero value), with `ok` when asked; the key type.
     MapIndex { ok: bool, zero: Value, key: Ty },
-    /// Eval/slice
-    SliceOf {
-        lo: bool,
-        hi: bool,
-        max: bool,
-        string: bool,
-    },
+    /// Eval/slice: of a slice, a string, or an array through a pointer to it; which bounds
+    /// are given.
+    SliceOf { lo: bool, hi: bool, max: bool },
     /// Exec/store through a pointer.
     StoreDeref(Path, u64),
     /// Exec/store into a slice element.
@@ -109,8 +105,9 @@ pub enum Instr {
     /// Eval/composite: a struct from the zero value with the fields given (their indexes, in the
     /// order their values are on the stack).
     Struct(Rc<[u32]>, Value),
-    /// Eval/composite: a slice of the given length from (index, value) pairs on the stack.
-    SliceLit(Rc<[u64]>, u64, Ty),
+    /// Eval/composite: a slice (or, when the flag is set, an array) of the given length from
+    /// (index, value) pairs on the stack; the element type.
+    SliceLit(Rc<[u64]>, u64, Ty, bool),
     /// Eval/composite: a map from n key/value pairs on the stack; the key type.
     MapLit(u32, Ty),
     /// Eval/address: a fresh variable holding the value (`&T{}`, `new(T)`).
@@ -440,7 +437,7 @@ impl<'a> Lower<'a> {
         }
         if let Some(v) = &r.value {
             match r.kind {
-                RangeKind::Slice => {
+                RangeKind::Elements => {
                     self.emit(Instr::Load(operand, empty.clone()));
                     self.emit(Instr::Load(index, empty.clone()));
                     self.emit(Instr::Index(index_ty, empty.clone()));
@@ -802,12 +799,10 @@ impl<'a> Lower<'a> {
                 for b in [lo, hi, max].into_iter().flatten() {
                     self.expr(b);
                 }
-                let string = matches!(self.types.ukind(x.ty), TypeKind::String);
                 self.emit(Instr::SliceOf {
                     lo: lo.is_some(),
                     hi: hi.is_some(),
                     max: max.is_some(),
-                    string,
                 });
             }
             ExprKind::Call(c) => {
@@ -841,16 +836,17 @@ impl<'a> Lower<'a> {
                     let zero = Value::zero(self.types, e.ty);
                     self.emit(Instr::Struct(Rc::from(fields), zero));
                 }
-                Composite::Slice(es, len) => {
+                Composite::Slice(es, len) | Composite::Array(es, len) => {
                     for (_, x) in es {
                         self.expr(x);
                     }
                     let idx: Vec<u64> = es.iter().map(|(i, _)| *i).collect();
-                    let elem = match self.types.ukind(e.ty) {
-                        TypeKind::Slice(el) => *el,
-                        _ => e.ty,
+                    let (elem, array) = match self.types.ukind(e.ty) {
+                        TypeKind::Slice(el) => (*el, false),
+                        TypeKind::Array(el, _) => (*el, true),
+                        _ => (e.ty, false),
                     };
-                    self.emit(Instr::SliceLit(Rc::from(idx), *len, elem));
+                    self.emit(Instr::SliceLit(Rc::from(idx), *len, elem, array));
                 }
                 Composite::Map(kvs) => {
                     for (k, v) in kvs {

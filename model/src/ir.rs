@@ -166,7 +166,7 @@ pub enum StmtKind {
         post: Vec<Stmt>,
         per_iteration: Vec<VarId>,
     },
-    /// Range over an int, slice or string, desugared by codegen.
+    /// Range over an int, slice, array, pointer to an array or string, desugared by codegen.
     Range(Box<RangeLoop>),
     /// Clauses in order; `fallthrough` at the end of a clause body continues into the next one.
     Switch {
@@ -195,7 +195,8 @@ pub struct RangeLoop {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RangeKind {
     Int,
-    Slice,
+    /// A slice, an array (a copy, evaluated once) or a pointer to an array.
+    Elements,
     String,
 }
 
@@ -282,6 +283,8 @@ pub enum Composite {
     Struct(Vec<(u32, Expr)>),
     /// Elements with their indexes, and the length.
     Slice(Vec<(u64, Expr)>, u64),
+    /// An array's elements with their indexes, and its length.
+    Array(Vec<(u64, Expr)>, u64),
     Map(Vec<(Expr, Expr)>),
 }
 
@@ -421,6 +424,15 @@ fn visit_place(p: &mut Place, f: &mut dyn FnMut(&mut Expr)) {
     }
 }
 
+/// Whether evaluating `e` calls a function (whose effects the evaluation must keep).
+pub fn makes_call(e: &Expr) -> bool {
+    let mut found = false;
+    visit_expr(&mut e.clone(), &mut |x: &mut Expr| {
+        found |= matches!(x.kind, ExprKind::Call(_));
+    });
+    found
+}
+
 fn visit_expr(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     f(e);
     match &mut e.kind {
@@ -451,7 +463,9 @@ fn visit_expr(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         ExprKind::Call(c) => visit_call(c, f),
         ExprKind::Composite(c) => match c {
             Composite::Struct(es) => es.iter_mut().for_each(|(_, x)| visit_expr(x, f)),
-            Composite::Slice(es, _) => es.iter_mut().for_each(|(_, x)| visit_expr(x, f)),
+            Composite::Slice(es, _) | Composite::Array(es, _) => {
+                es.iter_mut().for_each(|(_, x)| visit_expr(x, f))
+            }
             Composite::Map(kvs) => kvs.iter_mut().for_each(|(k, v)| {
                 visit_expr(k, f);
                 visit_expr(v, f);

@@ -299,7 +299,9 @@ impl Check<'_> {
             ExprKind::Composite(c) => {
                 let parts = match c {
                     Composite::Struct(es) => es.iter().map(|(_, x)| self.expr(x)).collect(),
-                    Composite::Slice(es, _) => es.iter().map(|(_, x)| self.expr(x)).collect(),
+                    Composite::Slice(es, _) | Composite::Array(es, _) => {
+                        es.iter().map(|(_, x)| self.expr(x)).collect()
+                    }
                     Composite::Map(kvs) => kvs
                         .iter()
                         .flat_map(|(k, x)| [self.expr(k), self.expr(x)])

@@ -459,8 +459,12 @@ impl<'a> Lower<'a> {
             "function_type" => TypeExprKind::Func(Box::new(self.signature(n)?)),
             "struct_type" => TypeExprKind::Struct(self.struct_fields(n)?),
             "interface_type" => TypeExprKind::Interface(self.interface_elems(n)?),
-            "array_type" | "implicit_length_array_type" => {
-                return self.unsupported(n, "array type");
+            "array_type" => TypeExprKind::Array(
+                Some(Box::new(self.expr(self.field(n, "length")?)?)),
+                Box::new(self.type_expr(self.field(n, "element")?)?),
+            ),
+            "implicit_length_array_type" => {
+                TypeExprKind::Array(None, Box::new(self.type_expr(self.field(n, "element")?)?))
             }
             "channel_type" => return self.unsupported(n, "channel type"),
             "generic_type" => return self.unsupported(n, "generic type instantiation"),
@@ -848,15 +852,38 @@ impl<'a> Lower<'a> {
                 }
             }
             "type_conversion_expression" => {
-                let ty = self.type_expr(self.field(n, "type")?)?;
-                let operand = self.expr(self.field(n, "operand")?)?;
-                ExprKind::Call {
-                    func: Box::new(Expr {
+                let ty_node = self.field(n, "type")?;
+                if ty_node.kind() == "pointer_type" {
+                    // `*T(x)` is `*(T(x))` in Go (a conversion to a pointer type is written
+                    // `(*T)(x)`); tree-sitter-go reads it as a conversion to `*T`.
+                    let Some(inner) = named(ty_node).first().copied() else {
+                        return self.syntax(ty_node, "syntax error: missing type");
+                    };
+                    let ty = self.type_expr(inner)?;
+                    let operand = self.expr(self.field(n, "operand")?)?;
+                    let call = Expr {
                         pos: ty.pos,
-                        kind: ExprKind::Type(ty),
-                    }),
-                    args: vec![operand],
-                    spread: false,
+                        kind: ExprKind::Call {
+                            func: Box::new(Expr {
+                                pos: ty.pos,
+                                kind: ExprKind::Type(ty),
+                            }),
+                            args: vec![operand],
+                            spread: false,
+                        },
+                    };
+                    ExprKind::Unary(UnOp::Deref, Box::new(call))
+                } else {
+                    let ty = self.type_expr(ty_node)?;
+                    let operand = self.expr(self.field(n, "operand")?)?;
+                    ExprKind::Call {
+                        func: Box::new(Expr {
+                            pos: ty.pos,
+                            kind: ExprKind::Type(ty),
+                        }),
+                        args: vec![operand],
+                        spread: false,
+                    }
                 }
             }
             "selector_expression" => ExprKind::Selector(
@@ -920,9 +947,18 @@ impl<'a> Lower<'a> {
                 ExprKind::Composite(Some(ty), self.literal_value(self.field(n, "body")?)?)
             }
             "literal_value" => ExprKind::Composite(None, self.literal_value(n)?),
-            "slice_type" | "map_type" | "pointer_type" | "function_type" | "struct_type"
-            | "interface_type" | "qualified_type" | "type_identifier" | "parenthesized_type"
-            | "array_type" | "channel_type" => ExprKind::Type(self.type_expr(n)?),
+            "slice_type"
+            | "map_type"
+            | "pointer_type"
+            | "function_type"
+            | "struct_type"
+            | "interface_type"
+            | "qualified_type"
+            | "type_identifier"
+            | "parenthesized_type"
+            | "array_type"
+            | "implicit_length_array_type"
+            | "channel_type" => ExprKind::Type(self.type_expr(n)?),
             "type_instantiation_expression" | "generic_type" => {
                 return self.unsupported(n, "generic instantiation");
             }

@@ -100,6 +100,8 @@ pub enum TypeExprKind {
     Qualified(String, String),
     Pointer(Box<TypeExpr>),
     Slice(Box<TypeExpr>),
+    /// `[n]T`, or `[...]T` (length `None`) in a composite literal.
+    Array(Option<Box<Expr>>, Box<TypeExpr>),
     Map(Box<TypeExpr>, Box<TypeExpr>),
     Func(Box<Signature>),
     Struct(Vec<FieldDecl>),

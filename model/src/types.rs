@@ -679,6 +679,52 @@ impl Types {
         }
     }
 
+    /// Whether values of type `t` contain a value of type `target` directly (through struct
+    /// fields and array elements, not through pointers, slices, maps, funcs or interfaces).
+    pub fn contains_by_value(&self, t: Ty, target: Ty) -> bool {
+        let mut seen = Vec::new();
+        let mut todo = vec![t];
+        while let Some(t) = todo.pop() {
+            if t == target {
+                return true;
+            }
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            match self.kind(t) {
+                TypeKind::Named(_) => todo.push(self.under(t)),
+                TypeKind::Struct(fs) => todo.extend(fs.iter().map(|f| f.ty)),
+                TypeKind::Array(e, _) => todo.push(*e),
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// How many scalar values a value of the type holds (arrays and structs counted through),
+    /// saturating.
+    pub fn leaves(&self, t: Ty) -> u64 {
+        match self.ukind(t) {
+            TypeKind::Array(e, n) => self.leaves(*e).saturating_mul(*n),
+            TypeKind::Struct(fs) => fs
+                .iter()
+                .fold(0u64, |a, f| a.saturating_add(self.leaves(f.ty))),
+            _ => 1,
+        }
+    }
+
+    /// Whether a value of the type is one pointer (a pointer, map or func, or a struct or array
+    /// of one such): an interface holds it as its data word.
+    pub fn pointer_shaped(&self, t: Ty) -> bool {
+        match self.ukind(t) {
+            TypeKind::Pointer(_) | TypeKind::Map(..) | TypeKind::Func(_) => true,
+            TypeKind::Struct(fs) => fs.len() == 1 && self.pointer_shaped(fs[0].ty),
+            TypeKind::Array(e, 1) => self.pointer_shaped(*e),
+            _ => false,
+        }
+    }
+
     /// Whether values of the type contain pointers (the allocator treats them differently).
     pub fn has_pointers(&self, t: Ty) -> bool {
         match self.ukind(t) {

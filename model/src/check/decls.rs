@@ -1,6 +1,7 @@
 //! Package-level declarations: types, functions and methods, constants, variables, and the
 //! package initialization order of the Go specification ("Package initialization").
 
+use super::expr::Op;
 use super::stmt::Inits;
 use super::{Checker, Entity, Pkg, Ref, Res, RuntimeTypes};
 use crate::diag::Rejection;
@@ -25,6 +26,17 @@ pub struct Checked {
     pub main: FuncId,
     /// The global holding `os.Args`, if used.
     pub os_args: Option<GlobalId>,
+}
+
+/// The most scalar values one array may hold in the model (each takes tens of bytes).
+const MAX_LEAVES: u64 = 1 << 22;
+
+/// How far the underlying type of a declared type is resolved.
+#[derive(Clone, Copy)]
+enum Resolution {
+    Pending,
+    Busy,
+    Done,
 }
 
 /// Per-global checking state, for initializers checked on demand.
@@ -80,6 +92,7 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
         var_units: Vec::new(),
         os_args: None,
         fmt_stringer: None,
+        os_files: [None, None],
     };
     c.rt = c.runtime_types();
     c.check_package(file)
@@ -122,6 +135,14 @@ impl Checker<'_> {
             }
         }
         self.push_scope();
+        // Constants first (evaluated when first used): array lengths in types and signatures
+        // may name them.
+        for (i, spec) in const_specs.iter().enumerate() {
+            for (j, n) in spec.names.iter().enumerate() {
+                self.declare_pkg(n, Entity::LazyConst(i, j))?;
+            }
+        }
+        self.const_specs = const_specs;
         self.declare_types(&type_specs)?;
         let mut func_ids = Vec::new();
         for f in &funcs {
@@ -132,13 +153,6 @@ impl Checker<'_> {
         for m in &methods {
             method_ids.push(self.declare_method(m)?);
         }
-        for (i, spec) in const_specs.iter().enumerate() {
-            for (j, n) in spec.names.iter().enumerate() {
-                self.declare_pkg(n, Entity::LazyConst(i, j))?;
-            }
-        }
-        self.const_specs = const_specs;
-
         // Package variables: a synthetic init function holds their initializers.
         let init_sig = self.types.func(vec![], vec![], false);
         let init = self.add_func(Func::declared("main.init".into(), init_sig, Pos::default()));
@@ -268,20 +282,111 @@ impl Checker<'_> {
                 self.declare_pkg(&s.name, Entity::Type(t))?;
             }
         }
-        for (s, t) in named {
-            let u = self.resolve_type(&s.ty)?;
-            let u = self.types.under(u);
-            if u == t || self.types.named(u).is_some() {
+        // Underlying types in dependency order: `type A B` needs B's first.
+        let mut state = vec![Resolution::Pending; named.len()];
+        for i in 0..named.len() {
+            self.resolve_named(&named, &mut state, i)?;
+        }
+        // No type may contain itself other than through a pointer, slice, map, func or
+        // interface: its values would be infinite.
+        for (s, t) in &named {
+            if self.types.contains_by_value(self.types.under(*t), *t) {
                 return self.err(
                     s.name.pos,
                     format!("invalid recursive type {}", s.name.name),
                 );
             }
-            if let Some(n) = self.types.named_mut(t) {
-                n.underlying = u;
-            }
         }
         Ok(())
+    }
+
+    /// Sets the underlying type of declared type `named[i]`, resolving those it names first.
+    fn resolve_named(
+        &mut self,
+        named: &[(&syntax::TypeSpec, Ty)],
+        state: &mut [Resolution],
+        i: usize,
+    ) -> Res<()> {
+        let (s, t) = named[i];
+        match state[i] {
+            Resolution::Done => return Ok(()),
+            Resolution::Busy => {
+                return self.err(
+                    s.name.pos,
+                    format!("invalid recursive type {}", s.name.name),
+                );
+            }
+            Resolution::Pending => state[i] = Resolution::Busy,
+        }
+        let u = self.resolve_type(&s.ty)?;
+        if let Some(j) = named.iter().position(|(_, n)| *n == u) {
+            self.resolve_named(named, state, j)?;
+        }
+        let u = self.types.under(u);
+        if u == t || self.types.named(u).is_some() {
+            return self.err(
+                s.name.pos,
+                format!("invalid recursive type {}", s.name.name),
+            );
+        }
+        if let Some(n) = self.types.named_mut(t) {
+            n.underlying = u;
+        }
+        state[i] = Resolution::Done;
+        Ok(())
+    }
+
+    /// The length of an array type: a constant integer that an `int` holds, not negative.
+    fn array_length(&mut self, len: &syntax::Expr) -> Res<u64> {
+        match self.expr(len)? {
+            Op::Const(v, t, p) => {
+                let n = match (self.untyped_kind(t), self.types.int_kind(t), v.as_int()) {
+                    (Some(_), _, Some(n)) | (_, Some(_), Some(n)) => n,
+                    _ => {
+                        return self.err(
+                            p,
+                            format!(
+                                "array length {} ({} constant) must be integer",
+                                v.show(),
+                                self.types.name(t)
+                            ),
+                        );
+                    }
+                };
+                if n < 0 || n > i128::from(i64::MAX) {
+                    return self.err(
+                        p,
+                        format!(
+                            "invalid array length {} ({} constant)",
+                            v.show(),
+                            self.types.name(t)
+                        ),
+                    );
+                }
+                Ok(n as u64)
+            }
+            other => {
+                let p = match &other {
+                    Op::Value(e) => e.pos,
+                    _ => len.pos,
+                };
+                self.err(p, "array length must be constant")
+            }
+        }
+    }
+
+    /// The array type `[n]elem`, refused when its values would not fit the model's memory.
+    pub(super) fn array_type(&mut self, elem: Ty, n: u64, pos: Pos) -> Res<Ty> {
+        let t = self.types.array(elem, n);
+        if self.types.leaves(t) > MAX_LEAVES {
+            return self.unsupported(
+                pos,
+                format!(
+                    "an array of {n} elements (more than {MAX_LEAVES} values in all: beyond the model's memory)"
+                ),
+            );
+        }
+        Ok(t)
     }
 
     /// The type a type expression denotes.
@@ -317,6 +422,17 @@ impl Checker<'_> {
             TypeExprKind::Slice(e) => {
                 let t = self.resolve_type(e)?;
                 self.types.slice(t)
+            }
+            TypeExprKind::Array(None, _) => {
+                return self.err(
+                    te.pos,
+                    "invalid use of [...] array (outside a composite literal)",
+                );
+            }
+            TypeExprKind::Array(Some(len), e) => {
+                let n = self.array_length(len)?;
+                let elem = self.resolve_type(e)?;
+                self.array_type(elem, n, te.pos)?
             }
             TypeExprKind::Map(k, v) => {
                 let (k, v) = (self.resolve_type(k)?, self.resolve_type(v)?);

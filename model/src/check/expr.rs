@@ -111,6 +111,14 @@ impl Checker<'_> {
                 let Some(te) = te else {
                     return self.err(pos, "invalid composite literal type: missing type");
                 };
+                if let syntax::TypeExprKind::Array(None, e) = &te.kind {
+                    // `[...]T{...}`: as long as its elements make it.
+                    let elem = self.resolve_type(e)?;
+                    let (es, n) = self.indexed_elements(elems, elem, None)?;
+                    let t = self.array_type(elem, n, te.pos)?;
+                    let c = Composite::Array(es, n);
+                    return Ok(Op::Value(mk(ExprKind::Composite(c), t, pos)));
+                }
                 let t = self.resolve_type(te)?;
                 Op::Value(self.composite(t, elems, pos)?)
             }
@@ -528,16 +536,11 @@ impl Checker<'_> {
     fn binary_values(&mut self, op: BinOp, xe: Expr, ye: Expr, pos: Pos) -> Res<Expr> {
         let (mut xe, mut ye) = (xe, ye);
         if xe.ty != ye.ty {
-            // Mixed interface and concrete comparisons convert the concrete side.
-            if op.is_comparison()
-                && self.types.is_interface(xe.ty)
-                && !self.types.is_interface(ye.ty)
-            {
+            // In a comparison one operand must be assignable to the other's type (a concrete
+            // value to an interface, a value of an unnamed type to a named one).
+            if op.is_comparison() && self.assignable(ye.ty, xe.ty) {
                 ye = self.assign_value(ye, xe.ty, "comparison")?;
-            } else if op.is_comparison()
-                && self.types.is_interface(ye.ty)
-                && !self.types.is_interface(xe.ty)
-            {
+            } else if op.is_comparison() && self.assignable(xe.ty, ye.ty) {
                 xe = self.assign_value(xe, ye.ty, "comparison")?;
             } else {
                 return self.err(
@@ -551,6 +554,20 @@ impl Checker<'_> {
             }
         }
         let t = xe.ty;
+        if matches!(op, BinOp::Eq | BinOp::Ne)
+            && self
+                .types
+                .pointee(t)
+                .is_some_and(|p| self.types.layout(p).0 == 0)
+            && !xe.is_nil_const()
+            && !ye.is_nil_const()
+        {
+            // "Pointers to distinct zero-size variables may or may not be equal."
+            return self.unsupported(
+                pos,
+                "comparing pointers to zero-size values (gc's answer depends on where they are allocated)",
+            );
+        }
         if matches!(op, BinOp::Eq | BinOp::Ne) {
             if !(self.types.comparable(t) || xe.is_nil_const() || ye.is_nil_const()) {
                 return self.err(
@@ -570,6 +587,19 @@ impl Checker<'_> {
             rt,
             pos,
         ))
+    }
+
+    /// Whether a value of type `from` may be assigned to a variable of type `to` (the spec's
+    /// assignability, for typed values).
+    fn assignable(&self, from: Ty, to: Ty) -> bool {
+        if from == to {
+            return true;
+        }
+        if self.types.is_interface(to) {
+            return self.types.missing_method(from, to).is_none();
+        }
+        let one_unnamed = self.types.named(from).is_none() || self.types.named(to).is_none();
+        one_unnamed && self.types.under(from) == self.types.under(to)
     }
 
     /// That operator `op` is defined on operands of type `t` (other than `==` and `!=`), and that
@@ -768,6 +798,17 @@ impl Checker<'_> {
             },
             S::Index(x, i) => {
                 let xe = self.value(x)?;
+                if let Some((elem, n)) = self.types.array_of(xe.ty) {
+                    let Ok(container) = self.array_address(xe) else {
+                        return self.err(
+                            pos,
+                            "cannot assign to index expression (neither addressable nor a map index expression)",
+                        );
+                    };
+                    let ie = self.index_value(i)?;
+                    self.check_constant_index(&ie, n)?;
+                    return Ok((Place::Index(Box::new(container), Box::new(ie)), elem));
+                }
                 match self.types.ukind(xe.ty).clone() {
                     TypeKind::Slice(elem) => {
                         let ie = self.index_value(i)?;
@@ -777,7 +818,6 @@ impl Checker<'_> {
                         let ke = self.value_as(i, k, "map index")?;
                         Ok((Place::MapEntry(Box::new(xe), Box::new(ke)), v))
                     }
-                    TypeKind::Pointer(_) => self.unsupported(pos, "array type"),
                     _ => self.err(
                         pos,
                         format!(
@@ -871,6 +911,21 @@ impl Checker<'_> {
             )));
         }
         let xe = self.op_value(xo)?;
+        if let Some((elem, n)) = self.types.array_of(xe.ty) {
+            let ie = self.index_value(i)?;
+            self.check_constant_index(&ie, n)?;
+            // An addressable array is indexed through its address; another (a call's result,
+            // a map's value) as the value it is.
+            let container = match self.array_address(xe) {
+                Ok(addr) => addr,
+                Err(value) => value,
+            };
+            return Ok(Op::Value(mk(
+                ExprKind::Load(Place::Index(Box::new(container), Box::new(ie))),
+                elem,
+                pos,
+            )));
+        }
         match self.types.ukind(xe.ty).clone() {
             TypeKind::Slice(elem) => {
                 let ie = self.index_value(i)?;
@@ -906,6 +961,48 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether a place has an address: not a map entry, nor an element of an array value that
+    /// is not in memory (the result of a call, a map's value).
+    fn addressable(&self, p: &Place) -> bool {
+        match p {
+            Place::Var(_) | Place::Deref(_) => true,
+            Place::Field(inner, ..) => self.addressable(inner),
+            Place::Index(container, _) => {
+                !matches!(self.types.ukind(container.ty), TypeKind::Array(..))
+            }
+            Place::MapEntry(..) | Place::Blank => false,
+        }
+    }
+
+    /// A constant index of an array of length `n` must be below it.
+    fn check_constant_index(&self, ie: &Expr, n: u64) -> Res<()> {
+        if let ExprKind::Const(Value::Int(k)) = ie.kind
+            && k as u64 >= n
+        {
+            return self.err(
+                ie.pos,
+                format!("invalid argument: index {k} out of bounds [0:{n}]"),
+            );
+        }
+        Ok(())
+    }
+
+    /// The address of an array operand `xe` (of array type, or a pointer to an array, which is
+    /// its own address), or the operand back when it is not addressable.
+    pub(super) fn array_address(&mut self, xe: Expr) -> Result<Expr, Expr> {
+        if self.types.pointee(xe.ty).is_some() {
+            return Ok(xe);
+        }
+        match xe.kind {
+            ExprKind::Load(place) if self.addressable(&place) => {
+                self.mark_place_boxed(&place);
+                let pt = self.types.pointer(xe.ty);
+                Ok(mk(ExprKind::AddrOf(place), pt, xe.pos))
+            }
+            kind => Err(mk(kind, xe.ty, xe.pos)),
+        }
+    }
+
     fn slice_expr(
         &mut self,
         x: &syntax::Expr,
@@ -914,12 +1011,24 @@ impl Checker<'_> {
         max: Option<&syntax::Expr>,
         pos: Pos,
     ) -> Res<Op> {
-        let xe = self.value(x)?;
-        let ty = match self.types.ukind(xe.ty) {
-            TypeKind::String if max.is_some() => {
+        let mut xe = self.value(x)?;
+        // An array is sliced through its address: the slice shares its elements.
+        let mut bound = None;
+        if let Some((elem, n)) = self.types.array_of(xe.ty) {
+            xe = match self.array_address(xe) {
+                Ok(addr) => addr,
+                Err(value) => {
+                    return self.err(value.pos, "invalid operation: slice of unaddressable value");
+                }
+            };
+            bound = Some((self.types.slice(elem), n));
+        }
+        let ty = match (bound, self.types.ukind(xe.ty)) {
+            (Some((st, _)), _) => st,
+            (None, TypeKind::String) if max.is_some() => {
                 return self.err(pos, "invalid operation: 3-index slice of string");
             }
-            TypeKind::String | TypeKind::Slice(_) => xe.ty,
+            (None, TypeKind::String | TypeKind::Slice(_)) => xe.ty,
             _ => {
                 return self.err(
                     pos,
@@ -944,6 +1053,14 @@ impl Checker<'_> {
             .collect();
         if consts.windows(2).any(|w| w[0] > w[1]) {
             return self.err(pos, "invalid slice indices: inverted range");
+        }
+        if let (Some((_, n)), Some(k)) = (bound, consts.iter().max())
+            && *k as u64 > n
+        {
+            return self.err(
+                pos,
+                format!("invalid argument: index {k} out of bounds [0:{}]", n + 1),
+            );
         }
         Ok(Op::Value(mk(
             ExprKind::SliceOf(Box::new(xe), lo, hi, max),
@@ -1462,7 +1579,8 @@ impl Checker<'_> {
             } else {
                 xe.ty
             })
-            || matches!((&fk, &tk), (TypeKind::Pointer(a), TypeKind::Pointer(b)) if self.types.under(*a) == self.types.under(*b));
+            || matches!((&fk, &tk), (TypeKind::Pointer(a), TypeKind::Pointer(b)) if self.types.under(*a) == self.types.under(*b))
+            || self.slice_to_array(xe.ty, t);
         if !ok {
             return self.err(
                 pos,
@@ -1474,6 +1592,17 @@ impl Checker<'_> {
             );
         }
         Ok(Op::Value(mk(ExprKind::Convert(Box::new(xe)), t, pos)))
+    }
+
+    /// A slice converts to a pointer to an array of its element type (Go 1.17), and to such an
+    /// array (Go 1.20).
+    fn slice_to_array(&self, from: Ty, to: Ty) -> bool {
+        let (TypeKind::Slice(e), Some((ae, _))) = (self.types.ukind(from), self.types.array_of(to))
+        else {
+            return false;
+        };
+        self.types.under(*e) == self.types.under(ae)
+            && (self.types.pointee(to).is_some() || self.lang_at_least(1, 20))
     }
 
     fn byte_or_rune_slice(&self, t: Ty) -> bool {
@@ -1524,7 +1653,14 @@ impl Checker<'_> {
                     return Ok(Op::Const(ConstVal::Int(s.len() as i128), int, pos));
                 }
                 let xe = self.op_value(xo)?;
+                if let Some((_, n)) = self.types.array_of(xe.ty)
+                    && !crate::ir::makes_call(&xe)
+                {
+                    // Constant, and the operand is not evaluated.
+                    return Ok(Op::Const(ConstVal::Int(i128::from(n)), int, pos));
+                }
                 let ok = match self.types.ukind(xe.ty) {
+                    _ if self.types.array_of(xe.ty).is_some() => true,
                     TypeKind::Slice(_) => true,
                     TypeKind::String | TypeKind::Map(..) => b == BuiltinName::Len,
                     _ => false,
@@ -1791,7 +1927,10 @@ impl Checker<'_> {
                 }
                 let tys: Vec<Ty> = es.iter().map(|e| e.ty).collect();
                 for e in &es {
-                    if matches!(self.types.ukind(e.ty), TypeKind::Struct(_)) {
+                    if matches!(
+                        self.types.ukind(e.ty),
+                        TypeKind::Struct(_) | TypeKind::Array(..)
+                    ) {
                         return self.err(
                             e.pos,
                             format!(
@@ -1929,31 +2068,12 @@ impl Checker<'_> {
                 Ok(mk(ExprKind::Composite(Composite::Struct(vals)), t, pos))
             }
             TypeKind::Slice(elem) => {
-                let mut out = Vec::new();
-                let mut next: u64 = 0;
-                let mut len: u64 = 0;
-                for el in elems {
-                    if let Some(k) = &el.key {
-                        let ke = self.index_value(k)?;
-                        let ExprKind::Const(Value::Int(i)) = ke.kind else {
-                            return self.err(k.pos, "index must be non-negative integer constant");
-                        };
-                        next = i as u64;
-                    }
-                    if out.iter().any(|(i, _)| *i == next) {
-                        return self.err(
-                            el.value.pos,
-                            format!("duplicate index {next} in array or slice literal"),
-                        );
-                    }
-                    out.push((next, self.element(&el.value, elem)?));
-                    next += 1;
-                    len = len.max(next);
-                }
-                if len > 1 << 20 {
-                    return self.unsupported(pos, "slice literal longer than 2^20 elements");
-                }
+                let (out, len) = self.indexed_elements(elems, elem, None)?;
                 Ok(mk(ExprKind::Composite(Composite::Slice(out, len)), t, pos))
+            }
+            TypeKind::Array(elem, n) => {
+                let (out, _) = self.indexed_elements(elems, elem, Some(n))?;
+                Ok(mk(ExprKind::Composite(Composite::Array(out, n)), t, pos))
             }
             TypeKind::Map(k, v) => {
                 let mut out = Vec::new();
@@ -1972,6 +2092,54 @@ impl Checker<'_> {
                 format!("invalid composite literal type {}", self.types.name(t)),
             ),
         }
+    }
+
+    /// The elements of a slice or array literal with their indexes (constant keys or the next
+    /// index), and the length they make; an array's `bound` limits the indexes.
+    fn indexed_elements(
+        &mut self,
+        elems: &[syntax::Element],
+        elem: Ty,
+        bound: Option<u64>,
+    ) -> Res<(Vec<(u64, Expr)>, u64)> {
+        let mut out: Vec<(u64, Expr)> = Vec::new();
+        let mut seen = foldhash::HashSet::default();
+        let mut next: u64 = 0;
+        let mut len: u64 = 0;
+        for el in elems {
+            if let Some(k) = &el.key {
+                let ke = self.index_value(k)?;
+                let ExprKind::Const(Value::Int(i)) = ke.kind else {
+                    return self.err(k.pos, "index must be non-negative integer constant");
+                };
+                next = i as u64;
+            }
+            if let Some(n) = bound
+                && next >= n
+            {
+                let at = el.key.as_ref().map_or(el.value.pos, |k| k.pos);
+                return self.err(
+                    at,
+                    format!("invalid argument: index {next} out of bounds [0:{n}]"),
+                );
+            }
+            if !seen.insert(next) {
+                return self.err(
+                    el.value.pos,
+                    format!("duplicate index {next} in array or slice literal"),
+                );
+            }
+            out.push((next, self.element(&el.value, elem)?));
+            next += 1;
+            len = len.max(next);
+        }
+        if len > 1 << 20 {
+            return self.unsupported(
+                elems.first().map_or(Pos::default(), |e| e.value.pos),
+                "a slice or array literal of more than 2^20 elements",
+            );
+        }
+        Ok((out, len))
     }
 
     /// An element of a composite literal; `{...}` without a type takes the element type.

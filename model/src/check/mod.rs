@@ -224,6 +224,8 @@ pub struct Checker<'a> {
     os_args: Option<GlobalId>,
     /// `fmt.Stringer`, declared on first use.
     fmt_stringer: Option<Ty>,
+    /// `os.Stdout` and `os.Stderr`: one variable each, however often they are named.
+    os_files: [Option<crate::value::Value>; 2],
 }
 
 /// A package-level dependency.

@@ -7,7 +7,6 @@ use crate::ir::{ErrKind, ExprKind, FmtFunc, Native};
 use crate::syntax::{Ident, Pos};
 use crate::types::{Field, IMethod, IntKind, Method, Ty, TypeKind};
 use crate::value::{Pointer, Value};
-use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Checker<'_> {
@@ -287,11 +286,12 @@ impl Checker<'_> {
             }
             (Pkg::Os, "Stdout" | "Stderr") => {
                 let fd = if name == "Stdout" { 1 } else { 2 };
-                let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::Int(fd)]))));
-                let v = Value::Ptr(Some(Pointer {
-                    cell: cell,
-                    path: Rc::from(&[][..]),
-                }));
+                let v = self.os_files[fd as usize - 1]
+                    .get_or_insert_with(|| {
+                        let file = Value::Struct(Rc::new(vec![Value::Int(fd)]));
+                        Value::Ptr(Some(Pointer::to_new(file)))
+                    })
+                    .clone();
                 Op::Value(mk(ExprKind::Const(v), self.rt.os_file, pos))
             }
             (Pkg::Runtime, "Error") => Op::Type(self.rt.runtime_error, pos),

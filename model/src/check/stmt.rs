@@ -219,7 +219,15 @@ impl Checker<'_> {
             SK::Expr(e) => {
                 let e = match self.expr(e)? {
                     Op::NoValue(e) | Op::Tuple(e) => e,
-                    Op::Value(e) if matches!(e.kind, ExprKind::Call(_)) => e,
+                    // Calls, and `copy` among the builtins with results, may stand alone.
+                    Op::Value(e)
+                        if matches!(
+                            e.kind,
+                            ExprKind::Call(_) | ExprKind::Builtin(crate::ir::Builtin::Copy, _)
+                        ) =>
+                    {
+                        e
+                    }
                     Op::Value(e) => {
                         return self.err(
                             e.pos,
@@ -699,6 +707,10 @@ impl Checker<'_> {
             other => self.op_value(other)?,
         };
         let (kind, key_ty, val_ty) = match self.types.ukind(x.ty).clone() {
+            _ if self.types.array_of(x.ty).is_some() => {
+                let elem = self.types.array_of(x.ty).map(|(e, _)| e);
+                (RangeKind::Elements, self.b.int, elem)
+            }
             TypeKind::Int(_) => {
                 if !self.lang_at_least(1, 22) {
                     let lang = self.lang;
@@ -706,7 +718,7 @@ impl Checker<'_> {
                 }
                 (RangeKind::Int, x.ty, None)
             }
-            TypeKind::Slice(e) => (RangeKind::Slice, self.b.int, Some(e)),
+            TypeKind::Slice(e) => (RangeKind::Elements, self.b.int, Some(e)),
             TypeKind::String => (RangeKind::String, self.b.int, Some(self.b.int32)),
             TypeKind::Map(..) => {
                 return self.unsupported(pos, "range over a map (its order is random)");
@@ -757,6 +769,12 @@ impl Checker<'_> {
                 let (p, pt) = c.place_of(e, false)?;
                 if matches!(p, Place::Blank) {
                     return Ok(None);
+                }
+                if pt != t && c.types.is_interface(pt) {
+                    return c.unsupported(
+                        e.pos,
+                        "a range assigning to a variable of an interface type",
+                    );
                 }
                 if pt != t && c.types.under(pt) != c.types.under(t) {
                     return c.err(

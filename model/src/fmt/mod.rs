@@ -512,18 +512,25 @@ impl Task {
                     true
                 }
             },
-            (TypeKind::Slice(elem), Value::Slice(s)) => {
+            (
+                TypeKind::Slice(elem) | TypeKind::Array(elem, _),
+                Value::Slice(_) | Value::Array(_),
+            ) => {
+                let elems = match &x {
+                    Value::Slice(s) => s.elems(),
+                    other => other.fields().to_vec(),
+                };
                 let bytes = matches!(
                     types.ukind(*elem),
                     TypeKind::Int(crate::types::IntKind::Uint8)
                 );
                 if bytes && matches!(v.ch, 's' | 'q' | 'x' | 'X') {
-                    let b: Vec<u8> = s.elems().iter().map(|e| e.as_int() as u8).collect();
+                    let b: Vec<u8> = elems.iter().map(|e| e.as_int() as u8).collect();
                     format::string_verb(out, &b, &v).map_err(unknown)?;
                     return Ok(None);
                 }
                 let mut items = vec![Work::Text(b"[".to_vec())];
-                for (i, e) in s.elems().into_iter().enumerate() {
+                for (i, e) in elems.into_iter().enumerate() {
                     if i > 0 {
                         items.push(Work::Text(b" ".to_vec()));
                     }
@@ -590,7 +597,10 @@ impl Task {
                     if depth == 0
                         && matches!(
                             pointee,
-                            TypeKind::Struct(_) | TypeKind::Slice(_) | TypeKind::Map(..)
+                            TypeKind::Struct(_)
+                                | TypeKind::Array(..)
+                                | TypeKind::Slice(_)
+                                | TypeKind::Map(..)
                         )
                     {
                         out.push(b'&');
@@ -677,24 +687,55 @@ fn file_fd(v: Option<Value>) -> Option<Value> {
     }
 }
 
-/// fmt sorts map keys (internal/fmtsort): numbers by value, strings by bytes, false before true.
+/// fmt sorts map keys (internal/fmtsort): numbers by value (NaN first), strings by bytes,
+/// false before true, arrays and structs component by component.
 fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<(), Stop> {
-    match types.ukind(kt) {
-        TypeKind::Int(k) => {
-            let k = *k;
-            entries.sort_by_key(|(key, _)| k.value(key.as_int()));
-        }
-        TypeKind::String => entries.sort_by(|(a, _), (b, _)| a.as_bytes().cmp(b.as_bytes())),
-        TypeKind::Bool => entries.sort_by_key(|(key, _)| key.as_bool()),
-        TypeKind::Float64 => {
-            entries.sort_by(|(a, _), (b, _)| a.as_float().total_cmp(&b.as_float()))
-        }
-        _ => {
-            return Err(Stop::Unsupported(format!(
-                "printing a map with {} keys (fmt's key order)",
-                types.name(kt)
-            )));
-        }
+    if !orderable(types, kt) {
+        return Err(Stop::Unsupported(format!(
+            "printing a map with {} keys (fmt's key order)",
+            types.name(kt)
+        )));
     }
+    entries.sort_by(|(a, _), (b, _)| key_order(types, kt, a, b));
     Ok(())
+}
+
+/// Whether the model orders map keys of type `t` as fmt does.
+fn orderable(types: &Types, t: Ty) -> bool {
+    match types.ukind(t) {
+        TypeKind::Int(_) | TypeKind::String | TypeKind::Bool | TypeKind::Float64 => true,
+        TypeKind::Array(e, _) => orderable(types, *e),
+        TypeKind::Struct(fs) => fs.iter().all(|f| orderable(types, f.ty)),
+        _ => false,
+    }
+}
+
+/// fmtsort's order of two keys of an [`orderable`] type.
+fn key_order(types: &Types, t: Ty, a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (types.ukind(t), a, b) {
+        (TypeKind::Int(k), Value::Int(x), Value::Int(y)) => k.value(*x).cmp(&k.value(*y)),
+        (TypeKind::Float64, Value::Float(x), Value::Float(y)) => match (x.is_nan(), y.is_nan()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            _ => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        },
+        (TypeKind::String, Value::Str(x), Value::Str(y)) => x.cmp(y),
+        (TypeKind::Bool, Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (TypeKind::Array(e, _), _, _) => a
+            .fields()
+            .iter()
+            .zip(b.fields())
+            .map(|(x, y)| key_order(types, *e, x, y))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal),
+        (TypeKind::Struct(fs), _, _) => fs
+            .iter()
+            .zip(a.fields().iter().zip(b.fields()))
+            .map(|(f, (x, y))| key_order(types, f.ty, x, y))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal),
+        _ => Ordering::Equal,
+    }
 }

@@ -84,12 +84,7 @@ impl Machine<'_> {
             Instr::Branch(flag, t) => self.exec_branch(flag, t),
             Instr::RangeRune => self.exec_range(),
             Instr::Pop => self.exec_drop(),
-            Instr::SliceOf {
-                lo,
-                hi,
-                max,
-                string,
-            } => self.eval_slice(*lo, *hi, *max, *string),
+            Instr::SliceOf { lo, hi, max } => self.eval_slice(*lo, *hi, *max),
             Instr::Call(target, n) => {
                 let args = self.pop_n(*n as usize)?;
                 match self.callee(target)? {
@@ -151,9 +146,13 @@ impl Machine<'_> {
     /// Eval/convert
     fn eval_convert(&mut self, from: &Ty, to: &Ty) -> Outcome {
         let x = self.pop()?;
-        let v = self.convert(*from, *to, x)?;
-        self.push(v);
-        Ok(Rule::EvalConvert)
+        match self.convert(*from, *to, x)? {
+            Ok(v) => {
+                self.push(v);
+                Ok(Rule::EvalConvert)
+            }
+            Err(e) => self.panic_runtime_error(e),
+        }
     }
 
     /// Eval/field
@@ -175,7 +174,17 @@ impl Machine<'_> {
                 let i = self.pop()?;
                 let s = self.pop()?;
                 let Value::Slice(s) = s else {
-                    return Err(Stop::Internal("index of a non-slice".into()));
+                    return match self.element(s, *t, &i)? {
+                        Ok(Elem::At(p)) => {
+                            self.push(p.load().at_path(path));
+                            Ok(Rule::EvalIndex)
+                        }
+                        Ok(Elem::Value(v)) => {
+                            self.push(v.at_path(path));
+                            Ok(Rule::EvalIndex)
+                        }
+                        Err(e) => self.panic_runtime_error(e),
+                    };
                 };
                 match self.check_index(*t, &i, s.len) {
                     Ok(i) => {
@@ -234,7 +243,7 @@ impl Machine<'_> {
                 self.push(v);
                 Ok(Rule::EvalDeref)
             }
-            _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+            _ => self.panic_runtime_error(RtErr::NilDeref(Some(*off))),
         }
     }
 
@@ -261,25 +270,22 @@ impl Machine<'_> {
                     self.push(Value::Ptr(Some(p)));
                     Ok(Rule::EvalAddress)
                 }
-                _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+                _ => self.panic_runtime_error(RtErr::NilDeref(Some(*off))),
             },
             Instr::AddrIndex(t, path) => {
                 let i = self.pop()?;
                 let s = self.pop()?;
-                let Value::Slice(s) = s else {
-                    return Err(Stop::Internal("index of a non-slice".into()));
-                };
-                match self.check_index(*t, &i, s.len) {
-                    Ok(i) => {
-                        let Some(mut p) = s.elem_ptr(i) else {
-                            return Err(Stop::Internal("element of a nil slice".into()));
-                        };
+                match self.element(s, *t, &i)? {
+                    Ok(Elem::At(mut p)) => {
                         for &f in path.iter() {
                             p = p.field(f);
                         }
                         self.push(Value::Ptr(Some(p)));
                         Ok(Rule::EvalAddress)
                     }
+                    Ok(Elem::Value(_)) => Err(Stop::Internal(
+                        "the address of an element of an array value".into(),
+                    )),
                     Err(e) => self.panic_runtime_error(e),
                 }
             }
@@ -308,7 +314,7 @@ impl Machine<'_> {
                 self.push(Value::Struct(Rc::new(s)));
                 Ok(Rule::EvalComposite)
             }
-            Instr::SliceLit(idx, len, elem) => {
+            Instr::SliceLit(idx, len, elem, array) => {
                 let vals = self.pop_n(idx.len())?;
                 let zero = Value::zero(types, *elem);
                 let mut v = vec![zero; *len as usize];
@@ -317,7 +323,11 @@ impl Machine<'_> {
                         *slot = x;
                     }
                 }
-                self.push(Value::Slice(Slice::from_vec(v)));
+                self.push(if *array {
+                    Value::Array(Rc::new(v))
+                } else {
+                    Value::Slice(Slice::from_vec(v))
+                });
                 Ok(Rule::EvalComposite)
             }
             Instr::MapLit(n, key) => {
@@ -395,7 +405,7 @@ impl Machine<'_> {
                         self.push(Value::Func(Some(clo)));
                         Ok(Rule::EvalMethodValue)
                     }
-                    None => self.panic_runtime_error(RtErr::NilDeref(0)),
+                    None => self.panic_runtime_error(RtErr::NilDeref(Some(0))),
                 }
             }
             _ => Err(Stop::Internal(
@@ -469,20 +479,15 @@ impl Machine<'_> {
                         p.store(v);
                         Ok(Rule::ExecStore)
                     }
-                    _ => self.panic_runtime_error(RtErr::NilDeref(*off)),
+                    _ => self.panic_runtime_error(RtErr::NilDeref(Some(*off))),
                 }
             }
             Instr::StoreIndex(t, path) => {
                 let v = self.pop()?;
                 let i = self.pop()?;
-                let Value::Slice(s) = self.pop()? else {
-                    return Err(Stop::Internal("store into a non-slice".into()));
-                };
-                match self.check_index(*t, &i, s.len) {
-                    Ok(i) => {
-                        let Some(mut p) = s.elem_ptr(i) else {
-                            return Err(Stop::Internal("element of a nil slice".into()));
-                        };
+                let s = self.pop()?;
+                match self.element(s, *t, &i)? {
+                    Ok(Elem::At(mut p)) => {
                         for &f in path.iter() {
                             p = p.field(f);
                         }
@@ -490,6 +495,9 @@ impl Machine<'_> {
                         p.store(v);
                         Ok(Rule::ExecStore)
                     }
+                    Ok(Elem::Value(_)) => Err(Stop::Internal(
+                        "a store into an element of an array value".into(),
+                    )),
                     Err(e) => self.panic_runtime_error(e),
                 }
             }
@@ -576,13 +584,41 @@ impl Machine<'_> {
             Target::Static(f) => Ok(Rc::new(Closure::plain(*f))),
             Target::Value => match self.pop()? {
                 Value::Func(Some(c)) => Ok(c),
-                _ => Err(RtErr::NilDeref(0)),
+                _ => Err(RtErr::NilDeref(Some(0))),
             },
             Target::Iface(name) => {
                 let r = self.pop()?;
-                self.dispatch(&r, name)?.ok_or(RtErr::NilDeref(0))
+                self.dispatch(&r, name)?.ok_or(RtErr::NilDeref(Some(0)))
             }
         })
+    }
+
+    /// Element `i` (of index type `t`) of a slice, an array value or a pointer to an array,
+    /// checked against the length; a nil pointer faults first (gc checks it before the bounds).
+    fn element(&self, container: Value, t: Ty, i: &Value) -> Result<Result<Elem, RtErr>, Stop> {
+        let (n, at) = match &container {
+            Value::Slice(s) => (s.len, None),
+            Value::Ptr(None) => return Ok(Err(RtErr::NilDeref(None))),
+            Value::Ptr(Some(p)) => (p.load().fields().len(), Some(p)),
+            Value::Array(vs) => (vs.len(), None),
+            _ => {
+                return Err(Stop::Internal(
+                    "an index of a value that is not a slice or an array".into(),
+                ));
+            }
+        };
+        let k = match self.check_index(t, i, n) {
+            Ok(k) => k,
+            Err(e) => return Ok(Err(e)),
+        };
+        Ok(Ok(match (&container, at) {
+            (Value::Slice(s), _) => match s.elem_ptr(k) {
+                Some(p) => Elem::At(p),
+                None => return Err(Stop::Internal("an element of a nil slice".into())),
+            },
+            (_, Some(p)) => Elem::At(p.field(k as u32)),
+            (v, None) => Elem::Value(v.fields().get(k).cloned().unwrap_or(Value::Int(0))),
+        }))
     }
 
     /// An index within `[0, len)`, or the bounds error.
@@ -601,7 +637,7 @@ impl Machine<'_> {
     }
 
     /// Eval/slice
-    fn eval_slice(&mut self, lo: bool, hi: bool, max: bool, string: bool) -> Outcome {
+    fn eval_slice(&mut self, lo: bool, hi: bool, max: bool) -> Outcome {
         let m = if max {
             Some(self.pop()?.as_int())
         } else {
@@ -610,9 +646,15 @@ impl Machine<'_> {
         let h = if hi { Some(self.pop()?.as_int()) } else { None };
         let l = if lo { self.pop()?.as_int() } else { 0 };
         let x = self.pop()?;
-        let (len, cap) = match &x {
-            Value::Slice(s) => (s.len as i64, s.cap as i64),
-            v => (v.as_bytes().len() as i64, v.as_bytes().len() as i64),
+        // Strings and arrays are bounded by their length, slices by their capacity.
+        let (len, cap, by_length) = match &x {
+            Value::Slice(s) => (s.len as i64, s.cap as i64, false),
+            Value::Ptr(None) => return self.panic_runtime_error(RtErr::NilDeref(Some(0))),
+            Value::Ptr(Some(p)) => {
+                let n = p.load().fields().len() as i64;
+                (n, n, true)
+            }
+            v => (v.as_bytes().len() as i64, v.as_bytes().len() as i64, true),
         };
         // gc checks the highest bound first, then each lower one against the next.
         let err = |x: i64, y: i64, code: u8| RtErr::Bounds {
@@ -625,7 +667,12 @@ impl Machine<'_> {
             if let Some(m) = m {
                 let hv = h.unwrap_or(0);
                 if m < 0 || m > cap {
-                    return Err(err(m, cap, bounds::SLICE3_ACAP));
+                    let code = if by_length {
+                        bounds::SLICE3_ALEN
+                    } else {
+                        bounds::SLICE3_ACAP
+                    };
+                    return Err(err(m, cap, code));
                 }
                 if hv < 0 || hv > m {
                     return Err(err(hv, m, bounds::SLICE3_B));
@@ -635,19 +682,15 @@ impl Machine<'_> {
                 }
                 return Ok((l, hv, m));
             }
-            let limit = if string { len } else { cap };
             let hv = match h {
                 Some(hv) => {
-                    if hv < 0 || hv > limit {
-                        return Err(err(
-                            hv,
-                            limit,
-                            if string {
-                                bounds::SLICE_ALEN
-                            } else {
-                                bounds::SLICE_ACAP
-                            },
-                        ));
+                    if hv < 0 || hv > cap {
+                        let code = if by_length {
+                            bounds::SLICE_ALEN
+                        } else {
+                            bounds::SLICE_ACAP
+                        };
+                        return Err(err(hv, cap, code));
                     }
                     hv
                 }
@@ -666,6 +709,12 @@ impl Machine<'_> {
             Value::Slice(s) => Value::Slice(Slice {
                 arr: s.arr.clone(),
                 off: s.off + l as usize,
+                len: (h - l) as usize,
+                cap: (m - l) as usize,
+            }),
+            Value::Ptr(p) => Value::Slice(Slice {
+                arr: p,
+                off: l as usize,
                 len: (h - l) as usize,
                 cap: (m - l) as usize,
             }),
@@ -887,16 +936,45 @@ impl Machine<'_> {
         })
     }
 
-    fn convert(&mut self, from: Ty, to: Ty, x: Value) -> Result<Value, Stop> {
+    /// A conversion: the value, or the run-time panic it causes.
+    fn convert(&mut self, from: Ty, to: Ty, x: Value) -> Result<Result<Value, RtErr>, Stop> {
         let types = &self.prog.types;
         if types.is_interface(to) {
-            return Ok(if types.is_interface(from) {
+            return Ok(Ok(if types.is_interface(from) {
                 x
             } else {
                 self.iface_of(from, x)
-            });
+            }));
         }
-        Ok(match (types.ukind(from), types.ukind(to), x) {
+        if let (TypeKind::Slice(_), Some((_, n)), Value::Slice(s)) =
+            (types.ukind(from), types.array_of(to), &x)
+        {
+            // A slice to an array, or a pointer to one, of at most its length.
+            if (s.len as u64) < n {
+                return Ok(Err(RtErr::Bounds {
+                    x: s.len as i64,
+                    y: n as i64,
+                    signed: true,
+                    code: bounds::CONVERT,
+                }));
+            }
+            if types.pointee(to).is_none() {
+                let elems = s.elems().into_iter().take(n as usize).collect();
+                return Ok(Ok(Value::Array(Rc::new(elems))));
+            }
+            return match &s.arr {
+                None => Ok(Ok(Value::Ptr(None))),
+                Some(a) if s.off == 0 && a.load().fields().len() as u64 == n => {
+                    Ok(Ok(Value::Ptr(Some(a.clone()))))
+                }
+                Some(_) => Err(Stop::Unsupported(
+                    "a pointer to part of an array (a slice converted to a pointer to an array \
+                     shorter than its own, or not at its start)"
+                        .into(),
+                )),
+            };
+        }
+        Ok(Ok(match (types.ukind(from), types.ukind(to), x) {
             (TypeKind::Int(fk), TypeKind::Int(tk), Value::Int(i)) => {
                 Value::Int(crate::arith::convert_int(*fk, *tk, i))
             }
@@ -959,7 +1037,7 @@ impl Machine<'_> {
                 }
             }
             (_, _, x) => x,
-        })
+        }))
     }
 
     /// Eval/builtin
@@ -975,6 +1053,11 @@ impl Machine<'_> {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
         let types = &self.prog.types;
         let r = match b {
+            // The length of an array (or of the array a pointer points to, nil or not) is its
+            // type's.
+            Builtin::Len | Builtin::Cap if types.array_of(t).is_some() => {
+                Some(Value::Int(types.array_of(t).map_or(0, |(_, n)| n as i64)))
+            }
             Builtin::Len => Some(Value::Int(match arg(0) {
                 Value::Slice(s) => s.len as i64,
                 Value::Map(m) => m.map_or(0, |m| m.borrow().len() as i64),
@@ -1090,6 +1173,13 @@ impl Machine<'_> {
         }
         Ok(Rule::EvalBuiltin)
     }
+}
+
+/// An element of a container: memory (a slice's, or an array's through a pointer), or part of
+/// an array value.
+enum Elem {
+    At(Pointer),
+    Value(Value),
 }
 
 /// `append`: in place when the capacity allows, else into a new array grown as gc grows it.

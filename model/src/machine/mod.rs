@@ -639,7 +639,7 @@ impl<'a> Machine<'a> {
             ));
         }
         if func.is_none() && self.mutant(Mutant::DeferNilEarly) {
-            return self.panic_runtime_error(natives::RtErr::NilDeref(0));
+            return self.panic_runtime_error(natives::RtErr::NilDeref(Some(0)));
         }
         if self.mutant(Mutant::DeferDropped) {
             return Ok(Rule::DeferPush);
@@ -967,11 +967,7 @@ impl<'a> Machine<'a> {
     /// Panic/nil-value: from Go 1.21, `panic(nil)` panics with a `*runtime.PanicNilError`.
     fn panic_nil_value(&mut self) -> Outcome {
         let t = self.prog.rt.panic_nil_error;
-        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(Vec::new()))));
-        let ptr = Value::Ptr(Some(Pointer {
-            cell: cell,
-            path: Rc::from(&[][..]),
-        }));
+        let ptr = Value::Ptr(Some(Pointer::to_new(Value::Struct(Rc::new(Vec::new())))));
         // Zero-size allocations share one address, so every PanicNilError has the same data word.
         let v = Value::Iface(Some(Rc::new(Iface {
             ty: t,
@@ -1013,15 +1009,14 @@ impl<'a> Machine<'a> {
         if let natives::RtErr::NilDeref(addr) = e {
             // gc before 1.21 checked nil explicitly instead of faulting at the field's address;
             // large offsets are always checked explicitly.
-            let addr = if self.params.toolchain.at_least(1, 21) && addr < 4096 {
-                addr
-            } else {
-                0
-            };
-            self.g.signal = Some(Fault::at(Some(addr)));
-        }
-        if let natives::RtErr::WrapperNilDeref = e {
-            self.g.signal = Some(Fault::at(None));
+            let addr = addr.map(|a| {
+                if self.params.toolchain.at_least(1, 21) && a < 4096 {
+                    a
+                } else {
+                    0
+                }
+            });
+            self.g.signal = Some(Fault::at(addr));
         }
         let v = self.runtime_error_value(e);
         self.begin_panic(v, false, true);
@@ -1586,21 +1581,29 @@ impl<'a> Machine<'a> {
     /// otherwise, the pointer itself for pointer-shaped types.
     fn iface_of(&mut self, ty: Ty, v: Value) -> Value {
         use crate::types::TypeKind as K;
-        let data = match (self.prog.types.ukind(ty), &v) {
-            (K::Pointer(_) | K::Map(..) | K::Func(_), _) => {
-                Data::Pointer(crate::rtprint::data_addr(&v))
+        let types = &self.prog.types;
+        let (size, align) = types.layout(ty);
+        let data = if let Some(p) = types.pointer_shaped(ty).then(|| pointer_in(&v)) {
+            // The value is its own data word.
+            Data::Pointer(p)
+        } else if size == 0 {
+            Data::Static(0)
+        } else {
+            match (types.ukind(ty), &v) {
+                (K::String, Value::Str(s)) if s.is_empty() => Data::Static(0),
+                (K::Slice(_), Value::Slice(s)) if s.arr.is_none() => Data::Static(0),
+                // One-byte values, and (convT16/32/64) values of 2, 4 or 8 bytes aligned to
+                // their size and below 256, are the runtime's static copies.
+                _ if !types.has_pointers(ty)
+                    && (size == 1 || (matches!(size, 2 | 4 | 8) && align == size)) =>
+                {
+                    match packed(types, ty, &v) {
+                        Some(w) if size == 1 || w < 256 => Data::Static(w & 0xff),
+                        _ => Data::Heap(self.fresh_id()),
+                    }
+                }
+                _ => Data::Heap(self.fresh_id()),
             }
-            (K::Bool, Value::Bool(b)) => Data::Static(u64::from(*b)),
-            (K::Int(k), Value::Int(i)) if k.bits() == 8 || (*i as u64) < 256 => {
-                Data::Static(*i as u64 & 0xff)
-            }
-            (K::Float64, Value::Float(f)) if f.to_bits() < 256 => Data::Static(f.to_bits()),
-            (K::String, Value::Str(s)) if s.is_empty() => Data::Static(0),
-            (K::Slice(_), Value::Slice(s)) if s.arr.is_none() => Data::Static(0),
-            (K::Struct(fs), _) if self.prog.types.layout(ty).0 == 0 && fs.iter().all(|_| true) => {
-                Data::Static(0)
-            }
-            _ => Data::Heap(self.fresh_id()),
         };
         Value::Iface(Some(Rc::new(Iface { ty, val: v, data })))
     }
@@ -1704,6 +1707,51 @@ impl Frame {
     fn stopped_at(&self) -> Option<Pos> {
         self.code.pos.get(self.pc.saturating_sub(1)).copied()
     }
+}
+
+/// The pointer a pointer-shaped value holds (itself, or its only field or element), as an
+/// address.
+fn pointer_in(v: &Value) -> usize {
+    match v {
+        Value::Struct(fs) | Value::Array(fs) => fs.first().map_or(0, pointer_in),
+        v => crate::rtprint::data_addr(v),
+    }
+}
+
+/// The memory of a scalar value of at most 8 bytes as a little-endian word: its fields and
+/// elements at their offsets, padding zero; `None` for a value that is not of that kind.
+fn packed(types: &crate::types::Types, ty: Ty, v: &Value) -> Option<u64> {
+    use crate::types::TypeKind as K;
+    let (size, _) = types.layout(ty);
+    let bits = |w: u64| {
+        if size >= 8 {
+            w
+        } else {
+            w & ((1u64 << (8 * size)) - 1)
+        }
+    };
+    Some(match (types.ukind(ty), v) {
+        (K::Bool, Value::Bool(b)) => u64::from(*b),
+        (K::Int(_), Value::Int(i)) => bits(*i as u64),
+        (K::Float64, Value::Float(f)) => f.to_bits(),
+        (K::Struct(fs), Value::Struct(vs)) => {
+            let mut w = 0u64;
+            for (i, (f, x)) in fs.iter().zip(vs.iter()).enumerate() {
+                let off = types.field_offset(ty, i);
+                w |= packed(types, f.ty, x)?.checked_shl(8 * off as u32)?;
+            }
+            w
+        }
+        (K::Array(e, _), Value::Array(vs)) => {
+            let (esize, _) = types.layout(*e);
+            let mut w = 0u64;
+            for (i, x) in vs.iter().enumerate() {
+                w |= packed(types, *e, x)?.checked_shl(8 * (esize * i as u64) as u32)?;
+            }
+            w
+        }
+        _ => return None,
+    })
 }
 
 /// Whether two interface values are the same words (type and data): gc's test for re-panicking.

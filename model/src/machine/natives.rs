@@ -9,18 +9,16 @@ use crate::ir::{ErrKind, FmtFunc, FuncKind, Native};
 use crate::rule::Rule;
 use crate::types::{FuncId, Selection, Ty, TypeKind};
 use crate::value::{Closure, Data, Iface, Pointer, Value, Wrapper};
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The run-time panics of the subset.
 #[derive(Clone, Debug)]
 pub enum RtErr {
     DivideByZero,
-    /// A nil dereference faulting at this address (the field's offset).
-    NilDeref(u64),
-    /// A nil dereference in a method wrapper gc generates, at an address that depends on the
-    /// release and the optimiser.
-    WrapperNilDeref,
+    /// A nil dereference faulting at this address (the field's offset), or at one the model
+    /// does not know (in a method wrapper gc generates, indexing an array through a nil
+    /// pointer: it depends on the release and the optimiser).
+    NilDeref(Option<u64>),
     /// A value method called through a nil pointer by its `(*T).M` wrapper: runtime.panicwrap.
     PanicWrap(FuncId),
     NegativeShift,
@@ -61,6 +59,8 @@ pub mod bounds {
     pub const SLICE3_ACAP: u8 = 5;
     pub const SLICE3_B: u8 = 6;
     pub const SLICE3_C: u8 = 7;
+    /// A slice converted to an array (or a pointer to one) longer than it.
+    pub const CONVERT: u8 = 8;
 }
 
 pub use crate::fmt::Text as TextMethod;
@@ -148,7 +148,7 @@ impl Machine<'_> {
                 let recv = args.next().unwrap_or(Value::Iface(None));
                 return match self.dispatch(&recv, name)? {
                     Some(m) => self.call_enter(m, args.collect(), caller),
-                    None => self.panic_runtime_error(RtErr::NilDeref(0)),
+                    None => self.panic_runtime_error(RtErr::NilDeref(Some(0))),
                 };
             }
         };
@@ -201,13 +201,7 @@ impl Machine<'_> {
 
     /// A new `*errors.errorString`.
     pub(super) fn new_error_string(&mut self, text: &[u8]) -> Value {
-        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![Value::bytes(
-            text,
-        )]))));
-        let p = Pointer {
-            cell: cell,
-            path: Rc::from(&[][..]),
-        };
+        let p = Pointer::to_new(Value::Struct(Rc::new(vec![Value::bytes(text)])));
         let addr = p.addr();
         Value::Iface(Some(Rc::new(Iface {
             ty: self.prog.rt.errors_string,
@@ -218,14 +212,7 @@ impl Machine<'_> {
 
     /// A new `*fmt.wrapError` (fmt.Errorf with %w).
     pub(super) fn new_wrap_error(&mut self, text: &[u8], wrapped: Value) -> Value {
-        let cell = Rc::new(RefCell::new(Value::Struct(Rc::new(vec![
-            Value::bytes(text),
-            wrapped,
-        ]))));
-        let p = Pointer {
-            cell: cell,
-            path: Rc::from(&[][..]),
-        };
+        let p = Pointer::to_new(Value::Struct(Rc::new(vec![Value::bytes(text), wrapped])));
         let addr = p.addr();
         Value::Iface(Some(Rc::new(Iface {
             ty: self.prog.rt.wrap_error,
@@ -260,6 +247,7 @@ impl Machine<'_> {
                     int(1),
                     fields.get(2).is_some_and(Value::as_bool),
                     int(3) as u8,
+                    self.params.toolchain.at_least(1, 20),
                 )
                 .into_bytes()
             }
@@ -311,7 +299,7 @@ impl Machine<'_> {
                 Value::str("integer divide by zero"),
                 Data::Static(1),
             ),
-            RtErr::NilDeref(_) | RtErr::WrapperNilDeref => (
+            RtErr::NilDeref(_) => (
                 rt.rt_error_string,
                 Value::str("invalid memory address or nil pointer dereference"),
                 Data::Static(2),
@@ -393,11 +381,7 @@ impl Machine<'_> {
                     Value::str(&types.name(asserted)),
                     Value::str(&missing),
                 ]));
-                let cell = Rc::new(RefCell::new(s));
-                let p = Pointer {
-                    cell: cell,
-                    path: Rc::from(&[][..]),
-                };
+                let p = Pointer::to_new(s);
                 let addr = p.addr();
                 (
                     rt.type_assertion_error,
@@ -574,7 +558,7 @@ impl Machine<'_> {
                         place = Some(p);
                     }
                     // Where the wrapper faults depends on the release and the optimiser.
-                    _ => return Ok(Err(RtErr::WrapperNilDeref)),
+                    _ => return Ok(Err(RtErr::NilDeref(None))),
                 }
                 t = elem;
             }
@@ -605,7 +589,7 @@ impl Machine<'_> {
                         .into(),
                 ));
             }
-            (false, true, _) => Err(RtErr::WrapperNilDeref),
+            (false, true, _) => Err(RtErr::NilDeref(None)),
         })
     }
 
@@ -648,6 +632,15 @@ impl Machine<'_> {
                 for (f, (u, v)) in fields.iter().zip(x.iter().zip(y.iter())) {
                     // Blank fields take no part in `==`.
                     if f.name != "_" && !self.values_eq(f.ty, u, v)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                let elem = self.prog.types.array_of(t).map_or(t, |(e, _)| e);
+                for (u, v) in x.iter().zip(y.iter()) {
+                    if !self.values_eq(elem, u, v)? {
                         return Ok(false);
                     }
                 }
@@ -739,8 +732,9 @@ impl Machine<'_> {
     }
 }
 
-/// The text of a `runtime.boundsError` (gc's formats, negative variants when x < 0).
-pub fn bounds_text(x: i64, y: i64, signed: bool, code: u8) -> String {
+/// The text of a `runtime.boundsError` (gc's formats, negative variants when x < 0); before
+/// Go 1.20 a slice converted only to a pointer to an array.
+pub fn bounds_text(x: i64, y: i64, signed: bool, code: u8, convert_to_array: bool) -> String {
     let xs = if signed {
         x.to_string()
     } else {
@@ -771,6 +765,14 @@ pub fn bounds_text(x: i64, y: i64, signed: bool, code: u8) -> String {
         (bounds::SLICE3_B, false) => format!("slice bounds out of range [:{xs}:{y}]"),
         (bounds::SLICE3_B, true) => format!("slice bounds out of range [:{xs}:]"),
         (bounds::SLICE3_C, false) => format!("slice bounds out of range [{xs}:{y}:]"),
+        (bounds::CONVERT, _) if convert_to_array => {
+            format!(
+                "cannot convert slice with length {xs} to array or pointer to array with length {y}"
+            )
+        }
+        (bounds::CONVERT, _) => {
+            format!("cannot convert slice with length {xs} to pointer to array with length {y}")
+        }
         (_, _) => format!("slice bounds out of range [{xs}::]"),
     };
     format!("runtime error: {body}")
