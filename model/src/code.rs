@@ -166,6 +166,8 @@ struct Loop {
     continues: Vec<usize>,
     /// Switches take `break` but not `continue`.
     is_switch: bool,
+    /// The label of the loop's (or switch's) statement.
+    label: Option<ir::LabelId>,
 }
 
 struct Lower<'a> {
@@ -175,6 +177,12 @@ struct Lower<'a> {
     code: Code,
     loops: Vec<Loop>,
     pos: Pos,
+    /// Where each label's statement starts, once lowered.
+    labels: Vec<(ir::LabelId, u32)>,
+    /// `goto` jumps, to patch once every label is placed.
+    gotos: Vec<(usize, ir::LabelId)>,
+    /// The label of the statement being lowered, for the loop or switch it is.
+    pending_label: Option<ir::LabelId>,
 }
 
 impl<'a> Lower<'a> {
@@ -186,6 +194,9 @@ impl<'a> Lower<'a> {
             code: Code::default(),
             loops: Vec::new(),
             pos: func.pos,
+            labels: Vec::new(),
+            gotos: Vec::new(),
+            pending_label: None,
         };
         l.code.slots = func.vars.len() as u32;
         l.code.params = func
@@ -201,6 +212,11 @@ impl<'a> Lower<'a> {
         l.stmts(body);
         // Falling off the end of the body is a bare return.
         l.emit(Instr::Return(0));
+        for (at, label) in std::mem::take(&mut l.gotos) {
+            if let Some((_, target)) = l.labels.iter().find(|(id, _)| *id == label) {
+                l.patch(at, *target);
+            }
+        }
         l.code
     }
 
@@ -326,6 +342,7 @@ impl<'a> Lower<'a> {
                     breaks: Vec::new(),
                     continues: Vec::new(),
                     is_switch: false,
+                    label: self.pending_label.take(),
                 });
                 self.stmts(body);
                 let cont = self.here();
@@ -346,17 +363,38 @@ impl<'a> Lower<'a> {
             }
             StmtKind::Range(r) => self.range(r, s.pos),
             StmtKind::Switch { clauses } => self.switch(clauses, s.pos),
-            StmtKind::Break => {
+            StmtKind::Break(label) => {
                 let j = self.emit(Instr::Jump(0));
-                if let Some(l) = self.loops.last_mut() {
+                let target = self
+                    .loops
+                    .iter_mut()
+                    .rev()
+                    .find(|l| label.is_none() || l.label == *label);
+                if let Some(l) = target {
                     l.breaks.push(j);
                 }
             }
-            StmtKind::Continue => {
+            StmtKind::Continue(label) => {
                 let j = self.emit(Instr::Jump(0));
-                if let Some(l) = self.loops.iter_mut().rev().find(|l| !l.is_switch) {
+                let target = self
+                    .loops
+                    .iter_mut()
+                    .rev()
+                    .find(|l| !l.is_switch && (label.is_none() || l.label == *label));
+                if let Some(l) = target {
                     l.continues.push(j);
                 }
+            }
+            StmtKind::Goto(label) => {
+                let j = self.emit(Instr::Jump(0));
+                self.gotos.push((j, *label));
+            }
+            StmtKind::Labeled(label, inner) => {
+                let here = self.here();
+                self.labels.push((*label, here));
+                self.pending_label = Some(*label);
+                self.stmt(inner);
+                self.pending_label = None;
             }
             // Laid out by `switch`: the clause body simply runs on into the next one.
             StmtKind::Fallthrough => {}
@@ -453,6 +491,7 @@ impl<'a> Lower<'a> {
             breaks: Vec::new(),
             continues: Vec::new(),
             is_switch: false,
+            label: self.pending_label.take(),
         });
         self.stmts(&r.body);
         self.pos = pos;
@@ -514,6 +553,7 @@ impl<'a> Lower<'a> {
             breaks: Vec::new(),
             continues: Vec::new(),
             is_switch: true,
+            label: self.pending_label.take(),
         });
         let mut starts = Vec::new();
         let mut ends = Vec::new();

@@ -12,6 +12,10 @@ pub struct VarId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GlobalId(pub u32);
 
+/// A label of a function (`L:`), numbered in the order of the function's source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LabelId(pub u32);
+
 /// A variable as seen from the function that uses it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VarRef {
@@ -47,6 +51,9 @@ pub enum Native {
     },
     Goexit,
     Exit,
+    /// `runtime.GC` and `runtime.KeepAlive` (named): nothing the modeled subset can observe
+    /// (finalizers and memory statistics are outside it).
+    Nothing(&'static str),
     ErrorsNew,
     ErrorsUnwrap,
     ErrorsIs,
@@ -172,8 +179,14 @@ pub enum StmtKind {
     Switch {
         clauses: Vec<SwitchClause>,
     },
-    Break,
-    Continue,
+    /// `break`: the innermost loop or switch, or the one with the label.
+    Break(Option<LabelId>),
+    /// `continue`: the innermost loop, or the one with the label.
+    Continue(Option<LabelId>),
+    Goto(LabelId),
+    /// A labeled statement: `goto` jumps to it; a labeled loop or switch inside it is the one
+    /// `break` and `continue` with the label name.
+    Labeled(LabelId, Box<Stmt>),
     Fallthrough,
 }
 
@@ -355,9 +368,11 @@ fn visit_stmt(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
     match &mut s.kind {
         StmtKind::Expr(e) | StmtKind::Declare(_, Some(e)) => visit_expr(e, f),
         StmtKind::Declare(_, None)
-        | StmtKind::Break
-        | StmtKind::Continue
+        | StmtKind::Break(_)
+        | StmtKind::Continue(_)
+        | StmtKind::Goto(_)
         | StmtKind::Fallthrough => {}
+        StmtKind::Labeled(_, s) => visit_stmt(s, f),
         StmtKind::Assign(places, values) => {
             places.iter_mut().for_each(|p| visit_place(p, f));
             values.iter_mut().for_each(|v| visit_expr(v, f));

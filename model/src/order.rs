@@ -99,9 +99,11 @@ impl Check<'_> {
                 self.expr(e);
             }
             StmtKind::Declare(_, None)
-            | StmtKind::Break
-            | StmtKind::Continue
+            | StmtKind::Break(_)
+            | StmtKind::Continue(_)
+            | StmtKind::Goto(_)
             | StmtKind::Fallthrough => {}
+            StmtKind::Labeled(_, s) => self.stmt(s),
             StmtKind::Assign(places, values) => {
                 let mut parts: Vec<Info> = places.iter().map(|p| self.place_operands(p)).collect();
                 parts.extend(values.iter().map(|v| self.expr(v)));

@@ -657,11 +657,24 @@ impl<'a> Lower<'a> {
                 }
             }
             "type_switch_statement" => self.type_switch(n)?,
-            "break_statement" | "continue_statement" if !named(n).is_empty() => {
-                return self.unsupported(n, "labeled break or continue");
+            "break_statement" => StmtKind::Break(named(n).first().map(|l| self.ident(*l))),
+            "continue_statement" => StmtKind::Continue(named(n).first().map(|l| self.ident(*l))),
+            "goto_statement" => match named(n).first() {
+                Some(l) => StmtKind::Goto(self.ident(*l)),
+                None => return self.syntax(n, "syntax error: missing label"),
+            },
+            "labeled_statement" => {
+                let label = self.ident(self.field(n, "label")?);
+                let inner = named(n).into_iter().find(|c| c.kind() != "label_name");
+                let body = match inner {
+                    Some(s) => self.stmt(s)?,
+                    None => Stmt {
+                        kind: StmtKind::Empty,
+                        pos: pos(n),
+                    },
+                };
+                StmtKind::Labeled(label, Box::new(body))
             }
-            "break_statement" => StmtKind::Break,
-            "continue_statement" => StmtKind::Continue,
             "fallthrough_statement" => StmtKind::Fallthrough,
             "empty_statement" => StmtKind::Empty,
             "go_statement" => return self.unsupported(n, "go statement"),
@@ -669,8 +682,6 @@ impl<'a> Lower<'a> {
             "send_statement" | "receive_statement" => {
                 return self.unsupported(n, "channel operation");
             }
-            "labeled_statement" => return self.unsupported(n, "labeled statement"),
-            "goto_statement" => return self.unsupported(n, "goto statement"),
             other => return self.unsupported(n, &format!("statement ({other})")),
         };
         Ok(Stmt { kind, pos: pos(n) })

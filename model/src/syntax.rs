@@ -262,8 +262,12 @@ pub enum StmtKind {
         expr: Expr,
         cases: Vec<TypeClause>,
     },
-    Break,
-    Continue,
+    /// `break`, with its label if it has one.
+    Break(Option<Ident>),
+    Continue(Option<Ident>),
+    Goto(Ident),
+    /// `L: stmt`
+    Labeled(Ident, Box<Stmt>),
     Fallthrough,
     Empty,
 }

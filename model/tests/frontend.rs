@@ -83,8 +83,8 @@ fn unsupported_constructs_are_named_with_their_position() {
             "5:2: unsupported: range over a map (its order is random)",
         ),
         (
-            "package main\n\nfunc main() {\nL:\n\tfor {\n\t\tbreak L\n\t}\n}\n",
-            "4:1: unsupported: labeled statement",
+            "package main\n\nfunc main() {\n\tselect {}\n}\n",
+            "4:2: unsupported: select statement",
         ),
         (
             "package main\n\nfunc F[T any](x T) T { return x }\n\nfunc main() { _ = F(1) }\n",

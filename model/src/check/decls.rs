@@ -696,7 +696,12 @@ impl Checker<'_> {
 
     /// The statements of a function body, checking "missing return".
     pub(super) fn func_body(&mut self, body: &syntax::Block, has_results: bool) -> Res<Vec<Stmt>> {
+        match super::labels::Labels::of(&body.stmts) {
+            Ok(labels) => self.ctx().labels = labels,
+            Err((pos, why)) => return self.err(pos, why),
+        }
         let mut stmts = self.block_stmts(&body.stmts)?;
+        self.check_labels()?;
         if has_results && !super::stmt::terminates_list(&body.stmts) {
             self.soft_err(body.end, "missing return".into());
         }

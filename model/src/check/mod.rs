@@ -6,6 +6,7 @@
 mod consts;
 mod decls;
 mod expr;
+mod labels;
 mod packages;
 mod stmt;
 
@@ -99,6 +100,7 @@ struct FuncCtx {
     /// Counter for naming nested func literals (`main.f.func1`).
     literals: u32,
     name: String,
+    labels: labels::Labels,
 }
 
 /// The block scopes of the function being checked, as one stack of declarations searched from
@@ -109,6 +111,9 @@ struct Scopes {
     names: Vec<(String, Entity)>,
     /// Where each open block's declarations begin in `names`.
     starts: Vec<usize>,
+    /// An identity for each open block (where labels and gotos are).
+    ids: Vec<u32>,
+    next_id: u32,
 }
 
 impl Scopes {
@@ -276,12 +281,15 @@ impl<'a> Checker<'a> {
 
     fn push_scope(&mut self) {
         self.scopes.starts.push(self.scopes.names.len());
+        self.scopes.ids.push(self.scopes.next_id);
+        self.scopes.next_id += 1;
     }
 
     fn pop_scope(&mut self) {
         if let Some(start) = self.scopes.starts.pop() {
             self.scopes.names.truncate(start);
         }
+        self.scopes.ids.pop();
     }
 
     fn declare(&mut self, name: &str, e: Entity) {
@@ -377,6 +385,7 @@ impl<'a> Checker<'a> {
             named_results: false,
             literals: 0,
             name,
+            labels: Default::default(),
         });
     }
 

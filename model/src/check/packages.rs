@@ -275,6 +275,22 @@ impl Checker<'_> {
                 false,
                 "runtime.Goexit",
             ),
+            (Pkg::Runtime, "GC") => native(
+                self,
+                Native::Nothing("GC"),
+                vec![],
+                vec![],
+                false,
+                "runtime.GC",
+            ),
+            (Pkg::Runtime, "KeepAlive") => native(
+                self,
+                Native::Nothing("KeepAlive"),
+                vec![b.any],
+                vec![],
+                false,
+                "runtime.KeepAlive",
+            ),
             (Pkg::Os, "Args") => {
                 let g = self.os_args();
                 let ty = self.types.slice(b.string);

@@ -214,6 +214,8 @@ impl Checker<'_> {
 
     fn stmt(&mut self, s: &syntax::Stmt, out: &mut Vec<Stmt>) -> Res<()> {
         let pos = s.pos;
+        // The label of this statement, for the loop or switch it is.
+        let label = self.ctx().labels.pending.take();
         match &s.kind {
             SK::Empty => {}
             SK::Expr(e) => {
@@ -368,7 +370,9 @@ impl Checker<'_> {
                     .as_ref()
                     .map(|c| self.value_as(c, self.b.bool_, "condition"))
                     .transpose()?;
+                self.open_target(label, true);
                 let b = self.block_stmts(&body.stmts)?;
+                self.close_target();
                 let mut p = Vec::new();
                 if let Some(ps) = post {
                     if matches!(ps.kind, SK::Define(..)) {
@@ -400,7 +404,9 @@ impl Checker<'_> {
                 expr,
                 body,
             } => {
+                self.open_target(label, true);
                 let r = self.range(key.as_ref(), value.as_ref(), *define, expr, body, pos)?;
+                self.close_target();
                 out.push(r);
             }
             SK::Switch { init, tag, cases } => {
@@ -409,7 +415,9 @@ impl Checker<'_> {
                 if let Some(i) = init {
                     self.stmt(i, &mut block)?;
                 }
+                self.open_target(label, false);
                 let sw = self.switch(tag.as_ref(), cases, pos, &mut block)?;
+                self.close_target();
                 self.pop_scope();
                 block.push(sw);
                 out.push(stmt(StmtKind::Block(block), pos));
@@ -425,12 +433,31 @@ impl Checker<'_> {
                 if let Some(i) = init {
                     self.stmt(i, &mut block)?;
                 }
+                self.open_target(label, false);
                 self.type_switch(bind.as_ref(), expr, cases, pos, &mut block)?;
+                self.close_target();
                 self.pop_scope();
                 out.push(stmt(StmtKind::Block(block), pos));
             }
-            SK::Break => out.push(stmt(StmtKind::Break, pos)),
-            SK::Continue => out.push(stmt(StmtKind::Continue, pos)),
+            SK::Break(l) => {
+                let target = self.jump_target(l.as_ref(), false, pos)?;
+                out.push(stmt(StmtKind::Break(target), pos));
+            }
+            SK::Continue(l) => {
+                let target = self.jump_target(l.as_ref(), true, pos)?;
+                out.push(stmt(StmtKind::Continue(target), pos));
+            }
+            SK::Goto(l) => {
+                let id = self.goto(l)?;
+                out.push(stmt(StmtKind::Goto(id), pos));
+            }
+            SK::Labeled(l, inner) => {
+                let id = self.label(l)?;
+                let mut body = Vec::new();
+                self.stmt(inner, &mut body)?;
+                let inner = stmt(StmtKind::Block(body), inner.pos);
+                out.push(stmt(StmtKind::Labeled(id, Box::new(inner)), pos));
+            }
             SK::Fallthrough => out.push(stmt(StmtKind::Fallthrough, pos)),
         }
         Ok(())
@@ -1009,8 +1036,14 @@ pub fn terminates_list(stmts: &[syntax::Stmt]) -> bool {
 }
 
 fn terminates(s: &syntax::Stmt) -> bool {
+    terminates_labeled(s, None)
+}
+
+/// Whether a statement terminates; `label` is the label it has, which a `break` may name.
+fn terminates_labeled(s: &syntax::Stmt, label: Option<&str>) -> bool {
     match &s.kind {
-        SK::Return(_) => true,
+        SK::Return(_) | SK::Goto(_) => true,
+        SK::Labeled(l, inner) => terminates_labeled(inner, Some(&l.name)),
         SK::Expr(e) => {
             matches!(&strip_parens(e).kind, S::Call { func, .. } if matches!(&func.kind, S::Ident(n) if n == "panic"))
         }
@@ -1022,11 +1055,11 @@ fn terminates(s: &syntax::Stmt) -> bool {
         } => terminates_list(&then.stmts) && terminates(els),
         SK::For {
             cond: None, body, ..
-        } => !has_break(&body.stmts),
+        } => !has_break(&body.stmts, label),
         SK::Switch { cases, .. } => {
             cases.iter().any(|c| c.default)
                 && cases.iter().all(|c| {
-                    !has_break(&c.body)
+                    !has_break(&c.body, label)
                         && (terminates_list(&c.body) || ends_in_fallthrough(&c.body))
                 })
         }
@@ -1034,7 +1067,7 @@ fn terminates(s: &syntax::Stmt) -> bool {
             cases.iter().any(|c| c.default)
                 && cases
                     .iter()
-                    .all(|c| !has_break(&c.body) && terminates_list(&c.body))
+                    .all(|c| !has_break(&c.body, label) && terminates_list(&c.body))
         }
         _ => false,
     }
@@ -1044,17 +1077,51 @@ fn ends_in_fallthrough(stmts: &[syntax::Stmt]) -> bool {
     matches!(stmts.last().map(|s| &s.kind), Some(SK::Fallthrough))
 }
 
-/// Whether a `break` in these statements refers to the enclosing statement.
-fn has_break(stmts: &[syntax::Stmt]) -> bool {
+/// Whether a `break` in these statements refers to the enclosing statement (which has `label`,
+/// if any): an unlabeled one outside nested loops and switches, or one naming the label.
+fn has_break(stmts: &[syntax::Stmt], label: Option<&str>) -> bool {
+    let named = |l: &Option<Ident>| l.as_ref().is_some_and(|l| Some(l.name.as_str()) == label);
     stmts.iter().any(|s| match &s.kind {
-        SK::Break => true,
-        SK::Block(b) => has_break(&b.stmts),
+        SK::Break(l) => l.is_none() || named(l),
+        SK::Block(b) => has_break(&b.stmts, label),
+        SK::Labeled(_, inner) => has_break(std::slice::from_ref(inner), label),
         SK::If { then, els, .. } => {
-            has_break(&then.stmts)
+            has_break(&then.stmts, label)
                 || els
                     .as_ref()
-                    .is_some_and(|e| has_break(std::slice::from_ref(e)))
+                    .is_some_and(|e| has_break(std::slice::from_ref(e), label))
+        }
+        // Inside nested loops and switches only a break naming the label counts.
+        SK::For { body, .. } | SK::Range { body, .. } => {
+            label.is_some() && has_labeled_break(&body.stmts, label)
+        }
+        SK::Switch { cases, .. } => {
+            label.is_some() && cases.iter().any(|c| has_labeled_break(&c.body, label))
+        }
+        SK::TypeSwitch { cases, .. } => {
+            label.is_some() && cases.iter().any(|c| has_labeled_break(&c.body, label))
         }
         _ => false,
     })
+}
+
+/// Whether a `break` naming `label` is anywhere in these statements.
+fn has_labeled_break(stmts: &[syntax::Stmt], label: Option<&str>) -> bool {
+    let mut todo: Vec<&syntax::Stmt> = stmts.iter().collect();
+    while let Some(s) = todo.pop() {
+        match &s.kind {
+            SK::Break(Some(l)) if Some(l.name.as_str()) == label => return true,
+            SK::Block(b) => todo.extend(&b.stmts),
+            SK::Labeled(_, inner) => todo.push(inner),
+            SK::If { then, els, .. } => {
+                todo.extend(&then.stmts);
+                todo.extend(els.as_deref());
+            }
+            SK::For { body, .. } | SK::Range { body, .. } => todo.extend(&body.stmts),
+            SK::Switch { cases, .. } => todo.extend(cases.iter().flat_map(|c| &c.body)),
+            SK::TypeSwitch { cases, .. } => todo.extend(cases.iter().flat_map(|c| &c.body)),
+            _ => {}
+        }
+    }
+    false
 }

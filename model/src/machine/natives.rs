@@ -141,7 +141,7 @@ impl Machine<'_> {
                 vec![Value::Bool(found)]
             }
             Native::Error(k) => vec![Value::bytes(&self.error_text(*k, &arg(0)))],
-            Native::RuntimeErrorMarker(_) => Vec::new(),
+            Native::RuntimeErrorMarker(_) | Native::Nothing(_) => Vec::new(),
             Native::Fmt(f) => return self.fmt_call(*f, args, caller),
             Native::IfaceMethodExpr(_, name) => {
                 let mut args = args.into_iter();
