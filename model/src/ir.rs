@@ -64,6 +64,8 @@ pub enum Native {
     RuntimeErrorMarker(ErrKind),
     /// `I.M` for an interface type I: calls method M of its first argument.
     IfaceMethodExpr(Ty, String),
+    /// A function of the library table.
+    Lib(crate::library::Func),
 }
 
 /// The error types provided by the runtime and the modeled packages.

@@ -18,6 +18,7 @@ mod code;
 mod diag;
 mod fmt;
 mod ir;
+mod library;
 mod machine;
 pub mod mutant;
 mod order;
@@ -214,6 +215,8 @@ pub struct Program {
     globals: Vec<ir::Global>,
     os_args: Option<ir::GlobalId>,
     error_ty: types::Ty,
+    /// `string`: the type of the values library functions panic with.
+    string_ty: types::Ty,
 }
 
 impl std::fmt::Debug for Program {
@@ -250,6 +253,7 @@ pub fn load_syntax(file: &str, syntax: &syntax::File, lang: Version) -> Result<P
         globals: c.globals,
         os_args: c.os_args,
         error_ty: c.b.error,
+        string_ty: c.b.string,
     })
 }
 

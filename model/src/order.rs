@@ -280,6 +280,9 @@ impl Check<'_> {
                         | Native::Goexit
                         | Native::Exit,
                     ) => (false, true),
+                    // A library function may write the memory of its slice arguments, and may
+                    // panic.
+                    Some(Native::Lib(_)) => (true, true),
                     Some(_) => (false, false),
                 };
                 i.calls.push(CallInfo {

@@ -5,6 +5,11 @@
 
 use foldhash::HashMap;
 
+/// The most scalar values one array (or a slice's backing array) may hold in the model: a
+/// bound on its memory, far below gc's (1<<48 bytes on linux/amd64); a program past it is
+/// refused, not answered.
+pub const MAX_LEAVES: u64 = 1 << 22;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ty(pub u32);
 

@@ -219,7 +219,8 @@ impl Checker<'_> {
         let r = match (op, v) {
             (UnOp::Plus, _) => v.clone(),
             (UnOp::Neg, ConstVal::Int(i)) => ConstVal::Int(-i),
-            (UnOp::Neg, ConstVal::Float(f)) => ConstVal::Float(-f),
+            // Constants are exact: there is no negative zero (0 - f, unlike -f, gives +0).
+            (UnOp::Neg, ConstVal::Float(f)) => ConstVal::Float(0.0 - f),
             (UnOp::Neg, ConstVal::Rat(n, d)) => ConstVal::Rat(-n, *d),
             (UnOp::Not, ConstVal::Bool(b)) => ConstVal::Bool(!b),
             (UnOp::Complement, ConstVal::Int(i)) => match self.types.int_kind(t) {
@@ -408,12 +409,15 @@ impl Checker<'_> {
                                 "a floating-point constant the model cannot round exactly",
                             );
                         };
-                        Float(match op {
-                            BinOp::Add => a + b,
-                            BinOp::Sub => a - b,
-                            BinOp::Mul => a * b,
-                            _ => a / b,
-                        })
+                        // `+ 0.0` turns a negative zero into the constant zero.
+                        Float(
+                            match op {
+                                BinOp::Add => a + b,
+                                BinOp::Sub => a - b,
+                                BinOp::Mul => a * b,
+                                _ => a / b,
+                            } + 0.0,
+                        )
                     }
                 }
             }

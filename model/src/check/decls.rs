@@ -28,9 +28,6 @@ pub struct Checked {
     pub os_args: Option<GlobalId>,
 }
 
-/// The most scalar values one array may hold in the model (each takes tens of bytes).
-const MAX_LEAVES: u64 = 1 << 22;
-
 /// How far the underlying type of a declared type is resolved.
 #[derive(Clone, Copy)]
 enum Resolution {
@@ -113,7 +110,7 @@ impl Checker<'_> {
             let name = imp
                 .name
                 .as_ref()
-                .map_or_else(|| imp.path.clone(), |n| n.name.clone());
+                .map_or_else(|| pkg.name().to_string(), |n| n.name.clone());
             if self.imports.insert(name, (pkg, imp.pos, false)).is_some() {
                 return self.err(imp.pos, format!("{:?} redeclared in this block", imp.path));
             }
@@ -216,15 +213,15 @@ impl Checker<'_> {
                 );
             }
         };
-        let mut unused: Vec<(Pos, String)> = self
+        let mut unused: Vec<(Pos, &str)> = self
             .imports
-            .iter()
-            .filter(|(_, (_, _, used))| !used)
-            .map(|(n, (_, p, _))| (*p, n.clone()))
+            .values()
+            .filter(|(_, _, used)| !used)
+            .map(|(pkg, p, _)| (*p, pkg.path()))
             .collect();
         unused.sort();
-        for (p, name) in unused {
-            self.soft_err(p, format!("{name:?} imported and not used"));
+        for (p, path) in unused {
+            self.soft_err(p, format!("{path:?} imported and not used"));
         }
         if !self.errors.is_empty() {
             let mut errs = std::mem::take(&mut self.errors);
@@ -378,11 +375,12 @@ impl Checker<'_> {
     /// The array type `[n]elem`, refused when its values would not fit the model's memory.
     pub(super) fn array_type(&mut self, elem: Ty, n: u64, pos: Pos) -> Res<Ty> {
         let t = self.types.array(elem, n);
-        if self.types.leaves(t) > MAX_LEAVES {
+        if self.types.leaves(t) > crate::types::MAX_LEAVES {
             return self.unsupported(
                 pos,
                 format!(
-                    "an array of {n} elements (more than {MAX_LEAVES} values in all: beyond the model's memory)"
+                    "an array of {n} elements (more than {} values in all: beyond the model's memory)",
+                    crate::types::MAX_LEAVES
                 ),
             );
         }

@@ -63,25 +63,7 @@ pub enum BuiltinName {
     Clear,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Pkg {
-    Fmt,
-    Os,
-    Runtime,
-    Errors,
-}
-
-impl Pkg {
-    fn from_path(path: &str) -> Option<Pkg> {
-        Some(match path {
-            "fmt" => Pkg::Fmt,
-            "os" => Pkg::Os,
-            "runtime" => Pkg::Runtime,
-            "errors" => Pkg::Errors,
-            _ => return None,
-        })
-    }
-}
+pub use crate::library::Pkg;
 
 /// A function being checked: its variables and, for a func literal, what it captures.
 struct FuncCtx {

@@ -311,8 +311,97 @@ impl Checker<'_> {
                 Op::Value(mk(ExprKind::Const(v), self.rt.os_file, pos))
             }
             (Pkg::Runtime, "Error") => Op::Type(self.rt.runtime_error, pos),
-            _ => return self.unsupported(pos, format!("{}.{}", pkg_name(pkg), sel.name)),
+            _ => match crate::library::member(pkg, name) {
+                Some(m) => self.library_member(m, pkg, name, pos)?,
+                None => return self.unsupported(pos, format!("{}.{}", pkg.name(), sel.name)),
+            },
         })
+    }
+
+    /// A member of the library table as an operand.
+    fn library_member(
+        &mut self,
+        m: crate::library::Member,
+        pkg: Pkg,
+        name: &str,
+        pos: Pos,
+    ) -> Res<Op> {
+        use crate::library::Member;
+        let bad = |c: &Self, what: &str| c.internal(pos, format!("the library table's {what}"));
+        Ok(match m {
+            Member::Func(sig, f) => {
+                let Some(t) = self.library_sig(sig) else {
+                    return bad(self, &format!("signature of {}.{name}", pkg.name()));
+                };
+                let id = self.native(Native::Lib(f), t, &format!("{}.{name}", pkg.name()));
+                Op::Value(mk(ExprKind::Func(id), t, pos))
+            }
+            Member::Const(lit) => match library_const(lit) {
+                Some((v, float)) => {
+                    let t = if float {
+                        self.b.untyped_float
+                    } else {
+                        self.b.untyped_int
+                    };
+                    Op::Const(v, t, pos)
+                }
+                None => return bad(self, &format!("constant {}.{name}", pkg.name())),
+            },
+            Member::Typed(ty, lit) => match (self.library_type(ty), library_const(lit)) {
+                (Some(t), Some((v, _))) => Op::Const(v, t, pos),
+                _ => return bad(self, &format!("constant {}.{name}", pkg.name())),
+            },
+        })
+    }
+
+    /// A library function's type from its signature: `(string, ...any) (int, error)`.
+    fn library_sig(&mut self, sig: &str) -> Option<Ty> {
+        let sig = sig.trim();
+        let close = sig.find(')')?;
+        let params_text = sig.get(1..close)?;
+        let results_text = sig.get(close + 1..)?.trim();
+        let mut params = Vec::new();
+        let mut variadic = false;
+        for p in params_text
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let t = match p.strip_prefix("...") {
+                Some(elem) => {
+                    variadic = true;
+                    let e = self.library_type(elem)?;
+                    self.types.slice(e)
+                }
+                None => self.library_type(p)?,
+            };
+            params.push(t);
+        }
+        let results_text = results_text
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .unwrap_or(results_text);
+        let mut results = Vec::new();
+        for r in results_text
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            results.push(self.library_type(r)?);
+        }
+        Some(self.types.func(params, results, variadic))
+    }
+
+    /// A type the library table names: predeclared types and slices of them.
+    fn library_type(&mut self, name: &str) -> Option<Ty> {
+        if let Some(elem) = name.strip_prefix("[]") {
+            let e = self.library_type(elem)?;
+            return Some(self.types.slice(e));
+        }
+        match self.universe(name)? {
+            super::Entity::Type(t) => Some(t),
+            _ => None,
+        }
     }
 
     /// The global holding `os.Args`, set by the machine before package initialization.
@@ -332,11 +421,10 @@ impl Checker<'_> {
     }
 }
 
-fn pkg_name(p: Pkg) -> &'static str {
-    match p {
-        Pkg::Fmt => "fmt",
-        Pkg::Os => "os",
-        Pkg::Runtime => "runtime",
-        Pkg::Errors => "errors",
+/// A library constant's value, and whether it is a floating-point one.
+fn library_const(lit: &str) -> Option<(super::ConstVal, bool)> {
+    if let Ok(i) = lit.parse::<i128>() {
+        return Some((super::ConstVal::Int(i), false));
     }
+    super::ConstVal::from_float_literal(lit).map(|v| (v, true))
 }

@@ -1085,21 +1085,26 @@ impl Machine<'_> {
                     types,
                     t,
                     self.params.toolchain,
-                )))
+                )?))
             }
             Builtin::MakeSlice => {
                 let len = arg(0).as_int();
                 let cap = if n > 1 { arg(1).as_int() } else { len };
-                if !(0..=1 << 28).contains(&len) {
-                    return self.panic_runtime_error(RtErr::MakeSliceLen);
-                }
-                if cap < len || cap > 1 << 28 {
-                    return self.panic_runtime_error(RtErr::MakeSliceCap);
-                }
                 let elem = match types.ukind(t) {
                     TypeKind::Slice(e) => *e,
                     _ => t,
                 };
+                // runtime.makeslice: the sizes are uintptrs, so a negative count is huge.
+                let size = u128::from(types.layout(elem).0);
+                let too_big = |count: i64| size * u128::from(count as u64) > MAX_ALLOC;
+                if too_big(cap) || len < 0 || len > cap {
+                    return self.panic_runtime_error(if too_big(len) || len < 0 {
+                        RtErr::MakeSliceLen
+                    } else {
+                        RtErr::MakeSliceCap
+                    });
+                }
+                fits(types, elem, cap as u64)?;
                 let zero = Value::zero(types, elem);
                 let mut s = Slice::from_vec(vec![zero; cap as usize]);
                 s.len = len as usize;
@@ -1189,18 +1194,18 @@ fn append(
     types: &crate::types::Types,
     t: Ty,
     toolchain: crate::Version,
-) -> Slice {
+) -> Result<Slice, Stop> {
     let need = s.len + extra.len();
     if need <= s.cap {
         for (i, v) in extra.into_iter().enumerate() {
             s.set(s.len + i, v);
         }
-        return Slice {
+        return Ok(Slice {
             arr: s.arr.clone(),
             off: s.off,
             len: need,
             cap: s.cap,
-        };
+        });
     }
     let elem = match types.ukind(t) {
         TypeKind::Slice(e) => *e,
@@ -1213,13 +1218,30 @@ fn append(
         types.has_pointers(elem),
         toolchain,
     );
+    fits(types, elem, cap as u64)?;
     let mut v = s.elems();
     v.extend(extra);
     v.resize(cap, Value::zero(types, elem));
-    Slice {
+    Ok(Slice {
         len: need,
         ..Slice::from_vec(v)
+    })
+}
+
+/// gc's largest allocation on linux/amd64 (runtime.maxAlloc): a larger slice panics.
+const MAX_ALLOC: u128 = 1 << 48;
+
+/// Refuses a backing array of `count` elements past the model's memory (each element is at
+/// least one value, even of a zero-size type).
+fn fits(types: &crate::types::Types, elem: Ty, count: u64) -> Result<(), Stop> {
+    let values = types.leaves(elem).max(1).saturating_mul(count);
+    if values > crate::types::MAX_LEAVES {
+        return Err(Stop::Unsupported(format!(
+            "a slice of {count} elements (more than {} values in all: beyond the model's memory)",
+            crate::types::MAX_LEAVES
+        )));
     }
+    Ok(())
 }
 
 /// The frame slot a variable occupies (none for captured and package variables).

@@ -92,6 +92,12 @@ impl Machine<'_> {
         let FuncKind::Native(n) = &self.prog.funcs[fid.0 as usize].kind else {
             return Err(Stop::Internal("call of a function without code".into()));
         };
+        if let Native::Lib(f) = n
+            && f.writes_memory()
+        {
+            // Slice elements are memory calls can share.
+            self.writes += 1;
+        }
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Int(0));
         let results: Vec<Value> = match n {
             Native::Panic => return self.panic_start(arg(0)),
@@ -142,6 +148,14 @@ impl Machine<'_> {
             }
             Native::Error(k) => vec![Value::bytes(&self.error_text(*k, &arg(0)))],
             Native::RuntimeErrorMarker(_) | Native::Nothing(_) => Vec::new(),
+            Native::Lib(f) => match crate::library::call(*f, &args) {
+                crate::library::Outcome::Results(vs) => vs,
+                crate::library::Outcome::Panic(message) => {
+                    let v = Value::const_iface(self.prog.string_ty, Value::str(&message));
+                    return self.panic_start(v);
+                }
+                crate::library::Outcome::Refused(why) => return Err(Stop::Unsupported(why)),
+            },
             Native::Fmt(f) => return self.fmt_call(*f, args, caller),
             Native::IfaceMethodExpr(_, name) => {
                 let mut args = args.into_iter();
@@ -261,8 +275,15 @@ impl Machine<'_> {
                         s(&asserted)
                     )
                 } else if missing.is_empty() {
+                    // Every named type of a modeled program is in package main, so two
+                    // types spelt alike come from different scopes (runtime/error.go).
+                    let scopes = if concrete == asserted {
+                        " (types from different scopes)"
+                    } else {
+                        ""
+                    };
                     format!(
-                        "interface conversion: {} is {}, not {}",
+                        "interface conversion: {} is {}, not {}{scopes}",
                         s(&inter),
                         s(&concrete),
                         s(&asserted)
