@@ -551,6 +551,20 @@ fn judge_file(file: &Path, release: Release, lang: Lang) -> Result<Option<Judged
             });
         }
     };
+    // `go run` takes the leading arguments ending in `.go` as more files of the program.
+    let files: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .take_while(|a| a.ends_with(".go"))
+        .collect();
+    if !files.is_empty() {
+        return judged(Verdict::Refused {
+            refusal: Refusal {
+                construct: format!("a program of several files (with {})", files.join(" ")),
+                at: shown,
+            },
+        });
+    }
     let expected = expected_output(file)?;
     judged(verdict(&shown, &src, &expected, release, lang, args))
 }
@@ -927,6 +941,11 @@ mod tests {
             "// run\n\n// +build aix\n\npackage main\n\nfunc main() {}\n",
         );
         write(&root, "check.go", "// errorcheck\n\npackage main\n");
+        write(
+            &root,
+            "two.go",
+            &hello.replacen("// run", "// run two1.go", 1),
+        );
         write(&root, "x.dir/a.go", hello);
         let report = run(&Options {
             dirs: vec![root.clone()],
@@ -952,6 +971,7 @@ mod tests {
                 ("hello.go".to_string(), Kind::Correct),
                 ("quiet.go".to_string(), Kind::Wrong),
                 ("sub/bad.go".to_string(), Kind::Wrong),
+                ("two.go".to_string(), Kind::Refused),
             ]
         );
         assert!(report.failed());
@@ -969,7 +989,11 @@ mod tests {
         let text = text(&report, false);
         assert!(text.contains("\n     1  channel type\n"), "{text}");
         assert!(
-            text.contains("1 correct of 5 tests; 2 wrong, 0 internal errors"),
+            text.contains("\n     1  a program of several files (with two1.go)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1 correct of 6 tests; 2 wrong, 0 internal errors"),
             "{text}"
         );
         let doc: serde_json::Value = serde_json::from_str(&json(&report)).expect("JSON");
@@ -978,6 +1002,6 @@ mod tests {
         assert_eq!(doc["tests"][2]["verdict"], "correct");
         let xml = junit(&report);
         assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
-        assert_eq!(xml.matches("<skipped ").count(), 2, "{xml}");
+        assert_eq!(xml.matches("<skipped ").count(), 3, "{xml}");
     }
 }

@@ -1,9 +1,11 @@
-//! Go's integer arithmetic on the model's representation (every integer kind held as the i64
-//! with the same low 64 bits): wrap-around for `+ - * << ^`, division truncated toward zero,
-//! shifts by counts of any integer type.
+//! Go's arithmetic on the model's representation. Integers (every kind held as the i64 with
+//! the same low 64 bits): wrap-around for `+ - * << ^`, division truncated toward zero, shifts
+//! by counts of any integer type. Floats: IEEE 754 in the operands' format, each operation
+//! rounded once (a float32 operation computed in f64 and rounded to f32 is correctly rounded:
+//! 53 ≥ 2·24 + 2 bits). Complex numbers: as gc's SSA backend and runtime compute them.
 
 use crate::syntax::BinOp;
-use crate::types::IntKind;
+use crate::types::{FloatKind, IntKind};
 
 /// Why an integer operation has no result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +59,69 @@ pub fn int_binary(op: BinOp, k: IntKind, a: i64, b: i64, count: IntKind) -> Resu
 /// The conversion `T(x)` between integer kinds: the value truncated or extended to T's width.
 pub fn convert_int(from: IntKind, to: IntKind, v: i64) -> i64 {
     to.wrap(from.value(v) as i64)
+}
+
+/// `a op b` for floats of format `k` (`None` for an operator floats do not have).
+pub fn float_binary(op: BinOp, k: FloatKind, a: f64, b: f64) -> Option<f64> {
+    Some(k.round(match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::Div => a / b,
+        _ => return None,
+    }))
+}
+
+/// `x op y` for complex numbers with parts of format `k`. Addition and subtraction are by part;
+/// multiplication is `(ac − bd) + (ad + bc)i` computed in float64 and narrowed (gc's SSA
+/// lowering of OMUL), division the runtime's `complex128div` on the operands widened to
+/// complex128, narrowed.
+pub fn complex_binary(
+    op: BinOp,
+    k: FloatKind,
+    (a, b): (f64, f64),
+    (c, d): (f64, f64),
+) -> Option<(f64, f64)> {
+    let (re, im) = match op {
+        BinOp::Add => (a + c, b + d),
+        BinOp::Sub => (a - c, b - d),
+        BinOp::Mul => (a * c - b * d, a * d + b * c),
+        BinOp::Div => complex128_div((a, b), (c, d)),
+        _ => return None,
+    };
+    Some((k.round(re), k.round(im)))
+}
+
+/// The runtime's `complex128div`: Smith's algorithm, then C99's (Annex G.5.1) infinities and
+/// zeros where both parts came out NaN.
+fn complex128_div((a, b): (f64, f64), (c, d): (f64, f64)) -> (f64, f64) {
+    let (mut e, mut f) = if c.abs() >= d.abs() {
+        let ratio = d / c;
+        let denom = c + ratio * d;
+        ((a + b * ratio) / denom, (b - a * ratio) / denom)
+    } else {
+        let ratio = c / d;
+        let denom = d + ratio * c;
+        ((a * ratio + b) / denom, (b * ratio - a) / denom)
+    };
+    if e.is_nan() && f.is_nan() {
+        // A signed 1 for an infinity, a signed 0 otherwise.
+        let inf2one = |x: f64| (if x.is_infinite() { 1.0f64 } else { 0.0 }).copysign(x);
+        let inf = f64::INFINITY;
+        if c == 0.0 && d == 0.0 && (!a.is_nan() || !b.is_nan()) {
+            e = inf.copysign(c) * a;
+            f = inf.copysign(c) * b;
+        } else if (a.is_infinite() || b.is_infinite()) && c.is_finite() && d.is_finite() {
+            let (a, b) = (inf2one(a), inf2one(b));
+            e = inf * (a * c + b * d);
+            f = inf * (b * c - a * d);
+        } else if (c.is_infinite() || d.is_infinite()) && a.is_finite() && b.is_finite() {
+            let (c, d) = (inf2one(c), inf2one(d));
+            e = 0.0 * (a * c + b * d);
+            f = 0.0 * (b * c - a * d);
+        }
+    }
+    (e, f)
 }
 
 #[cfg(test)]

@@ -909,7 +909,10 @@ impl<'a> Lower<'a> {
                     | Builtin::MakeMap
                     | Builtin::Append { .. }
                     | Builtin::Min
-                    | Builtin::Max => e.ty,
+                    | Builtin::Max
+                    | Builtin::Complex
+                    | Builtin::Real
+                    | Builtin::Imag => e.ty,
                     _ => args.first().map_or(e.ty, |a| a.ty),
                 };
                 self.emit(Instr::Builtin(*b, args.len() as u32, ty));

@@ -318,6 +318,10 @@ pub enum Builtin {
     Min,
     Max,
     Clear,
+    /// `complex(re, im)`
+    Complex,
+    Real,
+    Imag,
 }
 
 #[derive(Clone, Debug)]

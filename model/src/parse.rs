@@ -835,7 +835,18 @@ impl<'a> Lower<'a> {
                 }
                 ExprKind::Float(t)
             }
-            "imaginary_literal" => return self.unsupported(n, "complex number"),
+            "imaginary_literal" => {
+                let t = self.text(n).replace('_', "");
+                let t = t.strip_suffix('i').unwrap_or(&t);
+                // An integer part of decimal digits is decimal even with a leading 0.
+                if !t
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'))
+                {
+                    return self.unsupported(n, "an imaginary literal in a base other than 10");
+                }
+                ExprKind::Imag(t.to_string())
+            }
             "interpreted_string_literal" | "raw_string_literal" => {
                 ExprKind::Str(self.string_lit(n)?)
             }

@@ -2,7 +2,7 @@
 //! panic in the crash header (`printpanicval`). This is gc-defined behaviour, not specified by
 //! the language; it changed across releases (floats in 1.26, multi-line values in 1.23).
 
-use crate::types::{TypeKind, Types};
+use crate::types::{FloatKind, TypeKind, Types};
 use crate::value::Value;
 use crate::version::Version;
 
@@ -26,14 +26,29 @@ impl Style {
 }
 
 /// Floats as the runtime prints them: before Go 1.26 `%+.6e` with a three-digit exponent,
-/// computed by repeated scaling (so the last digit can differ from a correctly rounded one);
-/// from Go 1.26 the shortest representation, as `strconv.FormatFloat(f, 'g', -1, 64)`.
-pub fn runtime_float(f: f64, style: Style) -> String {
+/// computed by repeated scaling (so the last digit can differ from a correctly rounded one) on
+/// the value as a float64; from Go 1.26 the shortest representation in the float's own format,
+/// as `strconv.FormatFloat(f, 'g', -1, bits)` (`printfloat32`, `printfloat64`).
+pub fn runtime_float(f: f64, k: FloatKind, style: Style) -> String {
     // NaN and the infinities print alike in both formats.
     if style.shortest_floats || !f.is_finite() {
-        return shortest_g(f);
+        return crate::strconv::format_float(f, b'g', -1, k);
     }
     scaled_e7(f)
+}
+
+/// Complex numbers as the runtime prints them: `(` the real part, the imaginary part, `i)`
+/// (before Go 1.26 `printcomplex` prints the two floats as they are; from 1.26
+/// `strconv.FormatComplex` adds a `+` where the imaginary part has no sign).
+pub fn runtime_complex(re: f64, im: f64, k: FloatKind, style: Style) -> String {
+    let im = runtime_float(im, k, style);
+    // Before 1.26 a NaN part prints unsigned: `(NaNNaNi)`.
+    let sign = if !style.shortest_floats || im.starts_with(['+', '-']) {
+        ""
+    } else {
+        "+"
+    };
+    format!("({}{sign}{im}i)", runtime_float(re, k, style))
 }
 
 /// The pre-1.26 runtime float format: sign, 7 significant digits, `e`, signed 3-digit exponent.
@@ -85,7 +100,7 @@ fn scaled_e7(f: f64) -> String {
 /// `strconv.FormatFloat(f, 'g', -1, 64)` (also fmt's `%v`): the shortest digits, in exponent
 /// form when the decimal exponent is below -4 or at least 6.
 pub fn shortest_g(f: f64) -> String {
-    crate::strconv::format_float(f, b'g', -1)
+    crate::strconv::format_float(f, b'g', -1, FloatKind::F64)
 }
 
 /// One operand of `print`/`println`, by its static type.
@@ -99,7 +114,13 @@ pub fn builtin_print(
     match types.ukind(ty) {
         TypeKind::Bool => out.extend_from_slice(if v.as_bool() { b"true" } else { b"false" }),
         TypeKind::Int(k) => out.extend_from_slice(k.value(v.as_int()).to_string().as_bytes()),
-        TypeKind::Float64 => out.extend_from_slice(runtime_float(v.as_float(), style).as_bytes()),
+        TypeKind::Float(k) => {
+            out.extend_from_slice(runtime_float(v.as_float(), *k, style).as_bytes())
+        }
+        TypeKind::Complex(k) => {
+            let (re, im) = v.as_complex();
+            out.extend_from_slice(runtime_complex(re, im, *k, style).as_bytes());
+        }
         TypeKind::String => out.extend_from_slice(v.as_bytes()),
         TypeKind::Interface(_) => {
             let s = match v {
@@ -166,10 +187,21 @@ pub fn panic_value(types: &Types, v: &Value, text: Option<&[u8]>, style: Style, 
         _ => builtin_print(types, i.ty, &i.val, style, out),
     };
     match types.ukind(i.ty) {
-        TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String if !named => {
+        TypeKind::Bool
+        | TypeKind::Int(_)
+        | TypeKind::Float(_)
+        | TypeKind::Complex(_)
+        | TypeKind::String
+            if !named =>
+        {
             basic(out)
         }
-        TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 => {
+        // printanycustomtype: a complex number brings its own parentheses.
+        TypeKind::Complex(_) => {
+            out.extend_from_slice(types.name(i.ty).as_bytes());
+            basic(out);
+        }
+        TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float(_) => {
             out.extend_from_slice(types.name(i.ty).as_bytes());
             out.push(b'(');
             basic(out);
@@ -223,7 +255,11 @@ mod tests {
             (1234.5678, "+1.234568e+003"),
         ];
         for (f, want) in cases {
-            assert_eq!(runtime_float(f, Style::of(old())), want, "{f}");
+            assert_eq!(
+                runtime_float(f, FloatKind::F64, Style::of(old())),
+                want,
+                "{f}"
+            );
         }
     }
 
@@ -255,7 +291,11 @@ mod tests {
             (1e-4, "0.0001"),
         ];
         for (f, want) in cases {
-            assert_eq!(runtime_float(f, Style::of(new())), want, "{f}");
+            assert_eq!(
+                runtime_float(f, FloatKind::F64, Style::of(new())),
+                want,
+                "{f}"
+            );
         }
     }
 }
@@ -271,7 +311,7 @@ mod laws {
         }
 
         fn old_runtime_format_is_close(f: f64) -> bool {
-            let s = runtime_float(f, Style::of(Version::new(1, 25, Some(0))));
+            let s = runtime_float(f, FloatKind::F64, Style::of(Version::new(1, 25, Some(0))));
             !f.is_finite() || f == 0.0 || s.parse::<f64>().is_ok_and(|g| ((g - f) / f).abs() < 1e-6)
         }
     }

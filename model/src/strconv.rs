@@ -5,6 +5,8 @@
 //! Short names: `d` a decimal digit string, `dp` the position of its decimal point, `prec` a
 //! precision as strconv takes it (negative for the shortest representation).
 
+use crate::types::FloatKind;
+
 /// The decimal digits of a float's magnitude: its value is `0.d × 10^dp`. `d` has no leading
 /// or trailing zeros; it is empty for zero (whose `dp` is 0).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,10 +51,13 @@ const EXACT_DIGITS: usize = 800;
 /// More fractional digits than any float64 has (1,074).
 const EXACT_FRACTION: usize = 1100;
 
-/// The shortest digits that read back as `f` (Rust and Go both pick, among the shortest, the
-/// one nearest the exact value).
-fn shortest(f: f64) -> Decimal {
-    Decimal::from_exp_form(&format!("{:e}", f.abs()))
+/// The shortest digits that read back as `f` in its format (Rust and Go both pick, among the
+/// shortest, the one nearest the exact value).
+fn shortest(f: f64, k: FloatKind) -> Decimal {
+    match k {
+        FloatKind::F32 => Decimal::from_exp_form(&format!("{:e}", (f as f32).abs())),
+        FloatKind::F64 => Decimal::from_exp_form(&format!("{:e}", f.abs())),
+    }
 }
 
 /// `f` correctly rounded (half to even, as Go's `decimal.Round`) to `n` significant digits.
@@ -69,8 +74,9 @@ fn fraction(f: f64, prec: usize) -> Decimal {
     Decimal::from_digits(&digits, int_len)
 }
 
-/// `strconv.FormatFloat(f, fmt, prec, 64)` for the formats `e E f g G b x X`.
-pub fn format_float(f: f64, fmt: u8, prec: i32) -> String {
+/// `strconv.FormatFloat(f, fmt, prec, bitSize)` (`%c` for a format other than `e E f g G b x X`). A float32
+/// differs from the float64 of the same value only in its shortest digits and in `%b`.
+pub fn format_float(f: f64, fmt: u8, prec: i32, k: FloatKind) -> String {
     if f.is_nan() {
         return "NaN".into();
     }
@@ -79,13 +85,14 @@ pub fn format_float(f: f64, fmt: u8, prec: i32) -> String {
     }
     let neg = f.is_sign_negative();
     match fmt {
-        b'b' => return format_b(f),
+        b'b' => return format_b(f, k),
         b'x' | b'X' => return format_x(f, fmt, prec),
-        _ => {}
+        b'e' | b'E' | b'f' | b'g' | b'G' => {}
+        _ => return format!("%{}", char::from(fmt)),
     }
     let shortest_form = prec < 0;
     let (digs, prec) = if shortest_form {
-        let d = shortest(f);
+        let d = shortest(f, k);
         let p = match fmt {
             b'e' | b'E' => (d.nd() - 1).max(0),
             b'f' => (d.nd() - d.dp).max(0),
@@ -173,32 +180,44 @@ fn point_form(out: &mut String, digs: &Decimal, prec: i32) {
     }
 }
 
-/// The parts of a float64: sign, 53-bit mantissa (with the implicit bit) and the unbiased
-/// exponent of its lowest bit's... as strconv splits them: `mant × 2^(exp-52)`.
-fn parts(f: f64) -> (u64, i32) {
-    let bits = f.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    let mant = bits & ((1 << 52) - 1);
+/// The explicit mantissa bits of a format (23 or 52).
+fn mant_bits(k: FloatKind) -> u32 {
+    match k {
+        FloatKind::F32 => 23,
+        FloatKind::F64 => 52,
+    }
+}
+
+/// The parts of a float as strconv splits them: the mantissa (with the implicit bit) and the
+/// unbiased exponent, the value being `mant × 2^(exp - mant_bits)`.
+fn parts(f: f64, k: FloatKind) -> (u64, i32) {
+    let (bits, exp_bits, bias) = match k {
+        FloatKind::F32 => (u64::from((f as f32).to_bits()), 8, 127),
+        FloatKind::F64 => (f.to_bits(), 11, 1023),
+    };
+    let m = mant_bits(k);
+    let exp = ((bits >> m) & ((1 << exp_bits) - 1)) as i32;
+    let mant = bits & ((1 << m) - 1);
     match exp {
         // Denormal: no implicit bit, the smallest exponent.
-        0 => (mant, 1 - 1023),
-        _ => (mant | (1 << 52), exp - 1023),
+        0 => (mant, 1 - bias),
+        _ => (mant | (1 << m), exp - bias),
     }
 }
 
 /// `%b`: `-ddddp±ddd`, the mantissa as a decimal integer and a binary exponent.
-fn format_b(f: f64) -> String {
-    let (mant, exp) = parts(f);
+fn format_b(f: f64, k: FloatKind) -> String {
+    let (mant, exp) = parts(f, k);
     let sign = if f.is_sign_negative() { "-" } else { "" };
-    let e = exp - 52;
+    let e = exp - mant_bits(k) as i32;
     let esign = if e >= 0 { "+" } else { "" };
     format!("{sign}{mant}p{esign}{e}")
 }
 
 /// `%x`: `-0x1.hhhhp±dd`, `prec` hexadecimal digits after the point (all needed when negative),
-/// rounded half to even.
+/// rounded half to even. The leading 1 is normalized, so a float32 prints as its float64.
 fn format_x(f: f64, fmt: u8, prec: i32) -> String {
-    let (mut mant, mut exp) = parts(f);
+    let (mut mant, mut exp) = parts(f, FloatKind::F64);
     if mant == 0 {
         exp = 0;
     }
@@ -547,16 +566,23 @@ mod tests {
         ];
         for (verb, fmt, prec, want) in rows {
             for (x, w) in xs.iter().zip(want) {
-                assert_eq!(format_float(*x, fmt, prec), w, "{verb} of {x}");
+                assert_eq!(
+                    format_float(*x, fmt, prec, FloatKind::F64),
+                    w,
+                    "{verb} of {x}"
+                );
             }
         }
-        assert_eq!(format_float(0.25, b'f', 1), "0.2");
-        assert_eq!(format_float(0.35, b'f', 1), "0.3");
-        assert_eq!(format_float(2.5, b'f', 0), "2");
-        assert_eq!(format_float(f64::NAN, b'f', 2), "NaN");
-        assert_eq!(format_float(f64::NEG_INFINITY, b'g', -1), "-Inf");
-        assert_eq!(format_float(-0.0, b'g', -1), "-0");
-        assert_eq!(format_float(1.0, b'f', 70000).len(), 70002);
+        assert_eq!(format_float(0.25, b'f', 1, FloatKind::F64), "0.2");
+        assert_eq!(format_float(0.35, b'f', 1, FloatKind::F64), "0.3");
+        assert_eq!(format_float(2.5, b'f', 0, FloatKind::F64), "2");
+        assert_eq!(format_float(f64::NAN, b'f', 2, FloatKind::F64), "NaN");
+        assert_eq!(
+            format_float(f64::NEG_INFINITY, b'g', -1, FloatKind::F64),
+            "-Inf"
+        );
+        assert_eq!(format_float(-0.0, b'g', -1, FloatKind::F64), "-0");
+        assert_eq!(format_float(1.0, b'f', 70000, FloatKind::F64).len(), 70002);
     }
 
     #[test]
@@ -591,7 +617,7 @@ mod tests {
 
     quickcheck! {
         fn shortest_round_trips(f: f64) -> bool {
-            !f.is_finite() || format_float(f, b'g', -1).parse::<f64>().ok() == Some(f)
+            !f.is_finite() || format_float(f, b'g', -1, FloatKind::F64).parse::<f64>().ok() == Some(f)
         }
 
         fn quote_round_trips_printable_ascii(s: String) -> bool {

@@ -302,6 +302,8 @@ pub enum ExprKind {
     Int(u128),
     /// The literal's text: untyped float constants are kept exact until they get a type.
     Float(String),
+    /// An imaginary literal's text without its `i`: a decimal floating-point literal.
+    Imag(String),
     Str(Vec<u8>),
     Rune(u32),
     Call {

@@ -101,6 +101,32 @@ impl IntKind {
     }
 }
 
+/// The two IEEE 754 binary formats: `float32` and `float64`, and the parts of `complex64` and
+/// `complex128`. Values of both are held as f64; a float32 is an f64 that float32 represents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+impl FloatKind {
+    /// The value nearest `v` in this format (round to nearest, ties to even, as amd64's
+    /// CVTSD2SS does).
+    pub fn round(self, v: f64) -> f64 {
+        match self {
+            FloatKind::F32 => f64::from(v as f32),
+            FloatKind::F64 => v,
+        }
+    }
+
+    pub fn bits(self) -> u32 {
+        match self {
+            FloatKind::F32 => 32,
+            FloatKind::F64 => 64,
+        }
+    }
+}
+
 /// The kinds of untyped constants (and `nil`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Untyped {
@@ -108,6 +134,7 @@ pub enum Untyped {
     Int,
     Rune,
     Float,
+    Complex,
     String,
 }
 
@@ -136,7 +163,9 @@ pub struct IMethod {
 pub enum TypeKind {
     Bool,
     Int(IntKind),
-    Float64,
+    Float(FloatKind),
+    /// `complex64` (float32 parts) and `complex128` (float64 parts).
+    Complex(FloatKind),
     String,
     Pointer(Ty),
     Slice(Ty),
@@ -213,7 +242,10 @@ pub struct Basic {
     pub int: Ty,
     pub int32: Ty,
     pub uint8: Ty,
+    pub float32: Ty,
     pub float64: Ty,
+    pub complex64: Ty,
+    pub complex128: Ty,
     pub string: Ty,
     pub any: Ty,
     pub error: Ty,
@@ -221,6 +253,7 @@ pub struct Basic {
     pub untyped_int: Ty,
     pub untyped_rune: Ty,
     pub untyped_float: Ty,
+    pub untyped_complex: Ty,
     pub untyped_string: Ty,
     pub unit: Ty,
 }
@@ -248,7 +281,10 @@ impl Types {
             int: t.intern(TypeKind::Int(IntKind::Int)),
             int32: t.intern(TypeKind::Int(IntKind::Int32)),
             uint8: t.intern(TypeKind::Int(IntKind::Uint8)),
-            float64: t.intern(TypeKind::Float64),
+            float32: t.intern(TypeKind::Float(FloatKind::F32)),
+            float64: t.intern(TypeKind::Float(FloatKind::F64)),
+            complex64: t.intern(TypeKind::Complex(FloatKind::F32)),
+            complex128: t.intern(TypeKind::Complex(FloatKind::F64)),
             string,
             any: t.intern(TypeKind::Interface(vec![])),
             error,
@@ -256,6 +292,7 @@ impl Types {
             untyped_int: t.intern(TypeKind::Untyped(Untyped::Int)),
             untyped_rune: t.intern(TypeKind::Untyped(Untyped::Rune)),
             untyped_float: t.intern(TypeKind::Untyped(Untyped::Float)),
+            untyped_complex: t.intern(TypeKind::Untyped(Untyped::Complex)),
             untyped_string: t.intern(TypeKind::Untyped(Untyped::String)),
             unit: t.intern(TypeKind::Tuple(vec![])),
         };
@@ -377,6 +414,14 @@ impl Types {
             TypeKind::Int(k) => Some(*k),
             _ => None,
         }
+    }
+
+    /// Whether `t` is an integer, floating-point or complex type (not untyped).
+    pub fn is_numeric(&self, t: Ty) -> bool {
+        matches!(
+            self.ukind(t),
+            TypeKind::Int(_) | TypeKind::Float(_) | TypeKind::Complex(_)
+        )
     }
 
     pub fn pointee(&self, t: Ty) -> Option<Ty> {
@@ -564,7 +609,8 @@ impl Types {
         match self.kind(t) {
             TypeKind::Bool => "bool".into(),
             TypeKind::Int(k) => k.name().into(),
-            TypeKind::Float64 => "float64".into(),
+            TypeKind::Float(k) => format!("float{}", k.bits()),
+            TypeKind::Complex(k) => format!("complex{}", 2 * k.bits()),
             TypeKind::String => "string".into(),
             TypeKind::Pointer(e) => format!("*{}", self.name(*e)),
             TypeKind::Slice(e) => format!("[]{}", self.name(*e)),
@@ -649,6 +695,7 @@ impl Types {
                 Untyped::Int => "untyped int".into(),
                 Untyped::Rune => "untyped rune".into(),
                 Untyped::Float => "untyped float".into(),
+                Untyped::Complex => "untyped complex".into(),
                 Untyped::String => "untyped string".into(),
             },
         }
@@ -662,9 +709,15 @@ impl Types {
                 let b = u64::from(k.bits() / 8);
                 (b, b)
             }
-            TypeKind::Float64 | TypeKind::Pointer(_) | TypeKind::Map(..) | TypeKind::Func(_) => {
-                (8, 8)
+            TypeKind::Float(k) => {
+                let b = u64::from(k.bits() / 8);
+                (b, b)
             }
+            TypeKind::Complex(k) => {
+                let b = u64::from(k.bits() / 8);
+                (2 * b, b)
+            }
+            TypeKind::Pointer(_) | TypeKind::Map(..) | TypeKind::Func(_) => (8, 8),
             TypeKind::String | TypeKind::Interface(_) => (16, 8),
             TypeKind::Slice(_) => (24, 8),
             TypeKind::Array(e, n) => {
@@ -733,7 +786,7 @@ impl Types {
     /// Whether values of the type contain pointers (the allocator treats them differently).
     pub fn has_pointers(&self, t: Ty) -> bool {
         match self.ukind(t) {
-            TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float64 => false,
+            TypeKind::Bool | TypeKind::Int(_) | TypeKind::Float(_) | TypeKind::Complex(_) => false,
             TypeKind::Struct(fs) => fs.iter().any(|f| self.has_pointers(f.ty)),
             TypeKind::Array(e, n) => *n > 0 && self.has_pointers(*e),
             _ => true,

@@ -16,7 +16,10 @@ pub type Cell = Rc<RefCell<Value>>;
 #[derive(Clone, Debug)]
 pub enum Value {
     Int(i64),
+    /// A float32 or float64 (a float32 is held as the f64 of the same value).
     Float(f64),
+    /// A complex64 or complex128: the real and imaginary parts.
+    Complex(f64, f64),
     Bool(bool),
     Str(Rc<[u8]>),
     Ptr(Option<Pointer>),
@@ -103,8 +106,11 @@ impl MapObj {
         self.entries.get(at)?.as_ref().map(|(_, _, v)| v)
     }
 
-    pub fn set_value(&mut self, at: usize, v: Value) {
+    /// Stores into an existing entry: the key too, as gc's mapassign does for keys whose equal
+    /// values can differ (-0 and +0 are one key, and the newer is kept).
+    pub fn set_entry(&mut self, at: usize, k: Value, v: Value) {
         if let Some(Some(e)) = self.entries.get_mut(at) {
+            e.1 = k;
             e.2 = v;
         }
     }
@@ -213,6 +219,13 @@ impl Value {
         }
     }
 
+    pub fn as_complex(&self) -> (f64, f64) {
+        match self {
+            Value::Complex(re, im) => (*re, *im),
+            _ => (0.0, 0.0),
+        }
+    }
+
     pub fn as_bytes(&self) -> &[u8] {
         match self {
             Value::Str(s) => s,
@@ -245,7 +258,8 @@ impl Value {
         match types.ukind(t) {
             TypeKind::Bool | TypeKind::Untyped(crate::types::Untyped::Bool) => Value::Bool(false),
             TypeKind::Int(_) => Value::Int(0),
-            TypeKind::Float64 => Value::Float(0.0),
+            TypeKind::Float(_) => Value::Float(0.0),
+            TypeKind::Complex(_) => Value::Complex(0.0, 0.0),
             TypeKind::String => Value::Str(Rc::from(&b""[..])),
             TypeKind::Pointer(_) => Value::Ptr(None),
             TypeKind::Slice(_) => Value::Slice(Slice::default()),
@@ -301,6 +315,12 @@ impl Value {
         match self {
             Value::Int(i) => i.to_string(),
             Value::Float(f) => crate::rtprint::shortest_g(*f),
+            Value::Complex(re, im) => format!(
+                "({}{}{}i)",
+                crate::rtprint::shortest_g(*re),
+                if *im >= 0.0 || im.is_nan() { "+" } else { "" },
+                crate::rtprint::shortest_g(*im)
+            ),
             Value::Bool(b) => b.to_string(),
             Value::Str(s) => format!("{:?}", String::from_utf8_lossy(s)),
             Value::Ptr(None) | Value::Map(None) | Value::Func(None) | Value::Iface(None) => {
@@ -449,6 +469,7 @@ impl Value {
         let key = match &v {
             Value::Int(i) => *i as u64,
             Value::Float(f) => f.to_bits(),
+            Value::Complex(re, im) => fnv(&[re.to_le_bytes(), im.to_le_bytes()].concat()),
             Value::Bool(b) => u64::from(*b),
             Value::Str(s) => fnv(s),
             _ => 0,

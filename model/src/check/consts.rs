@@ -1,11 +1,12 @@
 //! Constant values and constant arithmetic. Go's untyped constants are exact: the model keeps
 //! integers as i128 and untyped floating-point constants as exact fractions of i128s (refusing
-//! programs whose constants outgrow them); typed float64 constants are f64, and an f64 result is
-//! only produced by correctly rounding an exact value, as gc does.
+//! programs whose constants outgrow them); typed float constants are f64 (float32 ones hold a
+//! float32 value), and a typed result is only produced by correctly rounding an exact value, as
+//! gc does. A complex constant is a pair of real ones.
 
 use super::{Checker, Res};
 use crate::syntax::{BinOp, Pos, UnOp};
-use crate::types::{Ty, TypeKind, Untyped};
+use crate::types::{FloatKind, Ty, TypeKind, Untyped};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -17,12 +18,13 @@ pub enum ConstVal {
     Rat(i128, i128),
     /// A float64 value (typed constants, and literals too large for `Rat`).
     Float(f64),
+    /// The real and imaginary parts, each `Int`, `Rat` or `Float`.
+    Complex(Box<(ConstVal, ConstVal)>),
     Str(Rc<[u8]>),
 }
 
 /// Largest integer below which every integer is exactly an f64.
 const F64_EXACT: f64 = 9_007_199_254_740_992.0;
-const F64_EXACT_INT: i128 = 1 << 53;
 
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.abs(), b.abs());
@@ -47,7 +49,118 @@ fn rat(n: i128, d: i128) -> Option<ConstVal> {
     Some(ConstVal::Rat(n, d))
 }
 
+/// `f` as an exact constant (`None` for a non-finite value or one beyond 128-bit fractions).
+fn exact(f: f64) -> Option<ConstVal> {
+    if !f.is_finite() {
+        return None;
+    }
+    if f == 0.0 {
+        return Some(ConstVal::Int(0));
+    }
+    let bits = f.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let frac = (bits & ((1 << 52) - 1)) as i128;
+    let (m, e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), biased - 1075)
+    };
+    let m = if f < 0.0 { -m } else { m };
+    if e >= 0 {
+        (e <= 74).then(|| ConstVal::Int(m << e))
+    } else {
+        (e >= -126).then(|| rat(m, 1i128 << -e)).flatten()
+    }
+}
+
+/// `n / d` correctly rounded to format `k` (`None` for a nonzero result below the format's
+/// normal range, which the model does not round).
+fn rat_to_float(n: i128, d: i128, k: FloatKind) -> Option<f64> {
+    if n == 0 {
+        return Some(0.0);
+    }
+    let (num, den) = (n.unsigned_abs(), d.unsigned_abs());
+    // 63 significant bits of the quotient (`q × 2^exp`), then whether anything is left.
+    let (mut q, mut r, mut exp) = (num / den, num % den, 0i32);
+    let mut rest = false;
+    while q >= 1 << 63 {
+        rest |= q & 1 == 1;
+        q >>= 1;
+        exp += 1;
+    }
+    while q < 1 << 62 {
+        // r < den ≤ 2^127, so 2r fits.
+        r <<= 1;
+        q = q << 1 | u128::from(r >= den);
+        if r >= den {
+            r -= den;
+        }
+        exp -= 1;
+    }
+    rest |= r != 0;
+    // Rounding to odd first (the rest as the lowest bit) keeps the final rounding correct.
+    let m = q as u64 | u64::from(rest);
+    let (v, min_normal) = match k {
+        FloatKind::F64 => (m as f64, f64::MIN_POSITIVE),
+        FloatKind::F32 => (f64::from(m as f32), f64::from(f32::MIN_POSITIVE)),
+    };
+    // exp is within [-190, 65]: 2^exp is a normal float64 and the product is exact.
+    let x = v * f64::from_bits(((exp + 1023) as u64) << 52);
+    if x < min_normal {
+        return None;
+    }
+    let x = k.round(x);
+    Some(if n < 0 { -x } else { x })
+}
+
+/// The float32 nearest `x`, a float64 that is itself a rounding of the exact value: `None`
+/// where rounding twice could differ from rounding once (`x` halfway between two float32s).
+fn round_f32(x: f64) -> Option<f64> {
+    let f = FloatKind::F32.round(x);
+    let e = ((x.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    if f == x || !x.is_finite() || e >= 128 {
+        return Some(f);
+    }
+    // Half the float32 spacing at x's magnitude (2^-150 below the normal range).
+    let half = 2f64.powi(e.max(-126) - 24);
+    let q = x / half;
+    let halfway = q.fract() == 0.0 && q % 2.0 != 0.0;
+    (!halfway).then_some(f)
+}
+
 impl ConstVal {
+    pub fn complex(re: ConstVal, im: ConstVal) -> ConstVal {
+        ConstVal::Complex(Box::new((re, im)))
+    }
+
+    /// The real and imaginary parts of a numeric constant.
+    pub fn parts(&self) -> Option<(ConstVal, ConstVal)> {
+        match self {
+            ConstVal::Complex(c) => Some((c.0.clone(), c.1.clone())),
+            ConstVal::Int(_) | ConstVal::Rat(..) | ConstVal::Float(_) => {
+                Some((self.clone(), ConstVal::Int(0)))
+            }
+            _ => None,
+        }
+    }
+
+    /// A real constant: a complex one with a zero imaginary part is its real part.
+    fn real(&self) -> &ConstVal {
+        match self {
+            ConstVal::Complex(c) if c.1.is_zero() => &c.0,
+            _ => self,
+        }
+    }
+
+    fn is_zero(&self) -> bool {
+        match self {
+            ConstVal::Int(i) | ConstVal::Rat(i, _) => *i == 0,
+            ConstVal::Float(f) => *f == 0.0,
+            ConstVal::Complex(c) => c.0.is_zero() && c.1.is_zero(),
+            _ => false,
+        }
+    }
+
     /// A floating-point literal, exact when it fits.
     pub fn from_float_literal(text: &str) -> Option<ConstVal> {
         let lower = text.to_ascii_lowercase();
@@ -82,7 +195,7 @@ impl ConstVal {
     }
 
     pub fn as_int(&self) -> Option<i128> {
-        match self {
+        match self.real() {
             ConstVal::Int(i) => Some(*i),
             ConstVal::Rat(n, 1) => Some(*n),
             ConstVal::Float(f) if f.fract() == 0.0 && f.abs() < F64_EXACT => Some(*f as i128),
@@ -92,7 +205,7 @@ impl ConstVal {
 
     /// The exact value as a fraction, if it is one.
     fn as_rat(&self) -> Option<(i128, i128)> {
-        match self {
+        match self.real() {
             ConstVal::Int(i) => Some((*i, 1)),
             ConstVal::Rat(n, d) => Some((*n, *d)),
             _ => None,
@@ -101,25 +214,10 @@ impl ConstVal {
 
     /// The float64 nearest the exact value (`None` when the model cannot round it correctly).
     fn as_float(&self) -> Option<f64> {
-        match self {
+        match self.real() {
             ConstVal::Int(i) => Some(*i as f64),
             ConstVal::Float(f) => Some(*f),
-            ConstVal::Rat(n, d) => {
-                if *d == 1 || (n.abs() < F64_EXACT_INT && *d < F64_EXACT_INT) {
-                    // IEEE division of two exact operands is correctly rounded.
-                    return Some(*n as f64 / *d as f64);
-                }
-                // A power-of-ten denominator: let the (correctly rounding) decimal parser do it.
-                let mut k = 0u32;
-                let mut r = *d;
-                while r % 10 == 0 {
-                    r /= 10;
-                    k += 1;
-                }
-                (r == 1)
-                    .then(|| format!("{n}e-{k}").parse::<f64>().ok())
-                    .flatten()
-            }
+            ConstVal::Rat(n, d) => rat_to_float(*n, *d, FloatKind::F64),
             _ => None,
         }
     }
@@ -133,6 +231,17 @@ impl ConstVal {
                 .as_float()
                 .map_or_else(|| "(constant)".into(), crate::rtprint::shortest_g),
             ConstVal::Str(s) => format!("{:?}", String::from_utf8_lossy(s)),
+            ConstVal::Complex(c) => format!("({} + {}i)", c.0.show(), c.1.show()),
+        }
+    }
+
+    /// The float of format `k` nearest the constant (`None` when the model cannot round it
+    /// correctly, or when it is not real).
+    fn rounded(&self, k: FloatKind) -> Option<f64> {
+        match (k, self.real()) {
+            (FloatKind::F64, v) => v.as_float(),
+            (FloatKind::F32, ConstVal::Float(f)) => round_f32(*f),
+            (FloatKind::F32, v) => v.as_rat().and_then(|(n, d)| rat_to_float(n, d, k)),
         }
     }
 }
@@ -153,6 +262,7 @@ impl Checker<'_> {
             Some(Untyped::Int) => self.b.int,
             Some(Untyped::Rune) => self.b.int32,
             Some(Untyped::Float) => self.b.float64,
+            Some(Untyped::Complex) => self.b.complex128,
             Some(Untyped::String) => self.b.string,
             _ => t,
         }
@@ -180,19 +290,41 @@ impl Checker<'_> {
                 None if matches!(v, ConstVal::Float(_)) => bad(self, " (truncated)"),
                 None => bad(self, ""),
             },
-            TypeKind::Float64 => match v.as_float() {
-                Some(f) if f.is_finite() => Ok(ConstVal::Float(f)),
-                Some(_) => bad(self, " (overflows)"),
-                None if v.as_rat().is_some() => self.unsupported(
-                    pos,
-                    "a floating-point constant the model cannot round exactly",
-                ),
+            TypeKind::Float(k) => match self.round_real(v.real(), k, pos)? {
+                Some(f) => Ok(f),
+                None if matches!(v, ConstVal::Complex(_)) => bad(self, " (truncated)"),
+                None if v.as_float().is_some() => bad(self, " (overflows)"),
                 None => bad(self, ""),
             },
+            TypeKind::Complex(k) => {
+                let Some((re, im)) = v.parts() else {
+                    return bad(self, "");
+                };
+                match (self.round_real(&re, k, pos)?, self.round_real(&im, k, pos)?) {
+                    (Some(re), Some(im)) => Ok(ConstVal::complex(re, im)),
+                    _ => bad(self, " (overflows)"),
+                }
+            }
             TypeKind::String if matches!(v, ConstVal::Str(_)) => Ok(v.clone()),
             TypeKind::Bool if matches!(v, ConstVal::Bool(_)) => Ok(v.clone()),
             TypeKind::Untyped(_) => Ok(v.clone()),
             _ => bad(self, ""),
+        }
+    }
+
+    /// A real constant rounded to format `k`: `None` when it is not real or overflows;
+    /// refused when the model cannot round it correctly.
+    fn round_real(&self, v: &ConstVal, k: FloatKind, pos: Pos) -> Res<Option<ConstVal>> {
+        if !matches!(v, ConstVal::Int(_) | ConstVal::Rat(..) | ConstVal::Float(_)) {
+            return Ok(None);
+        }
+        match v.rounded(k) {
+            Some(f) if f.is_finite() => Ok(Some(ConstVal::Float(f + 0.0))),
+            Some(_) => Ok(None),
+            None => self.unsupported(
+                pos,
+                "a floating-point constant the model cannot round exactly",
+            ),
         }
     }
 
@@ -202,8 +334,12 @@ impl Checker<'_> {
             (ConstVal::Int(i) | ConstVal::Rat(i, 1), TypeKind::Int(k)) => {
                 Value::Int(k.wrap(*i as i64))
             }
-            (ConstVal::Int(_) | ConstVal::Rat(..) | ConstVal::Float(_), TypeKind::Float64) => {
+            (ConstVal::Int(_) | ConstVal::Rat(..) | ConstVal::Float(_), TypeKind::Float(_)) => {
                 Value::Float(v.as_float().unwrap_or(0.0))
+            }
+            (_, TypeKind::Complex(_)) => {
+                let (re, im) = v.parts().unwrap_or((ConstVal::Int(0), ConstVal::Int(0)));
+                Value::Complex(re.as_float().unwrap_or(0.0), im.as_float().unwrap_or(0.0))
             }
             (ConstVal::Float(f), TypeKind::Int(k)) => Value::Int(k.wrap(*f as i64)),
             (ConstVal::Rat(n, d), _) => Value::Float(*n as f64 / *d as f64),
@@ -211,6 +347,9 @@ impl Checker<'_> {
             (ConstVal::Float(f), _) => Value::Float(*f),
             (ConstVal::Bool(b), _) => Value::Bool(*b),
             (ConstVal::Str(s), _) => Value::Str(s.clone()),
+            (ConstVal::Complex(c), _) => {
+                Value::Complex(c.0.as_float().unwrap_or(0.0), c.1.as_float().unwrap_or(0.0))
+            }
         }
     }
 
@@ -222,6 +361,10 @@ impl Checker<'_> {
             // Constants are exact: there is no negative zero (0 - f, unlike -f, gives +0).
             (UnOp::Neg, ConstVal::Float(f)) => ConstVal::Float(0.0 - f),
             (UnOp::Neg, ConstVal::Rat(n, d)) => ConstVal::Rat(-n, *d),
+            (UnOp::Neg, ConstVal::Complex(c)) => ConstVal::complex(
+                self.const_unary(op, &c.0, self.part_type(t), pos)?,
+                self.const_unary(op, &c.1, self.part_type(t), pos)?,
+            ),
             (UnOp::Not, ConstVal::Bool(b)) => ConstVal::Bool(!b),
             (UnOp::Complement, ConstVal::Int(i)) => match self.types.int_kind(t) {
                 // For unsigned typed constants ^x flips the bits of the type's width.
@@ -267,6 +410,13 @@ impl Checker<'_> {
         pos: Pos,
     ) -> Res<ConstVal> {
         use ConstVal::*;
+        let complex = matches!(
+            self.types.ukind(t),
+            TypeKind::Complex(_) | TypeKind::Untyped(Untyped::Complex)
+        );
+        if complex || matches!(x, Complex(_)) || matches!(y, Complex(_)) {
+            return self.complex_binary(op, x, y, t, pos);
+        }
         let int_like = self.types.int_kind(t).is_some()
             || self
                 .untyped_kind(t)
@@ -365,7 +515,7 @@ impl Checker<'_> {
                         ),
                     );
                 }
-                if y.as_rat().is_some_and(|(n, _)| n == 0) || y.as_float() == Some(0.0) {
+                if op == BinOp::Div && y.is_zero() {
                     return self.err(pos, "invalid operation: division by zero");
                 }
                 match (self.types.is_untyped(t), x.as_rat(), y.as_rat()) {
@@ -401,7 +551,8 @@ impl Checker<'_> {
                             "floating-point constant arithmetic on inexact constants",
                         );
                     }
-                    // Typed float64: each operand is a float64 already; IEEE rounding is Go's.
+                    // Typed: each operand is of the type already; IEEE rounding is Go's (for
+                    // float32, rounding the float64 result again is rounding once).
                     (false, _, _) => {
                         let (Some(a), Some(b)) = (x.as_float(), y.as_float()) else {
                             return self.unsupported(
@@ -409,20 +560,145 @@ impl Checker<'_> {
                                 "a floating-point constant the model cannot round exactly",
                             );
                         };
+                        let k = match self.types.ukind(t) {
+                            TypeKind::Float(k) => *k,
+                            _ => FloatKind::F64,
+                        };
+                        let r = crate::arith::float_binary(op, k, a, b).unwrap_or(f64::NAN);
+                        if !r.is_finite() {
+                            return self
+                                .err(pos, format!("constant overflows {}", self.types.name(t)));
+                        }
                         // `+ 0.0` turns a negative zero into the constant zero.
-                        Float(
-                            match op {
-                                BinOp::Add => a + b,
-                                BinOp::Sub => a - b,
-                                BinOp::Mul => a * b,
-                                _ => a / b,
-                            } + 0.0,
-                        )
+                        Float(r + 0.0)
                     }
                 }
             }
         };
         self.typed_result(r, t, pos)
+    }
+}
+
+impl Checker<'_> {
+    /// The type of the parts of a complex type (an untyped complex constant's are untyped
+    /// floats).
+    pub(super) fn part_type(&self, t: Ty) -> Ty {
+        match self.types.ukind(t) {
+            TypeKind::Complex(FloatKind::F32) => self.b.float32,
+            TypeKind::Complex(FloatKind::F64) => self.b.float64,
+            TypeKind::Untyped(Untyped::Complex) => self.b.untyped_float,
+            _ => t,
+        }
+    }
+
+    /// A binary operation with a complex operand or type: `== !=` and `+ -` by part, `* /`
+    /// computed exactly on the parts, then rounded to the type.
+    fn complex_binary(
+        &self,
+        op: BinOp,
+        x: &ConstVal,
+        y: &ConstVal,
+        t: Ty,
+        pos: Pos,
+    ) -> Res<ConstVal> {
+        let pt = self.part_type(t);
+        let (Some((a, b)), Some((c, d))) = (x.parts(), y.parts()) else {
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: mismatched constants {} and {}",
+                    x.show(),
+                    y.show()
+                ),
+            );
+        };
+        let part =
+            |op: BinOp, u: &ConstVal, v: &ConstVal, t: Ty| self.const_binary(op, u, v, t, pos);
+        match op {
+            BinOp::Eq | BinOp::Ne => {
+                let same = part(BinOp::Eq, &a, &c, pt)? == ConstVal::Bool(true)
+                    && part(BinOp::Eq, &b, &d, pt)? == ConstVal::Bool(true);
+                return Ok(ConstVal::Bool(same == (op == BinOp::Eq)));
+            }
+            BinOp::Add | BinOp::Sub => {
+                return Ok(ConstVal::complex(
+                    part(op, &a, &c, pt)?,
+                    part(op, &b, &d, pt)?,
+                ));
+            }
+            BinOp::Mul | BinOp::Div => {}
+            _ => {
+                return self.err(
+                    pos,
+                    format!(
+                        "invalid operation: operator {} not defined on {}",
+                        op.symbol(),
+                        x.show()
+                    ),
+                );
+            }
+        }
+        if op == BinOp::Div && y.is_zero() {
+            return self.err(pos, "invalid operation: division by zero");
+        }
+        // Exact arithmetic on the parts' exact values.
+        let typed = !self.types.is_untyped(t);
+        let ex = |v: &ConstVal| match v {
+            ConstVal::Float(f) if typed => exact(*f),
+            ConstVal::Float(_) => None,
+            v => Some(v.clone()),
+        };
+        let (Some(a), Some(b), Some(c), Some(d)) = (ex(&a), ex(&b), ex(&c), ex(&d)) else {
+            return self.unsupported(
+                pos,
+                "complex constant arithmetic on values beyond 128-bit fractions",
+            );
+        };
+        let uf = self.b.untyped_float;
+        let (re, im) = if op == BinOp::Mul {
+            (
+                part(
+                    BinOp::Sub,
+                    &part(BinOp::Mul, &a, &c, uf)?,
+                    &part(BinOp::Mul, &b, &d, uf)?,
+                    uf,
+                )?,
+                part(
+                    BinOp::Add,
+                    &part(BinOp::Mul, &a, &d, uf)?,
+                    &part(BinOp::Mul, &b, &c, uf)?,
+                    uf,
+                )?,
+            )
+        } else {
+            let denom = part(
+                BinOp::Add,
+                &part(BinOp::Mul, &c, &c, uf)?,
+                &part(BinOp::Mul, &d, &d, uf)?,
+                uf,
+            )?;
+            let re = part(
+                BinOp::Add,
+                &part(BinOp::Mul, &a, &c, uf)?,
+                &part(BinOp::Mul, &b, &d, uf)?,
+                uf,
+            )?;
+            let im = part(
+                BinOp::Sub,
+                &part(BinOp::Mul, &b, &c, uf)?,
+                &part(BinOp::Mul, &a, &d, uf)?,
+                uf,
+            )?;
+            (
+                part(BinOp::Div, &re, &denom, uf)?,
+                part(BinOp::Div, &im, &denom, uf)?,
+            )
+        };
+        let r = ConstVal::complex(re, im);
+        if typed {
+            return self.represent(&r, self.b.untyped_complex, t, pos);
+        }
+        Ok(r)
     }
 }
 
@@ -439,4 +715,37 @@ fn cmp<T: PartialOrd>(op: BinOp, a: &T, b: &T) -> bool {
 
 fn cmp_f(op: BinOp, a: f64, b: f64) -> bool {
     cmp(op, &a, &b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quickcheck::quickcheck;
+
+    #[test]
+    fn rounding_of_exact_and_inexact_values() {
+        // 1 + 2^-24 + 2^-60 is just above a float32 midpoint: it rounds up.
+        let n = (1i128 << 60) + (1 << 36) + 1;
+        assert_eq!(
+            rat_to_float(n, 1 << 60, FloatKind::F32),
+            Some(1.0 + 2f64.powi(-23))
+        );
+        assert_eq!(rat_to_float(-1, 3, FloatKind::F64), Some(-1.0 / 3.0));
+        // The float64 nearest 3.4028235677973366e38 is the midpoint between the largest
+        // float32 and 2^128: the exact value's side is unknown.
+        assert_eq!(round_f32(3.4028235677973366e38), None);
+        assert_eq!(round_f32(0.1), Some(f64::from(0.1f32)));
+        assert_eq!(round_f32(1e39), Some(f64::INFINITY));
+    }
+
+    quickcheck! {
+        // IEEE division of operands below 2^53 is correctly rounded, and rounding that again
+        // to float32 is too (53 ≥ 2·24 + 2).
+        fn fractions_round_as_ieee_division(n: i64, d: i64) -> bool {
+            let (n, d) = (n >> 11, (d >> 11).max(1));
+            let q = n as f64 / d as f64;
+            rat_to_float(n.into(), d.into(), FloatKind::F64) == Some(q)
+                && rat_to_float(n.into(), d.into(), FloatKind::F32) == Some(f64::from(q as f32))
+        }
+    }
 }

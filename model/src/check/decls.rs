@@ -698,7 +698,8 @@ impl Checker<'_> {
             Ok(labels) => self.ctx().labels = labels,
             Err((pos, why)) => return self.err(pos, why),
         }
-        let mut stmts = self.block_stmts(&body.stmts)?;
+        // The body's declarations share the block of the parameters and results.
+        let mut stmts = self.stmts(&body.stmts)?;
         self.check_labels()?;
         if has_results && !super::stmt::terminates_list(&body.stmts) {
             self.soft_err(body.end, "missing return".into());

@@ -3,7 +3,7 @@
 use super::{BuiltinName, Checker, ConstVal, Entity, Ref, Res};
 use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, Native, Place, VarRef};
 use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, UnOp};
-use crate::types::{LookupError, Selection, Ty, TypeKind, Untyped};
+use crate::types::{FloatKind, LookupError, Selection, Ty, TypeKind, Untyped};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -79,6 +79,14 @@ impl Checker<'_> {
             S::Float(text) => match ConstVal::from_float_literal(text) {
                 Some(v) => Op::Const(v, self.b.untyped_float, pos),
                 None => return self.unsupported(pos, format!("floating-point constant {text}")),
+            },
+            S::Imag(text) => match ConstVal::from_float_literal(text) {
+                Some(v) => Op::Const(
+                    ConstVal::complex(ConstVal::Int(0), v),
+                    self.b.untyped_complex,
+                    pos,
+                ),
+                None => return self.unsupported(pos, format!("imaginary constant {text}i")),
             },
             S::Str(s) => Op::Const(
                 ConstVal::Str(Rc::from(s.as_slice())),
@@ -295,8 +303,8 @@ impl Checker<'_> {
         match self.untyped_kind(t) {
             Some(Untyped::Bool) => matches!(k, TypeKind::Bool),
             Some(Untyped::String) => matches!(k, TypeKind::String),
-            Some(Untyped::Int | Untyped::Rune | Untyped::Float) => {
-                matches!(k, TypeKind::Int(_) | TypeKind::Float64)
+            Some(Untyped::Int | Untyped::Rune | Untyped::Float | Untyped::Complex) => {
+                self.types.is_numeric(target)
             }
             _ => false,
         }
@@ -414,8 +422,10 @@ impl Checker<'_> {
     fn unary_value(&mut self, op: UnOp, xe: Expr, pos: Pos) -> Res<Expr> {
         let ok = matches!(
             (op, self.types.ukind(xe.ty)),
-            (UnOp::Neg | UnOp::Plus, TypeKind::Int(_) | TypeKind::Float64)
-                | (UnOp::Complement, TypeKind::Int(_))
+            (
+                UnOp::Neg | UnOp::Plus,
+                TypeKind::Int(_) | TypeKind::Float(_) | TypeKind::Complex(_)
+            ) | (UnOp::Complement, TypeKind::Int(_))
                 | (UnOp::Not, TypeKind::Bool)
         );
         if !ok {
@@ -606,12 +616,13 @@ impl Checker<'_> {
     /// a constant right operand `y` of `/` or `%` is not zero.
     pub(super) fn check_operands(&self, op: BinOp, t: Ty, y: &Expr, pos: Pos) -> Res<()> {
         let k = self.types.ukind(t);
-        let numeric = matches!(k, TypeKind::Int(_) | TypeKind::Float64);
+        let numeric = self.types.is_numeric(t);
         let ok = match op {
             BinOp::LogAnd | BinOp::LogOr => matches!(k, TypeKind::Bool),
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Add => {
-                numeric || matches!(k, TypeKind::String)
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                matches!(k, TypeKind::Int(_) | TypeKind::Float(_) | TypeKind::String)
             }
+            BinOp::Add => numeric || matches!(k, TypeKind::String),
             BinOp::Sub | BinOp::Mul | BinOp::Div => numeric,
             BinOp::Eq | BinOp::Ne => true,
             BinOp::Rem
@@ -635,7 +646,8 @@ impl Checker<'_> {
             );
         }
         let zero = matches!(&y.kind, ExprKind::Const(Value::Int(0)))
-            || matches!(&y.kind, ExprKind::Const(Value::Float(f)) if *f == 0.0);
+            || matches!(&y.kind, ExprKind::Const(Value::Float(f)) if *f == 0.0)
+            || matches!(&y.kind, ExprKind::Const(Value::Complex(re, im)) if *re == 0.0 && *im == 0.0);
         if matches!(op, BinOp::Div | BinOp::Rem) && zero {
             return self.err(y.pos, "invalid operation: division by zero");
         }
@@ -657,6 +669,13 @@ impl Checker<'_> {
                     ),
                     _ => return self.err(p, format!("invalid shift count {}", c.show())),
                 }
+            }
+            // An untyped shift as a count (`x << (1.0 << s)`) is a uint, as a constant is.
+            Op::Untyped(tree, _, _) => {
+                let uint = self
+                    .types
+                    .intern(TypeKind::Int(crate::types::IntKind::Uint));
+                self.typed(tree, uint)?
             }
             other => self.op_value(other)?,
         };
@@ -753,6 +772,7 @@ impl Checker<'_> {
                     Untyped::Int => 1,
                     Untyped::Rune => 2,
                     Untyped::Float => 3,
+                    Untyped::Complex => 4,
                     _ => 0,
                 };
                 if x == y {
@@ -1523,7 +1543,14 @@ impl Checker<'_> {
                     let s: Rc<[u8]> = Rc::from(ch.to_string().as_bytes());
                     return Ok(Op::Const(ConstVal::Str(s), t, *p));
                 }
-                (TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String | TypeKind::Bool, _) => {
+                (
+                    TypeKind::Int(_)
+                    | TypeKind::Float(_)
+                    | TypeKind::Complex(_)
+                    | TypeKind::String
+                    | TypeKind::Bool,
+                    _,
+                ) => {
                     let from_ok = matches!(
                         (self.types.ukind(*vt), &tk),
                         (
@@ -1532,13 +1559,14 @@ impl Checker<'_> {
                         ) | (
                             TypeKind::Untyped(Untyped::Bool) | TypeKind::Bool,
                             TypeKind::Bool
-                        ) | (
-                            TypeKind::Untyped(Untyped::Int | Untyped::Rune | Untyped::Float)
-                                | TypeKind::Int(_)
-                                | TypeKind::Float64,
-                            TypeKind::Int(_) | TypeKind::Float64,
                         )
-                    );
+                    ) || self.untyped_kind(*vt).is_some_and(|u| {
+                        matches!(
+                            u,
+                            Untyped::Int | Untyped::Rune | Untyped::Float | Untyped::Complex
+                        )
+                    }) && self.types.is_numeric(t)
+                        || self.types.is_numeric(*vt) && self.types.is_numeric(t);
                     if from_ok {
                         // Typed float constants convert to integers only when exact.
                         let r = self.represent(v, *vt, t, *p)?;
@@ -1566,9 +1594,9 @@ impl Checker<'_> {
             || matches!(
                 (&fk, &tk),
                 (
-                    TypeKind::Int(_) | TypeKind::Float64,
-                    TypeKind::Int(_) | TypeKind::Float64
-                )
+                    TypeKind::Int(_) | TypeKind::Float(_),
+                    TypeKind::Int(_) | TypeKind::Float(_)
+                ) | (TypeKind::Complex(_), TypeKind::Complex(_))
             )
             || matches!((&fk, &tk), (TypeKind::Int(_), TypeKind::String))
             || matches!(
@@ -1838,6 +1866,16 @@ impl Checker<'_> {
                     pos,
                 )))
             }
+            BuiltinName::Complex => {
+                want(self, 2, 2)?;
+                let (re, im) = (self.expr(&args[0])?, self.expr(&args[1])?);
+                self.complex_builtin(re, im, pos)
+            }
+            BuiltinName::Real | BuiltinName::Imag => {
+                want(self, 1, 1)?;
+                let xo = self.expr(&args[0])?;
+                self.part_builtin(b == BuiltinName::Imag, xo, pos)
+            }
             BuiltinName::Min | BuiltinName::Max => {
                 want(self, 1, usize::MAX)?;
                 let ops: Vec<Op> = args.iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
@@ -1854,7 +1892,7 @@ impl Checker<'_> {
                 };
                 if !matches!(
                     self.types.ukind(t),
-                    TypeKind::Int(_) | TypeKind::Float64 | TypeKind::String
+                    TypeKind::Int(_) | TypeKind::Float(_) | TypeKind::String
                 ) {
                     return self.err(
                         pos,
@@ -1958,6 +1996,94 @@ impl Checker<'_> {
                 )))
             }
         }
+    }
+
+    /// `complex(re, im)`: two floats of one type make a complex number of twice their size;
+    /// constants make a constant (untyped when both are).
+    fn complex_builtin(&mut self, re: Op, im: Op, pos: Pos) -> Res<Op> {
+        let float_of = |c: &Self, o: &Op| match o {
+            Op::Const(_, t, _) if c.types.is_untyped(*t) => None,
+            Op::Const(_, t, _) => Some(*t),
+            Op::Value(e) => Some(e.ty),
+            Op::Untyped(_, _, _) => None,
+            _ => None,
+        };
+        // The parts' type: the typed operand's, or float64 for two untyped non-constants.
+        let ft = match (float_of(self, &re), float_of(self, &im)) {
+            (Some(a), Some(b)) if a != b => {
+                return self.err(
+                    pos,
+                    format!(
+                        "invalid operation: complex(re, im) (mismatched types {} and {})",
+                        self.types.name(a),
+                        self.types.name(b)
+                    ),
+                );
+            }
+            (Some(a), _) | (None, Some(a)) => Some(a),
+            (None, None) => None,
+        };
+        let ct = match ft.map(|t| self.types.ukind(t).clone()) {
+            None => self.b.untyped_complex,
+            Some(TypeKind::Float(FloatKind::F32)) => self.b.complex64,
+            Some(TypeKind::Float(FloatKind::F64)) => self.b.complex128,
+            Some(_) => {
+                return self.err(
+                    pos,
+                    format!(
+                        "invalid operation: complex(re, im) (arguments have type {}, expected floating-point)",
+                        self.types.name(ft.unwrap_or(self.b.float64))
+                    ),
+                );
+            }
+        };
+        if let (Op::Const(a, at, ap), Op::Const(b, bt, bp)) = (&re, &im) {
+            let pt = ft.unwrap_or(self.b.untyped_float);
+            let a = self.represent(a, *at, pt, *ap)?;
+            let b = self.represent(b, *bt, pt, *bp)?;
+            return Ok(Op::Const(ConstVal::complex(a, b), ct, pos));
+        }
+        let pt = ft.unwrap_or(self.b.float64);
+        let ct = if ft.is_none() { self.b.complex128 } else { ct };
+        let re = self.assign_op(re, pt, "argument to complex")?;
+        let im = self.assign_op(im, pt, "argument to complex")?;
+        Ok(Op::Value(mk(
+            ExprKind::Builtin(Builtin::Complex, vec![re, im]),
+            ct,
+            pos,
+        )))
+    }
+
+    /// `real(z)` or `imag(z)`: a part of a complex number, constant for a constant.
+    fn part_builtin(&mut self, imag: bool, xo: Op, pos: Pos) -> Res<Op> {
+        let pick = |(re, im): (ConstVal, ConstVal)| if imag { im } else { re };
+        // A constant of any numeric untyped kind or of a complex type.
+        if let Op::Const(v, t, p) = &xo {
+            let untyped = self.types.is_untyped(*t);
+            if (untyped || matches!(self.types.ukind(*t), TypeKind::Complex(_)))
+                && let Some(parts) = v.parts()
+            {
+                let pt = if untyped {
+                    self.b.untyped_float
+                } else {
+                    self.part_type(*t)
+                };
+                return Ok(Op::Const(pick(parts), pt, *p));
+            }
+        }
+        let xe = self.op_value(xo)?;
+        let pt = self.part_type(xe.ty);
+        if pt == xe.ty {
+            return self.err(
+                pos,
+                format!(
+                    "invalid argument: arguments have type {}, expected complex number",
+                    self.types.name(xe.ty)
+                ),
+            );
+        }
+        let b = if imag { Builtin::Imag } else { Builtin::Real };
+        Ok(Op::Value(mk(ExprKind::Builtin(b, vec![xe]), pt, pos)))
     }
 
     fn const_min_max(&mut self, ops: Vec<Op>, is_max: bool, pos: Pos) -> Res<Op> {

@@ -61,6 +61,9 @@ pub enum BuiltinName {
     Min,
     Max,
     Clear,
+    Complex,
+    Real,
+    Imag,
 }
 
 pub use crate::library::Pkg;
@@ -325,7 +328,10 @@ impl<'a> Checker<'a> {
             "uint32" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uint32))),
             "uint64" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uint64))),
             "uintptr" => Entity::Type(self.types.intern(TypeKind::Int(IntKind::Uintptr))),
+            "float32" => Entity::Type(b.float32),
             "float64" => Entity::Type(b.float64),
+            "complex64" => Entity::Type(b.complex64),
+            "complex128" => Entity::Type(b.complex128),
             "string" => Entity::Type(b.string),
             "error" => Entity::Type(b.error),
             "any" => Entity::Type(b.any),
@@ -344,6 +350,9 @@ impl<'a> Checker<'a> {
             "recover" => Entity::Builtin(BuiltinName::Recover),
             "print" => Entity::Builtin(BuiltinName::Print),
             "println" => Entity::Builtin(BuiltinName::Println),
+            "complex" => Entity::Builtin(BuiltinName::Complex),
+            "real" => Entity::Builtin(BuiltinName::Real),
+            "imag" => Entity::Builtin(BuiltinName::Imag),
             "min" if self.lang_at_least(1, 21) => Entity::Builtin(BuiltinName::Min),
             "max" if self.lang_at_least(1, 21) => Entity::Builtin(BuiltinName::Max),
             "clear" if self.lang_at_least(1, 21) => Entity::Builtin(BuiltinName::Clear),

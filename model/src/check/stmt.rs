@@ -77,7 +77,8 @@ impl Checker<'_> {
                         if !matches!(
                             self.types.ukind(d),
                             TypeKind::Int(_)
-                                | TypeKind::Float64
+                                | TypeKind::Float(_)
+                                | TypeKind::Complex(_)
                                 | TypeKind::String
                                 | TypeKind::Bool
                         ) {
@@ -204,7 +205,7 @@ impl Checker<'_> {
         r
     }
 
-    fn stmts(&mut self, stmts: &[syntax::Stmt]) -> Res<Vec<Stmt>> {
+    pub(super) fn stmts(&mut self, stmts: &[syntax::Stmt]) -> Res<Vec<Stmt>> {
         let mut out = Vec::new();
         for s in stmts {
             self.stmt(s, &mut out)?;

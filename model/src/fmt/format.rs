@@ -3,6 +3,7 @@
 
 use super::Verb;
 use crate::strconv::{self, Unknown, decode_rune};
+use crate::types::FloatKind;
 
 /// How many runes `b` holds when read as UTF-8 (each invalid byte is one).
 fn rune_count(b: &[u8]) -> usize {
@@ -226,14 +227,21 @@ pub fn quoted_rune(out: &mut Vec<u8>, u: u64, v: &Verb) -> Result<(), Unknown> {
     Ok(())
 }
 
-/// A float under verb `fmt` (`e E f g G b x X`) with `default_prec` unless a precision is
-/// given: the sign where asked (`+`, or a space), zero padding after it, none for Inf and NaN;
-/// with the sharp flag a decimal point always, and `%g`'s trailing zeros kept.
-pub fn float(out: &mut Vec<u8>, f: f64, fmt: u8, default_prec: i32, v: &Verb) {
+/// A float of format `k` under a float verb (`v b g G x X f F e E`): `%v` is `%g`, `%F` is
+/// `%f`, and `f e E` default to 6 digits, the others to the shortest; the sign where asked
+/// (`+`, or a space), zero padding after it, none for Inf and NaN; with the sharp flag a
+/// decimal point always, and `%g`'s trailing zeros kept.
+pub fn float(out: &mut Vec<u8>, f: f64, k: FloatKind, v: &Verb) {
+    let (fmt, default_prec) = match v.ch {
+        'v' => (b'g', -1),
+        'F' => (b'f', 6),
+        'f' | 'e' | 'E' => (v.ch as u8, 6),
+        _ => (v.ch as u8, -1),
+    };
     let prec = v
         .prec
         .map_or(default_prec, |p| p.min(i32::MAX as usize) as i32);
-    let text = strconv::format_float(f, fmt, prec);
+    let text = strconv::format_float(f, fmt, prec, k);
     // The number with a sign always in front: `+` when it has none.
     let mut num: Vec<u8> = if text.starts_with(['-', '+']) {
         text.into_bytes()

@@ -462,14 +462,22 @@ impl Task {
                 }
                 true
             }
-            (TypeKind::Float64, Value::Float(f)) => {
-                match v.ch {
-                    'v' => format::float(out, *f, b'g', -1, &v),
-                    'b' | 'g' | 'G' | 'x' | 'X' => format::float(out, *f, v.ch as u8, -1, &v),
-                    'f' | 'e' | 'E' => format::float(out, *f, v.ch as u8, 6, &v),
-                    'F' => format::float(out, *f, b'f', 6, &v),
-                    _ => return self.bad_verb(env, x, ty, v),
+            (TypeKind::Float(k), Value::Float(f)) => {
+                if !float_verb(v.ch) {
+                    return self.bad_verb(env, x, ty, v);
                 }
+                format::float(out, *f, *k, &v);
+                true
+            }
+            (TypeKind::Complex(k), Value::Complex(re, im)) => {
+                if !float_verb(v.ch) {
+                    return self.bad_verb(env, x, ty, v);
+                }
+                // Each part under the verb, width included; the imaginary one always signed.
+                out.push(b'(');
+                format::float(out, *re, *k, &v);
+                format::float(out, *im, *k, &Verb { plus: true, ..v });
+                out.extend_from_slice(b"i)");
                 true
             }
             (TypeKind::String, Value::Str(s)) => {
@@ -687,6 +695,14 @@ fn file_fd(v: Option<Value>) -> Option<Value> {
     }
 }
 
+/// The verbs fmt formats a float or complex value with.
+fn float_verb(ch: char) -> bool {
+    matches!(
+        ch,
+        'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E'
+    )
+}
+
 /// fmt sorts map keys (internal/fmtsort): numbers by value (NaN first), strings by bytes,
 /// false before true, arrays and structs component by component.
 fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<(), Stop> {
@@ -697,16 +713,40 @@ fn sort_keys(types: &Types, kt: Ty, entries: &mut [(Value, Value)]) -> Result<()
         )));
     }
     entries.sort_by(|(a, _), (b, _)| key_order(types, kt, a, b));
+    // Distinct keys fmt cannot order (NaNs) keep the map's random iteration order.
+    if entries
+        .windows(2)
+        .any(|w| key_order(types, kt, &w[0].0, &w[1].0).is_eq())
+    {
+        return Err(Stop::Unsupported(
+            "printing a map with keys fmt does not order (NaNs: their order is random)".into(),
+        ));
+    }
     Ok(())
 }
 
 /// Whether the model orders map keys of type `t` as fmt does.
 fn orderable(types: &Types, t: Ty) -> bool {
     match types.ukind(t) {
-        TypeKind::Int(_) | TypeKind::String | TypeKind::Bool | TypeKind::Float64 => true,
+        TypeKind::Int(_)
+        | TypeKind::String
+        | TypeKind::Bool
+        | TypeKind::Float(_)
+        | TypeKind::Complex(_) => true,
         TypeKind::Array(e, _) => orderable(types, *e),
         TypeKind::Struct(fs) => fs.iter().all(|f| orderable(types, f.ty)),
         _ => false,
+    }
+}
+
+/// fmtsort's order of floats: NaN first.
+fn float_order(x: f64, y: f64) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (x.is_nan(), y.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        _ => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
     }
 }
 
@@ -715,12 +755,11 @@ fn key_order(types: &Types, t: Ty, a: &Value, b: &Value) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     match (types.ukind(t), a, b) {
         (TypeKind::Int(k), Value::Int(x), Value::Int(y)) => k.value(*x).cmp(&k.value(*y)),
-        (TypeKind::Float64, Value::Float(x), Value::Float(y)) => match (x.is_nan(), y.is_nan()) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Less,
-            (false, true) => Ordering::Greater,
-            _ => x.partial_cmp(y).unwrap_or(Ordering::Equal),
-        },
+        (TypeKind::Float(_), Value::Float(x), Value::Float(y)) => float_order(*x, *y),
+        // The real parts, then the imaginary ones.
+        (TypeKind::Complex(_), Value::Complex(xr, xi), Value::Complex(yr, yi)) => {
+            float_order(*xr, *yr).then(float_order(*xi, *yi))
+        }
         (TypeKind::String, Value::Str(x), Value::Str(y)) => x.cmp(y),
         (TypeKind::Bool, Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (TypeKind::Array(e, _), _, _) => a

@@ -72,6 +72,26 @@ pub fn call(f: Func, args: &[Value]) -> Outcome {
             let bits = args.first().map_or(0, Value::as_int) as u64;
             float(f64::from_bits(bits))
         }
+        Func::MathFloat32bits => {
+            // A NaN's float32 bits as CVTSD2SS makes them: quiet, the payload's top 22 bits.
+            let bits = if x.is_nan() {
+                let b = x.to_bits();
+                ((b >> 32) as u32 & 0x8000_0000) | 0x7fc0_0000 | ((b >> 29) as u32 & 0x3f_ffff)
+            } else {
+                (x as f32).to_bits()
+            };
+            Outcome::Results(vec![Value::Int(i64::from(bits))])
+        }
+        Func::MathFloat32frombits => {
+            let bits = args.first().map_or(0, Value::as_int) as u32;
+            if bits & 0x7f80_0000 == 0x7f80_0000 && bits & 0x7f_ffff != 0 && bits & 0x40_0000 == 0 {
+                return Outcome::Refused(
+                    "a signaling NaN float32 (the model holds float32 values as float64, which quiets it)"
+                        .into(),
+                );
+            }
+            float(f64::from(f32::from_bits(bits)))
+        }
         _ => Outcome::Refused(format!("{f:?} is not a function of package math")),
     }
 }

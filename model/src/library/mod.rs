@@ -9,6 +9,7 @@ mod sort;
 mod strings;
 mod utf8;
 
+use crate::types::FloatKind;
 use crate::value::Value;
 
 /// A package a program may import.
@@ -141,6 +142,8 @@ pub enum Func {
     MathMin,
     MathFloat64bits,
     MathFloat64frombits,
+    MathFloat32bits,
+    MathFloat32frombits,
     SortInts,
     SortStrings,
     SortFloat64s,
@@ -212,6 +215,8 @@ library! {
     Math."Min" => Member::Func("(float64, float64) float64", Func::MathMin),
     Math."Float64bits" => Member::Func("(float64) uint64", Func::MathFloat64bits),
     Math."Float64frombits" => Member::Func("(uint64) float64", Func::MathFloat64frombits),
+    Math."Float32bits" => Member::Func("(float32) uint32", Func::MathFloat32bits),
+    Math."Float32frombits" => Member::Func("(uint32) float32", Func::MathFloat32frombits),
     Math."MaxInt" => Member::Const("9223372036854775807"),
     Math."MinInt" => Member::Const("-9223372036854775808"),
     Math."MaxInt8" => Member::Const("127"),
@@ -229,6 +234,8 @@ library! {
     Math."MaxUint64" => Member::Const("18446744073709551615"),
     Math."MaxFloat64" => Member::Const("1.79769313486231570814527423731704356798070e+308"),
     Math."SmallestNonzeroFloat64" => Member::Const("4.9406564584124654417656879286822137236505980e-324"),
+    Math."MaxFloat32" => Member::Const("3.40282346638528859811704183484516925440e+38"),
+    Math."SmallestNonzeroFloat32" => Member::Const("1.401298464324817070923729583289916131280e-45"),
     Math."Pi" => Member::Const("3.14159265358979323846264338327950288419716939937510582097494459"),
     Math."E" => Member::Const("2.71828182845904523536028747135266249775724709369995957496696763"),
     Sort."Ints" => Member::Func("([]int)", Func::SortInts),
@@ -332,20 +339,21 @@ pub fn call(f: Func, args: &[Value]) -> Outcome {
         }
         F::StrconvFormatBool => one(Value::str(if arg(0).as_bool() { "true" } else { "false" })),
         F::StrconvFormatFloat => {
-            let fmt = arg(1).as_int() as u8;
-            if arg(3).as_int() != 64 {
-                return Outcome::Refused(
-                    "strconv.FormatFloat with a bit size other than 64".into(),
-                );
-            }
-            if !matches!(fmt, b'e' | b'E' | b'f' | b'g' | b'G' | b'b' | b'x' | b'X') {
-                return one(Value::str(&format!("%{}", char::from(fmt))));
-            }
+            let (x, k) = match arg(3).as_int() {
+                32 => (FloatKind::F32.round(arg(0).as_float()), FloatKind::F32),
+                64 => (arg(0).as_float(), FloatKind::F64),
+                _ => {
+                    return Outcome::Panic(
+                        "strconv: illegal AppendFloat/FormatFloat bitSize".into(),
+                    );
+                }
+            };
             let prec = arg(2).as_int().clamp(-1, i64::from(i32::MAX)) as i32;
             one(Value::str(&crate::strconv::format_float(
-                arg(0).as_float(),
-                fmt,
+                x,
+                arg(1).as_int() as u8,
                 prec,
+                k,
             )))
         }
         F::StrconvQuote | F::StrconvQuoteToASCII => {
@@ -376,7 +384,9 @@ pub fn call(f: Func, args: &[Value]) -> Outcome {
         | F::MathMax
         | F::MathMin
         | F::MathFloat64bits
-        | F::MathFloat64frombits => math::call(f, args),
+        | F::MathFloat64frombits
+        | F::MathFloat32bits
+        | F::MathFloat32frombits => math::call(f, args),
         F::SortInts
         | F::SortStrings
         | F::SortFloat64s

@@ -9,7 +9,7 @@ use crate::mutant::Mutant;
 use crate::rule::Rule;
 use crate::strconv::decode_rune;
 use crate::syntax::{BinOp, UnOp};
-use crate::types::{IntKind, Ty, TypeKind};
+use crate::types::{FloatKind, IntKind, Ty, TypeKind};
 use crate::value::{Closure, MapObj, Pointer, Slice, Value, Wrapper};
 use std::cell::RefCell;
 use std::hash::{BuildHasher, Hasher};
@@ -120,7 +120,8 @@ impl Machine<'_> {
         let x = self.pop()?;
         let r = match (op, types.ukind(*t), x) {
             (UnOp::Neg, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(i.wrapping_neg())),
-            (UnOp::Neg, TypeKind::Float64, Value::Float(f)) => Value::Float(-f),
+            (UnOp::Neg, TypeKind::Float(_), Value::Float(f)) => Value::Float(-f),
+            (UnOp::Neg, TypeKind::Complex(_), Value::Complex(re, im)) => Value::Complex(-re, -im),
             (UnOp::Complement, TypeKind::Int(k), Value::Int(i)) => Value::Int(k.wrap(!i)),
             (UnOp::Not, _, Value::Bool(b)) => Value::Bool(!b),
             (_, _, x) => x,
@@ -759,18 +760,28 @@ impl Machine<'_> {
                     }
                 }
             }
-            (TypeKind::Float64, Value::Float(a), Value::Float(b)) => Value::Float(match op {
-                BinOp::Add => a + b,
-                BinOp::Sub => a - b,
-                BinOp::Mul => a * b,
-                BinOp::Div => a / b,
-                _ => {
-                    return Err(Err(Stop::Internal(format!(
-                        "operator {} on floats",
-                        op.symbol()
-                    ))));
+            (TypeKind::Float(k), Value::Float(a), Value::Float(b)) => {
+                match crate::arith::float_binary(op, *k, a, b) {
+                    Some(r) => Value::Float(r),
+                    None => {
+                        return Err(Err(Stop::Internal(format!(
+                            "operator {} on floats",
+                            op.symbol()
+                        ))));
+                    }
                 }
-            }),
+            }
+            (TypeKind::Complex(k), Value::Complex(a, b), Value::Complex(c, d)) => {
+                match crate::arith::complex_binary(op, *k, (a, b), (c, d)) {
+                    Some((re, im)) => Value::Complex(re, im),
+                    None => {
+                        return Err(Err(Stop::Internal(format!(
+                            "operator {} on complex numbers",
+                            op.symbol()
+                        ))));
+                    }
+                }
+            }
             (TypeKind::String, Value::Str(a), Value::Str(b)) if op == BinOp::Add => {
                 let mut s = a.to_vec();
                 s.extend_from_slice(&b);
@@ -795,7 +806,7 @@ impl Machine<'_> {
         let types = &self.prog.types;
         let ord = match (types.ukind(t), x, y) {
             (TypeKind::Int(k), Value::Int(a), Value::Int(b)) => Some(k.value(*a).cmp(&k.value(*b))),
-            (TypeKind::Float64, Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+            (TypeKind::Float(_), Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
             (TypeKind::String, Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
             _ => {
                 let eq = self.values_eq(t, x, y)?;
@@ -853,7 +864,7 @@ impl Machine<'_> {
         let (h, at) = self.map_find(Some(m), kt, &k, false)?;
         let mut m = m.borrow_mut();
         match at {
-            Some(at) => m.set_value(at, v),
+            Some(at) => m.set_entry(at, k, v),
             None => m.insert(h, k, v),
         }
         Ok(())
@@ -867,6 +878,11 @@ impl Machine<'_> {
             Value::Int(i) => h.write_i64(*i),
             // +0 and -0 are equal; NaN equals nothing, so its hash does not matter.
             Value::Float(f) => h.write_u64(if *f == 0.0 { 0 } else { f.to_bits() }),
+            Value::Complex(re, im) => {
+                for f in [re, im] {
+                    h.write_u64(if *f == 0.0 { 0 } else { f.to_bits() });
+                }
+            }
             Value::Bool(b) => h.write_u8(u8::from(*b)),
             Value::Str(s) => h.write(s),
             Value::Ptr(p) => h.write_usize(p.as_ref().map_or(0, Pointer::addr)),
@@ -978,10 +994,18 @@ impl Machine<'_> {
             (TypeKind::Int(fk), TypeKind::Int(tk), Value::Int(i)) => {
                 Value::Int(crate::arith::convert_int(*fk, *tk, i))
             }
-            (TypeKind::Int(fk), TypeKind::Float64, Value::Int(i)) => {
+            // Correctly rounded, as CVTSQ2SD/CVTSQ2SS (and gc's sequence for uint64 past 2^63).
+            (TypeKind::Int(fk), TypeKind::Float(FloatKind::F32), Value::Int(i)) => {
+                Value::Float(f64::from(fk.value(i) as f32))
+            }
+            (TypeKind::Int(fk), TypeKind::Float(FloatKind::F64), Value::Int(i)) => {
                 Value::Float(fk.value(i) as f64)
             }
-            (TypeKind::Float64, TypeKind::Int(tk), Value::Float(f)) => {
+            (TypeKind::Float(_), TypeKind::Float(tk), Value::Float(f)) => Value::Float(tk.round(f)),
+            (TypeKind::Complex(_), TypeKind::Complex(tk), Value::Complex(re, im)) => {
+                Value::Complex(tk.round(re), tk.round(im))
+            }
+            (TypeKind::Float(_), TypeKind::Int(tk), Value::Float(f)) => {
                 let t = f.trunc();
                 if !t.is_finite() || !tk.holds(t as i128) || t.abs() >= 1.8e19 {
                     return Err(Stop::Unsupported(format!(
@@ -1157,16 +1181,34 @@ impl Machine<'_> {
                 }
                 None
             }
+            // The parts are of the result's format already.
+            Builtin::Complex => Some(Value::Complex(arg(0).as_float(), arg(1).as_float())),
+            Builtin::Real => Some(Value::Float(arg(0).as_complex().0)),
+            Builtin::Imag => Some(Value::Float(arg(0).as_complex().1)),
             Builtin::Min | Builtin::Max => {
                 let mut best = arg(0);
                 for v in args.iter().skip(1) {
-                    let less = self.compare(BinOp::Lt, t, v, &best).unwrap_or(false);
-                    let nan = matches!(v, Value::Float(f) if f.is_nan());
-                    if nan
-                        || (b == Builtin::Min && less)
-                        || (b == Builtin::Max
-                            && self.compare(BinOp::Gt, t, v, &best).unwrap_or(false))
-                    {
+                    let better = match (&best, v) {
+                        // NaN wins; of two zeros min takes -0 and max +0 (the spec's table).
+                        (Value::Float(x), Value::Float(y)) => {
+                            y.is_nan()
+                                || !x.is_nan()
+                                    && if b == Builtin::Min {
+                                        y < x || (y == x && y.is_sign_negative())
+                                    } else {
+                                        y > x || (y == x && y.is_sign_positive())
+                                    }
+                        }
+                        _ => {
+                            let op = if b == Builtin::Min {
+                                BinOp::Lt
+                            } else {
+                                BinOp::Gt
+                            };
+                            self.compare(op, t, v, &best).unwrap_or(false)
+                        }
+                    };
+                    if better {
                         best = v.clone();
                     }
                 }

@@ -1733,7 +1733,13 @@ fn packed(types: &crate::types::Types, ty: Ty, v: &Value) -> Option<u64> {
     Some(match (types.ukind(ty), v) {
         (K::Bool, Value::Bool(b)) => u64::from(*b),
         (K::Int(_), Value::Int(i)) => bits(*i as u64),
-        (K::Float64, Value::Float(f)) => f.to_bits(),
+        (K::Float(crate::types::FloatKind::F32), Value::Float(f)) => {
+            u64::from((*f as f32).to_bits())
+        }
+        (K::Float(_), Value::Float(f)) => f.to_bits(),
+        (K::Complex(crate::types::FloatKind::F32), Value::Complex(re, im)) => {
+            u64::from((*re as f32).to_bits()) | u64::from((*im as f32).to_bits()) << 32
+        }
         (K::Struct(fs), Value::Struct(vs)) => {
             let mut w = 0u64;
             for (i, (f, x)) in fs.iter().zip(vs.iter()).enumerate() {

@@ -640,6 +640,7 @@ impl Machine<'_> {
         Ok(match (a, b) {
             (Value::Int(x), Value::Int(y)) => x == y,
             (Value::Float(x), Value::Float(y)) => x == y,
+            (Value::Complex(a, b), Value::Complex(c, d)) => a == c && b == d,
             (Value::Bool(x), Value::Bool(y)) => x == y,
             (Value::Str(x), Value::Str(y)) => x == y,
             (Value::Ptr(x), Value::Ptr(y)) => match (x, y) {
