@@ -1,9 +1,9 @@
 //! The small Go syntax tree generated programs are built as, before [`super::print`] turns
 //! them into source text.
 //!
-//! It holds only what the generator emits: one package `main`, int, string and error values,
-//! a few declared types, and the statements that matter to `defer`, `return`, `panic` and
-//! `recover`. Expressions stay shallow (a binary operation never has a binary operand), which
+//! It holds only what the generator emits: one package `main`, int, string and error values
+//! (and arrays, float32 and complex numbers around them), a few declared types, and the
+//! statements that matter to `defer`, `return`, `panic` and `recover`. Expressions stay shallow (a binary operation never has a binary operand), which
 //! keeps gofmt's spacing rules simple to follow.
 
 /// A standard package generated code may use; the printer imports exactly those it meets.
@@ -37,6 +37,8 @@ pub enum Type {
     Named(&'static str),
     Pointer(Box<Type>),
     Slice(Box<Type>),
+    /// `[n]T`
+    Array(u64, Box<Type>),
     Map(Box<Type>, Box<Type>),
     /// `func(params) results`, results unnamed.
     Func(Vec<Type>, Vec<Type>),
@@ -127,12 +129,18 @@ pub enum Stmt {
     Var(String, Type, Option<Expr>),
     /// An empty else block is no else.
     If(Expr, Vec<Stmt>, Vec<Stmt>),
-    /// `for var := 0; var < bound; var++ { body }`: the only loop, bounded by construction.
+    /// `label: for var := 0; var < bound; var++ { body }`: the only loop, bounded by
+    /// construction, its label optional.
     For {
+        label: Option<String>,
         var: String,
         bound: i64,
         body: Vec<Stmt>,
     },
+    /// `break label` of an enclosing labelled loop.
+    Break(String),
+    /// `continue label` of an enclosing labelled loop.
+    Continue(String),
     Defer(Expr),
     Return(Vec<Expr>),
     /// `switch x { case v: ... }`; written only by [`super::merge`], as the dispatcher.
@@ -170,7 +178,7 @@ fn count_stmt(s: &Stmt) -> usize {
         Stmt::Expr(e) | Stmt::Define(_, e) | Stmt::Assign(_, e) | Stmt::Defer(e) => count_expr(e),
         Stmt::OpAssign(_, _, e) => count_expr(e),
         Stmt::Var(_, _, init) => init.as_ref().map_or(0, count_expr),
-        Stmt::Inc(_) => 0,
+        Stmt::Inc(_) | Stmt::Break(_) | Stmt::Continue(_) => 0,
         Stmt::If(c, t, e) => count_expr(c) + count_stmts(t) + count_stmts(e),
         Stmt::For { body, .. } => count_stmts(body),
         Stmt::Return(es) => es.iter().map(count_expr).sum(),
@@ -223,6 +231,7 @@ pub fn visit_exprs_mut(stmts: &mut [Stmt], f: &mut impl FnMut(&mut Expr)) {
             }
             Stmt::For { body, .. } => visit_exprs_mut(body, f),
             Stmt::Return(es) => es.iter_mut().for_each(|e| visit_expr_mut(e, f)),
+            Stmt::Break(_) | Stmt::Continue(_) => {}
             Stmt::Switch(x, cases) => {
                 visit_expr_mut(x, f);
                 for (v, body) in cases {

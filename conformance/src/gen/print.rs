@@ -154,6 +154,10 @@ impl Printer {
                 self.out.push_str("[]");
                 self.ty(t);
             }
+            Type::Array(n, t) => {
+                let _ = write!(self.out, "[{n}]");
+                self.ty(t);
+            }
             Type::Map(k, v) => {
                 self.out.push_str("map[");
                 self.ty(k);
@@ -202,6 +206,16 @@ impl Printer {
     fn lines(&mut self, stmts: &[Stmt]) {
         self.indent += 1;
         for s in stmts {
+            if let Stmt::For {
+                label: Some(label), ..
+            } = s
+            {
+                // gofmt writes a label on a line of its own, one level out.
+                self.indent -= 1;
+                self.line_start();
+                self.indent += 1;
+                let _ = writeln!(self.out, "{label}:");
+            }
             self.line_start();
             self.stmt(s);
             self.out.push('\n');
@@ -249,9 +263,17 @@ impl Printer {
                     self.block(els);
                 }
             }
-            Stmt::For { var, bound, body } => {
+            Stmt::For {
+                var, bound, body, ..
+            } => {
                 let _ = write!(self.out, "for {var} := 0; {var} < {bound}; {var}++ ");
                 self.block(body);
+            }
+            Stmt::Break(label) => {
+                let _ = write!(self.out, "break {label}");
+            }
+            Stmt::Continue(label) => {
+                let _ = write!(self.out, "continue {label}");
             }
             Stmt::Defer(call) => {
                 self.out.push_str("defer ");

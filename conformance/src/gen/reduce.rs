@@ -254,8 +254,14 @@ fn stmt_variants(s: &Stmt) -> Vec<Vec<Stmt>> {
             );
             out
         }
-        Stmt::For { var, bound, body } => {
-            // One iteration, unrolled: the loop variable is 0.
+        Stmt::For {
+            label,
+            var,
+            bound,
+            body,
+        } => {
+            // One iteration, unrolled: the loop variable is 0 (a jump to its label no longer
+            // compiles, and the variant is dropped).
             let mut once = body.clone();
             visit_exprs_mut(&mut once, &mut |e| {
                 if matches!(e, Expr::Ident(n) if n == var) {
@@ -265,6 +271,7 @@ fn stmt_variants(s: &Stmt) -> Vec<Vec<Stmt>> {
             let mut out = vec![once];
             out.extend(block_variants(body).into_iter().map(|b| {
                 one(Stmt::For {
+                    label: label.clone(),
                     var: var.clone(),
                     bound: *bound,
                     body: b,
@@ -284,7 +291,11 @@ fn stmt_variants(s: &Stmt) -> Vec<Vec<Stmt>> {
             .into_iter()
             .map(|vs| one(Stmt::Return(vs)))
             .collect(),
-        Stmt::Inc(_) | Stmt::Var(_, _, None) | Stmt::Switch(..) => Vec::new(),
+        Stmt::Inc(_)
+        | Stmt::Var(_, _, None)
+        | Stmt::Switch(..)
+        | Stmt::Break(_)
+        | Stmt::Continue(_) => Vec::new(),
     }
 }
 
@@ -415,7 +426,7 @@ fn shallow_exprs(s: &Stmt) -> Vec<&Expr> {
         Stmt::Inc(place) => vec![place],
         Stmt::Var(_, _, init) => init.iter().collect(),
         Stmt::If(c, _, _) => vec![c],
-        Stmt::For { .. } => Vec::new(),
+        Stmt::For { .. } | Stmt::Break(_) | Stmt::Continue(_) => Vec::new(),
         Stmt::Return(es) => es.iter().collect(),
         Stmt::Switch(x, cases) => [x]
             .into_iter()
@@ -506,6 +517,7 @@ fn nested_blocks_mut(s: &mut Stmt) -> Vec<&mut Vec<Stmt>> {
         Stmt::Inc(place) => lit_bodies_mut(place),
         Stmt::Var(_, _, init) => init.iter_mut().flat_map(lit_bodies_mut).collect(),
         Stmt::Return(es) => es.iter_mut().flat_map(lit_bodies_mut).collect(),
+        Stmt::Break(_) | Stmt::Continue(_) => Vec::new(),
     }
 }
 
@@ -595,7 +607,7 @@ fn type_names(t: &Type, out: &mut HashSet<String>) {
         Type::Named(n) => {
             out.insert((*n).to_string());
         }
-        Type::Pointer(t) | Type::Slice(t) => type_names(t, out),
+        Type::Pointer(t) | Type::Slice(t) | Type::Array(_, t) => type_names(t, out),
         Type::Map(k, v) => {
             type_names(k, out);
             type_names(v, out);

@@ -77,6 +77,9 @@ fn ty(t: &Type) -> s::TypeExpr {
         Type::Named(n) => name(n),
         Type::Pointer(t) => s::TypeExprKind::Pointer(Box::new(ty(t))),
         Type::Slice(t) => s::TypeExprKind::Slice(Box::new(ty(t))),
+        Type::Array(n, t) => {
+            s::TypeExprKind::Array(Some(Box::new(int(*n as i64))), Box::new(ty(t)))
+        }
         Type::Map(k, v) => s::TypeExprKind::Map(Box::new(ty(k)), Box::new(ty(v))),
         Type::Func(params, results) => {
             let unnamed = |ts: &[Type]| {
@@ -198,7 +201,28 @@ impl Converter {
                 // The printer writes any else branch as a block, never as `else if`.
                 els: (!els.is_empty()).then(|| Box::new(stmt(s::StmtKind::Block(self.block(els))))),
             },
-            Stmt::For { var, bound, body } => {
+            Stmt::For {
+                label: Some(label),
+                var,
+                bound,
+                body,
+            } => {
+                let unlabelled = Stmt::For {
+                    label: None,
+                    var: var.clone(),
+                    bound: *bound,
+                    body: body.clone(),
+                };
+                s::StmtKind::Labeled(ident(label), Box::new(self.stmt(&unlabelled)))
+            }
+            Stmt::Break(label) => s::StmtKind::Break(Some(ident(label))),
+            Stmt::Continue(label) => s::StmtKind::Continue(Some(ident(label))),
+            Stmt::For {
+                label: None,
+                var,
+                bound,
+                body,
+            } => {
                 // `for var := 0; var < bound; var++`
                 let v = || expr(s::ExprKind::Ident(var.clone()));
                 s::StmtKind::For {

@@ -76,6 +76,9 @@ pub const STMTS: &[StmtRow] = &[
     row("set-error", 3, has_mutable_error, set_error),
     row("if", 6, nested, if_stmt),
     row("loop", 4, can_loop, loop_stmt),
+    row("labelled-loop", 2, can_nest_loops, labelled_loop),
+    row("array", 2, always, array),
+    row("print-floats", 2, always, print_floats),
     row("call", 9, has_callee, call),
     row("call-assign", 2, can_call_assign, call_assign),
     row("self-call", 8, can_self_call, self_call),
@@ -130,6 +133,7 @@ pub const STMTS: &[StmtRow] = &[
     row("defer-recover", 1, can_defer, defer_recover),
     row("defer-println", 2, can_defer, defer_println),
     row("defer-fmt", 3, can_defer, defer_fmt),
+    row("defer-array", 2, can_defer, defer_array),
     row("defer-goexit", 1, can_defer, defer_goexit),
     row("defer-os-exit", 1, can_defer, defer_os_exit),
     row("defer-loop", 2, can_defer_loop, defer_loop),
@@ -166,6 +170,8 @@ pub const VALUES: &[ValueRow] = &[
         Expr::pkg_call(Pkg::Fmt, "Sprint", vec![Expr::Str(prefix), x])
     }),
     row("value-nil", 1, always, |_, _| Expr::Nil),
+    row("value-float32", 1, always, float32_value),
+    row("value-complex", 1, always, complex_value),
     row("value-error-var", 1, has_error, |g, ctx| {
         let errs: Vec<&Var> = ctx.vars.iter().filter(|v| v.ty == VarTy::Error).collect();
         var_or(g, &errs, Expr::Nil)
@@ -224,6 +230,10 @@ fn can_loop(g: &Gen, ctx: &Ctx) -> bool {
         && ctx.loops < g.cfg.max_loop_nesting
         && g.cfg.max_loop_bound > 0
         && g.fits(ctx, 4)
+}
+
+fn can_nest_loops(g: &Gen, ctx: &Ctx) -> bool {
+    can_loop(g, ctx) && ctx.loops + 1 < g.cfg.max_loop_nesting && g.fits(ctx, 8)
 }
 
 fn has_callee(g: &Gen, ctx: &Ctx) -> bool {
@@ -494,11 +504,87 @@ fn loop_stmt(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
     let (bound, i, mut inner) = loop_header(g, ctx, g.cfg.max_loop_bound, 4);
     let body = g.block(&mut inner);
     out.push(Stmt::For {
+        label: None,
         var: i,
         bound: bound as i64,
         body,
     });
     Flow::Next
+}
+
+/// Two nested loops, the inner one leaving or continuing the outer one by its label when a
+/// condition holds.
+fn labelled_loop(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
+    let (bound, i, inner) = loop_header(g, ctx, g.cfg.max_loop_bound, 8);
+    let (inner_bound, j, mut body_ctx) = loop_header(g, &inner, g.cfg.max_loop_bound, 4);
+    let label = g.fresh("outer");
+    let jump = if g.c.chance(50) {
+        Stmt::Break(label.clone())
+    } else {
+        Stmt::Continue(label.clone())
+    };
+    let cond = g.cond(&body_ctx);
+    let mut body = vec![Stmt::If(cond, vec![jump], vec![])];
+    body.extend(g.block(&mut body_ctx));
+    out.push(Stmt::For {
+        label: Some(label),
+        var: i,
+        bound: bound as i64,
+        body: vec![Stmt::For {
+            label: None,
+            var: j,
+            bound: inner_bound as i64,
+            body,
+        }],
+    });
+    Flow::Next
+}
+
+/// An array assigned (a copy), changed, printed and compared with its copy.
+fn array(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
+    let (a, b) = (g.fresh("a"), g.fresh("b"));
+    let n = 1 + g.c.below(3);
+    let elems = (0..n).map(|_| (None, g.operand(ctx))).collect();
+    let ty = Type::Array(u64::from(n), Box::new(Type::Int));
+    out.push(Stmt::Define(vec![a.clone()], Expr::Composite(ty, elems)));
+    out.push(Stmt::Define(vec![b.clone()], id(&a)));
+    let k = Expr::Int(i64::from(g.c.below(n)));
+    out.push(Stmt::Assign(
+        vec![Expr::Index(Box::new(id(&b)), Box::new(k))],
+        g.operand(ctx),
+    ));
+    out.push(expr(Expr::println(vec![
+        Expr::str(&a),
+        id(&a),
+        id(&b),
+        Expr::binary(id(&a), BinOp::Eq, id(&b)),
+    ])));
+    Flow::Next
+}
+
+/// Floats and complex numbers printed by `println` (whose format changed in Go 1.26) and fmt.
+fn print_floats(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
+    let f = float32_value(g, ctx);
+    let c = complex_value(g, ctx);
+    let label = g.label("f");
+    out.push(expr(builtin(
+        "println",
+        vec![label.clone(), f.clone(), c.clone()],
+    )));
+    out.push(expr(Expr::println(vec![label, f, c])));
+    Flow::Next
+}
+
+/// `float32(x) / 8`: a float32 with a fraction.
+fn float32_value(g: &mut Gen, ctx: &Ctx) -> Expr {
+    let x = builtin("float32", vec![g.operand(ctx)]);
+    Expr::binary(x, BinOp::Div, Expr::Int(8))
+}
+
+/// `complex(float64(x), y)`.
+fn complex_value(g: &mut Gen, ctx: &Ctx) -> Expr {
+    let re = builtin("float64", vec![g.operand(ctx)]);
+    builtin("complex", vec![re, g.small_int()])
 }
 
 fn call(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
@@ -695,11 +781,14 @@ fn index_out_of_range(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
     let s = g.fresh("s");
     let i = g.fresh("i");
     let elems = (1..=3).map(|k| (None, Expr::Int(k))).collect();
+    // A slice or an array: their bounds checks say the same.
+    let ty = if g.c.chance(50) {
+        Type::Slice(Box::new(Type::Int))
+    } else {
+        Type::Array(3, Box::new(Type::Int))
+    };
     let stmts = vec![
-        Stmt::Define(
-            vec![s.clone()],
-            Expr::Composite(Type::Slice(Box::new(Type::Int)), elems),
-        ),
+        Stmt::Define(vec![s.clone()], Expr::Composite(ty, elems)),
         Stmt::Define(vec![i.clone()], Expr::Int(g.c.range(-1, 4))),
         expr(Expr::println(vec![
             Expr::str(&s),
@@ -997,6 +1086,24 @@ fn defer_println(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
     Flow::Next
 }
 
+/// `defer fmt.Println("d", a)` of an array `a` changed afterwards: the deferred call prints
+/// the copy made at the defer statement.
+fn defer_array(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
+    let a = g.fresh("a");
+    let elems = (0..2).map(|_| (None, g.operand(ctx))).collect();
+    let ty = Type::Array(2, Box::new(Type::Int));
+    out.push(Stmt::Define(vec![a.clone()], Expr::Composite(ty, elems)));
+    let label = g.label("d");
+    g.deferred(ctx, 1);
+    out.push(Stmt::Defer(Expr::println(vec![label, id(&a)])));
+    out.push(Stmt::Inc(Expr::Index(
+        Box::new(id(&a)),
+        Box::new(Expr::Int(1)),
+    )));
+    out.push(expr(Expr::println(vec![Expr::str(&a), id(&a)])));
+    Flow::Next
+}
+
 /// `defer fmt.Println("d", x, ...)`: the arguments are evaluated at the defer statement.
 fn defer_fmt(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
     let mut args = vec![g.label("d")];
@@ -1045,6 +1152,7 @@ fn defer_loop(g: &mut Gen, ctx: &mut Ctx, out: &mut Vec<Stmt>) -> Flow {
     };
     g.deferred(&inner, 2);
     out.push(Stmt::For {
+        label: None,
         var: i,
         bound: bound as i64,
         body: vec![Stmt::Defer(call)],
