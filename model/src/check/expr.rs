@@ -1840,7 +1840,14 @@ impl Checker<'_> {
                 want(self, 2, 2)?;
                 let d = self.value(&args[0])?;
                 let s = self.value(&args[1])?;
-                let same = matches!((self.types.ukind(d.ty), self.types.ukind(s.ty)), (TypeKind::Slice(a), TypeKind::Slice(b)) if a == b);
+                let same = match (self.types.ukind(d.ty), self.types.ukind(s.ty)) {
+                    (TypeKind::Slice(a), TypeKind::Slice(b)) => a == b,
+                    // copy(dst []byte, src string)
+                    (TypeKind::Slice(a), TypeKind::String) => {
+                        self.types.int_kind(*a) == Some(crate::types::IntKind::Uint8)
+                    }
+                    _ => false,
+                };
                 if !same {
                     return self.unsupported(pos, "copy between these types");
                 }

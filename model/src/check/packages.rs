@@ -5,7 +5,7 @@ use super::expr::{Op, mk};
 use super::{Checker, Pkg, Res, RuntimeTypes};
 use crate::ir::{ErrKind, ExprKind, FmtFunc, Native};
 use crate::syntax::{Ident, Pos};
-use crate::types::{Field, IMethod, IntKind, Method, Ty, TypeKind};
+use crate::types::{Field, IMethod, IntKind, Method, Ty, TypeKind, Untyped};
 use crate::value::{Pointer, Value};
 use std::rc::Rc;
 
@@ -337,11 +337,11 @@ impl Checker<'_> {
                 Op::Value(mk(ExprKind::Func(id), t, pos))
             }
             Member::Const(lit) => match library_const(lit) {
-                Some((v, float)) => {
-                    let t = if float {
-                        self.b.untyped_float
-                    } else {
-                        self.b.untyped_int
+                Some((v, kind)) => {
+                    let t = match kind {
+                        Untyped::Float => self.b.untyped_float,
+                        Untyped::String => self.b.untyped_string,
+                        _ => self.b.untyped_int,
                     };
                     Op::Const(v, t, pos)
                 }
@@ -421,10 +421,16 @@ impl Checker<'_> {
     }
 }
 
-/// A library constant's value, and whether it is a floating-point one.
-fn library_const(lit: &str) -> Option<(super::ConstVal, bool)> {
-    if let Ok(i) = lit.parse::<i128>() {
-        return Some((super::ConstVal::Int(i), false));
+/// A library constant's value (an integer, floating-point or `"string"` literal) and kind.
+fn library_const(lit: &str) -> Option<(super::ConstVal, Untyped)> {
+    if let Some(text) = lit.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+        return Some((
+            super::ConstVal::Str(Rc::from(text.as_bytes())),
+            Untyped::String,
+        ));
     }
-    super::ConstVal::from_float_literal(lit).map(|v| (v, true))
+    if let Ok(i) = lit.parse::<i128>() {
+        return Some((super::ConstVal::Int(i), Untyped::Int));
+    }
+    super::ConstVal::from_float_literal(lit).map(|v| (v, Untyped::Float))
 }

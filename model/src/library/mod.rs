@@ -20,6 +20,7 @@ pub enum Pkg {
     Runtime,
     Errors,
     Strings,
+    Bytes,
     Strconv,
     Math,
     Sort,
@@ -34,6 +35,7 @@ impl Pkg {
             "runtime" => Pkg::Runtime,
             "errors" => Pkg::Errors,
             "strings" => Pkg::Strings,
+            "bytes" => Pkg::Bytes,
             "strconv" => Pkg::Strconv,
             "math" => Pkg::Math,
             "sort" => Pkg::Sort,
@@ -58,6 +60,7 @@ impl Pkg {
             Pkg::Runtime => "runtime",
             Pkg::Errors => "errors",
             Pkg::Strings => "strings",
+            Pkg::Bytes => "bytes",
             Pkg::Strconv => "strconv",
             Pkg::Math => "math",
             Pkg::Sort => "sort",
@@ -158,6 +161,14 @@ pub enum Func {
     Utf8ValidString,
     Utf8ValidRune,
     Utf8EncodeRune,
+    BytesEqual,
+    BytesCompare,
+    BytesContains,
+    BytesCount,
+    BytesIndex,
+    BytesIndexByte,
+    BytesHasPrefix,
+    BytesHasSuffix,
 }
 
 library! {
@@ -256,6 +267,17 @@ library! {
     Utf8."ValidString" => Member::Func("(string) bool", Func::Utf8ValidString),
     Utf8."ValidRune" => Member::Func("(rune) bool", Func::Utf8ValidRune),
     Utf8."EncodeRune" => Member::Func("([]byte, rune) int", Func::Utf8EncodeRune),
+    Bytes."Equal" => Member::Func("([]byte, []byte) bool", Func::BytesEqual),
+    Bytes."Compare" => Member::Func("([]byte, []byte) int", Func::BytesCompare),
+    Bytes."Contains" => Member::Func("([]byte, []byte) bool", Func::BytesContains),
+    Bytes."Count" => Member::Func("([]byte, []byte) int", Func::BytesCount),
+    Bytes."Index" => Member::Func("([]byte, []byte) int", Func::BytesIndex),
+    Bytes."IndexByte" => Member::Func("([]byte, byte) int", Func::BytesIndexByte),
+    Bytes."HasPrefix" => Member::Func("([]byte, []byte) bool", Func::BytesHasPrefix),
+    Bytes."HasSuffix" => Member::Func("([]byte, []byte) bool", Func::BytesHasSuffix),
+    Runtime."GOOS" => Member::Typed("string", "\"linux\""),
+    Runtime."GOARCH" => Member::Typed("string", "\"amd64\""),
+    Runtime."Compiler" => Member::Const("\"gc\""),
 }
 
 impl Func {
@@ -284,6 +306,34 @@ pub enum Outcome {
     Panic(String),
     /// It got an input whose result the model does not compute exactly.
     Refused(String),
+}
+
+/// The function of package strings a function of package bytes computes on its byte slices
+/// read as strings (with bool and int results, the two agree).
+fn as_strings(f: Func) -> Func {
+    match f {
+        Func::BytesCompare => Func::StringsCompare,
+        Func::BytesContains => Func::StringsContains,
+        Func::BytesCount => Func::StringsCount,
+        Func::BytesIndex => Func::StringsIndex,
+        Func::BytesIndexByte => Func::StringsIndexByte,
+        Func::BytesHasPrefix => Func::StringsHasPrefix,
+        Func::BytesHasSuffix => Func::StringsHasSuffix,
+        other => other,
+    }
+}
+
+/// A `[]byte` argument as a string value (anything else as it is).
+fn bytes_as_string(v: &Value) -> Value {
+    match v {
+        Value::Slice(s) => Value::bytes(
+            &s.elems()
+                .iter()
+                .map(|b| b.as_int() as u8)
+                .collect::<Vec<u8>>(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// Calls `f` with `args` (a variadic operand arrives as one slice).
@@ -320,6 +370,19 @@ pub fn call(f: Func, args: &[Value]) -> Outcome {
         | F::StringsToLower
         | F::StringsEqualFold
         | F::StringsCompare => strings::call(f, args),
+        F::BytesEqual => one(Value::Bool(
+            bytes_as_string(&arg(0)).as_bytes() == bytes_as_string(&arg(1)).as_bytes(),
+        )),
+        F::BytesCompare
+        | F::BytesContains
+        | F::BytesCount
+        | F::BytesIndex
+        | F::BytesIndexByte
+        | F::BytesHasPrefix
+        | F::BytesHasSuffix => {
+            let args: Vec<Value> = args.iter().map(bytes_as_string).collect();
+            strings::call(as_strings(f), &args)
+        }
         F::StrconvItoa | F::StrconvFormatInt => {
             let base = if f == F::StrconvItoa {
                 10

@@ -1136,10 +1136,14 @@ impl Machine<'_> {
             }
             Builtin::MakeMap => Some(Value::Map(Some(Rc::new(RefCell::new(MapObj::default()))))),
             Builtin::Copy => {
-                let (Value::Slice(d), Value::Slice(s)) = (arg(0), arg(1)) else {
-                    return Err(Stop::Internal("copy of non-slices".into()));
+                let (Value::Slice(d), src) = (arg(0), arg(1)) else {
+                    return Err(Stop::Internal("copy into a non-slice".into()));
                 };
-                let src = s.elems();
+                let src = match src {
+                    Value::Slice(s) => s.elems(),
+                    Value::Str(s) => s.iter().map(|b| Value::Int(i64::from(*b))).collect(),
+                    _ => return Err(Stop::Internal("copy from a non-slice".into())),
+                };
                 let k = d.len.min(src.len());
                 for (i, v) in src.into_iter().take(k).enumerate() {
                     d.set(i, v);
