@@ -134,6 +134,24 @@ pub struct Stmt {
     pub pos: Pos,
 }
 
+impl Stmt {
+    /// The statements directly inside this one (its blocks', and a labelled statement's), not
+    /// those inside function literals.
+    pub fn children(&self) -> Vec<&Stmt> {
+        match &self.kind {
+            StmtKind::Block(b) => b.stmts.iter().collect(),
+            StmtKind::Labeled(_, inner) => vec![inner],
+            StmtKind::If { then, els, .. } => then.stmts.iter().chain(els.as_deref()).collect(),
+            StmtKind::For { body, .. } | StmtKind::Range { body, .. } => {
+                body.stmts.iter().collect()
+            }
+            StmtKind::Switch { cases, .. } => cases.iter().flat_map(|c| &c.body).collect(),
+            StmtKind::TypeSwitch { cases, .. } => cases.iter().flat_map(|c| &c.body).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
     Add,

@@ -505,19 +505,7 @@ impl Checker<'_> {
                 }
             }
             _ => {
-                if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
-                    return self.err(
-                        pos,
-                        format!(
-                            "invalid operation: operator {} not defined on {}",
-                            op.symbol(),
-                            x.show()
-                        ),
-                    );
-                }
-                if op == BinOp::Div && y.is_zero() {
-                    return self.err(pos, "invalid operation: division by zero");
-                }
+                self.arithmetic(op, x, y, pos)?;
                 match (self.types.is_untyped(t), x.as_rat(), y.as_rat()) {
                     // Untyped: exact rational arithmetic.
                     (true, Some((a, b)), Some((c, d))) => {
@@ -591,6 +579,25 @@ impl Checker<'_> {
         }
     }
 
+    /// That `x op y` is one of the four operations of floating-point and complex constants,
+    /// and not a division by zero.
+    fn arithmetic(&self, op: BinOp, x: &ConstVal, y: &ConstVal, pos: Pos) -> Res<()> {
+        if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: operator {} not defined on {}",
+                    op.symbol(),
+                    x.show()
+                ),
+            );
+        }
+        if op == BinOp::Div && y.is_zero() {
+            return self.err(pos, "invalid operation: division by zero");
+        }
+        Ok(())
+    }
+
     /// A binary operation with a complex operand or type: `== !=` and `+ -` by part, `* /`
     /// computed exactly on the parts, then rounded to the type.
     fn complex_binary(
@@ -626,20 +633,7 @@ impl Checker<'_> {
                     part(op, &b, &d, pt)?,
                 ));
             }
-            BinOp::Mul | BinOp::Div => {}
-            _ => {
-                return self.err(
-                    pos,
-                    format!(
-                        "invalid operation: operator {} not defined on {}",
-                        op.symbol(),
-                        x.show()
-                    ),
-                );
-            }
-        }
-        if op == BinOp::Div && y.is_zero() {
-            return self.err(pos, "invalid operation: division by zero");
+            _ => self.arithmetic(op, x, y, pos)?,
         }
         // Exact arithmetic on the parts' exact values.
         let typed = !self.types.is_untyped(t);
@@ -655,40 +649,24 @@ impl Checker<'_> {
             );
         };
         let uf = self.b.untyped_float;
+        // p·q ± r·t, exactly.
+        let sum = |op: BinOp, p: &ConstVal, q: &ConstVal, r: &ConstVal, t: &ConstVal| {
+            part(
+                op,
+                &part(BinOp::Mul, p, q, uf)?,
+                &part(BinOp::Mul, r, t, uf)?,
+                uf,
+            )
+        };
         let (re, im) = if op == BinOp::Mul {
             (
-                part(
-                    BinOp::Sub,
-                    &part(BinOp::Mul, &a, &c, uf)?,
-                    &part(BinOp::Mul, &b, &d, uf)?,
-                    uf,
-                )?,
-                part(
-                    BinOp::Add,
-                    &part(BinOp::Mul, &a, &d, uf)?,
-                    &part(BinOp::Mul, &b, &c, uf)?,
-                    uf,
-                )?,
+                sum(BinOp::Sub, &a, &c, &b, &d)?,
+                sum(BinOp::Add, &a, &d, &b, &c)?,
             )
         } else {
-            let denom = part(
-                BinOp::Add,
-                &part(BinOp::Mul, &c, &c, uf)?,
-                &part(BinOp::Mul, &d, &d, uf)?,
-                uf,
-            )?;
-            let re = part(
-                BinOp::Add,
-                &part(BinOp::Mul, &a, &c, uf)?,
-                &part(BinOp::Mul, &b, &d, uf)?,
-                uf,
-            )?;
-            let im = part(
-                BinOp::Sub,
-                &part(BinOp::Mul, &b, &c, uf)?,
-                &part(BinOp::Mul, &a, &d, uf)?,
-                uf,
-            )?;
+            let denom = sum(BinOp::Add, &c, &c, &d, &d)?;
+            let re = sum(BinOp::Add, &a, &c, &b, &d)?;
+            let im = sum(BinOp::Sub, &b, &c, &a, &d)?;
             (
                 part(BinOp::Div, &re, &denom, uf)?,
                 part(BinOp::Div, &im, &denom, uf)?,

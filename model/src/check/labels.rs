@@ -63,15 +63,7 @@ impl Labels {
                     });
                     todo.push(inner);
                 }
-                SK::Block(b) => todo.extend(&b.stmts),
-                SK::If { then, els, .. } => {
-                    todo.extend(&then.stmts);
-                    todo.extend(els.as_deref());
-                }
-                SK::For { body, .. } | SK::Range { body, .. } => todo.extend(&body.stmts),
-                SK::Switch { cases, .. } => todo.extend(cases.iter().flat_map(|c| &c.body)),
-                SK::TypeSwitch { cases, .. } => todo.extend(cases.iter().flat_map(|c| &c.body)),
-                _ => {}
+                _ => todo.extend(s.children()),
             }
         }
         // Numbered in source order.

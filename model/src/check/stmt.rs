@@ -1112,16 +1112,7 @@ fn has_labeled_break(stmts: &[syntax::Stmt], label: Option<&str>) -> bool {
     while let Some(s) = todo.pop() {
         match &s.kind {
             SK::Break(Some(l)) if Some(l.name.as_str()) == label => return true,
-            SK::Block(b) => todo.extend(&b.stmts),
-            SK::Labeled(_, inner) => todo.push(inner),
-            SK::If { then, els, .. } => {
-                todo.extend(&then.stmts);
-                todo.extend(els.as_deref());
-            }
-            SK::For { body, .. } | SK::Range { body, .. } => todo.extend(&body.stmts),
-            SK::Switch { cases, .. } => todo.extend(cases.iter().flat_map(|c| &c.body)),
-            SK::TypeSwitch { cases, .. } => todo.extend(cases.iter().flat_map(|c| &c.body)),
-            _ => {}
+            _ => todo.extend(s.children()),
         }
     }
     false

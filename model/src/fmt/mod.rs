@@ -489,25 +489,16 @@ impl Task {
                 true
             }
             (TypeKind::Struct(fields), Value::Struct(vals)) => {
-                let mut items = vec![Work::Text(b"{".to_vec())];
-                for (i, (f, fv)) in fields.iter().zip(vals.iter()).enumerate() {
-                    if i > 0 {
-                        items.push(Work::Text(b" ".to_vec()));
-                    }
-                    if v.plus_v {
-                        items.push(Work::Text(format!("{}:", f.name).into_bytes()));
-                    }
+                let parts = fields.iter().zip(vals.iter()).map(|(f, fv)| {
                     let exported = f.name.chars().next().is_some_and(char::is_uppercase);
-                    items.push(Work::Val {
-                        v: fv.clone(),
-                        ty: f.ty,
-                        verb: v,
-                        depth: depth + 1,
-                        iface: iface && exported,
-                    });
-                }
-                items.push(Work::Text(b"}".to_vec()));
-                self.push_all(items);
+                    let field = Work::inner(fv.clone(), f.ty, v, depth, iface && exported);
+                    if v.plus_v {
+                        vec![Work::Text(format!("{}:", f.name).into_bytes()), field]
+                    } else {
+                        vec![field]
+                    }
+                });
+                self.push_all(joined(b"{", parts, b"}"));
                 true
             }
             (TypeKind::Interface(_), _) => match &x {
@@ -537,21 +528,10 @@ impl Task {
                     format::string_verb(out, &b, &v).map_err(unknown)?;
                     return Ok(None);
                 }
-                let mut items = vec![Work::Text(b"[".to_vec())];
-                for (i, e) in elems.into_iter().enumerate() {
-                    if i > 0 {
-                        items.push(Work::Text(b" ".to_vec()));
-                    }
-                    items.push(Work::Val {
-                        v: e,
-                        ty: *elem,
-                        verb: v,
-                        depth: depth + 1,
-                        iface,
-                    });
-                }
-                items.push(Work::Text(b"]".to_vec()));
-                self.push_all(items);
+                let parts = elems
+                    .into_iter()
+                    .map(|e| vec![Work::inner(e, *elem, v, depth, iface)]);
+                self.push_all(joined(b"[", parts, b"]"));
                 true
             }
             (TypeKind::Map(kt, vt), Value::Map(m)) => {
@@ -565,29 +545,14 @@ impl Task {
                     })
                     .unwrap_or_default();
                 sort_keys(types, *kt, &mut entries)?;
-                let mut items = vec![Work::Text(b"map[".to_vec())];
-                for (i, (key, val)) in entries.into_iter().enumerate() {
-                    if i > 0 {
-                        items.push(Work::Text(b" ".to_vec()));
-                    }
-                    items.push(Work::Val {
-                        v: key,
-                        ty: *kt,
-                        verb: v,
-                        depth: depth + 1,
-                        iface,
-                    });
-                    items.push(Work::Text(b":".to_vec()));
-                    items.push(Work::Val {
-                        v: val,
-                        ty: *vt,
-                        verb: v,
-                        depth: depth + 1,
-                        iface,
-                    });
-                }
-                items.push(Work::Text(b"]".to_vec()));
-                self.push_all(items);
+                let parts = entries.into_iter().map(|(key, val)| {
+                    vec![
+                        Work::inner(key, *kt, v, depth, iface),
+                        Work::Text(b":".to_vec()),
+                        Work::inner(val, *vt, v, depth, iface),
+                    ]
+                });
+                self.push_all(joined(b"map[", parts, b"]"));
                 true
             }
             (TypeKind::Pointer(elem), Value::Ptr(p)) => match p {
@@ -693,6 +658,33 @@ fn file_fd(v: Option<Value>) -> Option<Value> {
         Some(Value::Ptr(Some(p))) => p.load().fields().first().cloned(),
         _ => None,
     }
+}
+
+impl Work {
+    /// A component of a value at `depth`, under the same verb.
+    fn inner(v: Value, ty: Ty, verb: Verb, depth: usize, iface: bool) -> Work {
+        Work::Val {
+            v,
+            ty,
+            verb,
+            depth: depth + 1,
+            iface,
+        }
+    }
+}
+
+/// `open`, the parts separated by spaces, `close`: how fmt writes structs, arrays, slices and
+/// maps.
+fn joined(open: &[u8], parts: impl Iterator<Item = Vec<Work>>, close: &[u8]) -> Vec<Work> {
+    let mut items = vec![Work::Text(open.to_vec())];
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            items.push(Work::Text(b" ".to_vec()));
+        }
+        items.extend(part);
+    }
+    items.push(Work::Text(close.to_vec()));
+    items
 }
 
 /// The verbs fmt formats a float or complex value with.
