@@ -645,9 +645,9 @@ impl Checker<'_> {
                 ),
             );
         }
-        let zero = matches!(&y.kind, ExprKind::Const(Value::Int(0)))
-            || matches!(&y.kind, ExprKind::Const(Value::Float(f)) if *f == 0.0)
-            || matches!(&y.kind, ExprKind::Const(Value::Complex(re, im)) if *re == 0.0 && *im == 0.0);
+        // A float or complex variable divided by a constant zero is an infinity or a NaN; an
+        // integer one cannot be (two constants are folded before this).
+        let zero = matches!(&y.kind, ExprKind::Const(Value::Int(0)));
         if matches!(op, BinOp::Div | BinOp::Rem) && zero {
             return self.err(y.pos, "invalid operation: division by zero");
         }
