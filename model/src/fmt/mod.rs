@@ -250,32 +250,23 @@ impl Task {
                 }
                 i += 1;
             }
-            if matches!(format.get(i), Some(b'*' | b'[')) {
-                // Widths, precisions and argument indexes taken from the operands.
-                items.push(Work::Unsupported(
-                    "a width, precision or operand index given by the operands (`*`, `[n]`)",
-                ));
-                break;
+            match number(format, &mut i) {
+                Ok(width) => v.width = width,
+                Err(what) => {
+                    items.push(Work::Unsupported(what));
+                    break;
+                }
             }
-            let Some(width) = number(format, &mut i) else {
-                items.push(Work::Unsupported("a width or precision over a million"));
-                break;
-            };
-            v.width = width;
             // A `.` ends the format when it is its last byte; `%.d` has precision 0.
             if i + 1 < format.len() && format[i] == b'.' {
                 i += 1;
-                if matches!(format.get(i), Some(b'*' | b'[')) {
-                    items.push(Work::Unsupported(
-                        "a width, precision or operand index given by the operands (`*`, `[n]`)",
-                    ));
-                    break;
+                match number(format, &mut i) {
+                    Ok(prec) => v.prec = Some(prec.unwrap_or(0)),
+                    Err(what) => {
+                        items.push(Work::Unsupported(what));
+                        break;
+                    }
                 }
-                let Some(prec) = number(format, &mut i) else {
-                    items.push(Work::Unsupported("a width or precision over a million"));
-                    break;
-                };
-                v.prec = Some(prec.unwrap_or(0));
             }
             let Some(ch) = std::str::from_utf8(&format[i..])
                 .ok()
@@ -631,19 +622,23 @@ fn unknown(u: crate::strconv::Unknown) -> Stop {
     ))
 }
 
-/// A decimal width or precision at `format[*i..]`: `Ok(None)` when there is none, `None` when it
-/// exceeds a million (where fmt gives up on the verb).
-fn number(format: &[u8], i: &mut usize) -> Option<Option<usize>> {
+/// A decimal width or precision at `format[*i..]`: `Ok(None)` when there is none; refused (what
+/// is not modeled) when the operands give it or it exceeds a million (where fmt gives up).
+fn number(format: &[u8], i: &mut usize) -> Result<Option<usize>, &'static str> {
+    if matches!(format.get(*i), Some(b'*' | b'[')) {
+        // Widths, precisions and argument indexes taken from the operands.
+        return Err("a width, precision or operand index given by the operands (`*`, `[n]`)");
+    }
     let start = *i;
     let mut n: usize = 0;
     while *i < format.len() && format[*i].is_ascii_digit() {
         if n > 1_000_000 {
-            return None;
+            return Err("a width or precision over a million");
         }
         n = n * 10 + usize::from(format[*i] - b'0');
         *i += 1;
     }
-    Some((*i > start).then_some(n))
+    Ok((*i > start).then_some(n))
 }
 
 fn verb(ch: char) -> Verb {
