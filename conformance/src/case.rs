@@ -65,6 +65,11 @@ impl Case {
     pub fn argv0(&self) -> String {
         format!("./{}", self.name)
     }
+
+    /// The source as `go run` names it in the case's directory (in compile errors).
+    pub fn go_run_path(&self) -> String {
+        format!("./{}.go", self.name)
+    }
 }
 
 /// The cases named by `paths` (case `.go` files, their `.yaml` fixtures, or directories

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::case::{Case, Loaded};
 use crate::fixture::{CaseError, Observation};
-use crate::model;
+use crate::model::{self, Unloaded};
 use crate::report::{Breach, Entry, Findings};
 use crate::verdict::{ModelOutcome, Refusal, judge};
 use crate::version::{Lang, VersionSpec};
@@ -138,7 +138,7 @@ pub fn each_run(
 ) {
     let file = loaded.case.source.display().to_string();
     // A program is loaded once per language version, as gc compiles it once per go.mod.
-    let mut programs: BTreeMap<Lang, Result<Program, ModelOutcome>> = BTreeMap::new();
+    let mut programs: BTreeMap<Lang, Result<Program, Unloaded>> = BTreeMap::new();
     let selected = loaded
         .fixture
         .runs
@@ -152,7 +152,9 @@ pub fn each_run(
             Ok(program) => params(loaded, observation, mutant)
                 .map(|params| (&*program, params))
                 .map_err(ModelOutcome::Unsupported),
-            Err(refused) => Err(refused.clone()),
+            Err(unloaded) => {
+                Err(unloaded.outcome(observation.toolchain, &loaded.case.go_run_path()))
+            }
         };
         f(observation, run);
     }

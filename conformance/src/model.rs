@@ -4,11 +4,13 @@ use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use gosem_model::events::Event;
-use gosem_model::{Diagnostic, Godebug, Params, Program, Rejection, Rule, Run, Status};
+use gosem_model::{
+    CompileErrors, Diagnostic, Godebug, Params, Program, Rejection, Rule, Run, Status,
+};
 
 use crate::normalize;
-use crate::verdict::{ModelOutcome, Outputs, Refusal};
-use crate::version::Lang;
+use crate::verdict::{GO_RUN_HEADER, ModelOutcome, Outputs, Refusal, Rejected};
+use crate::version::{Lang, Release};
 
 impl From<&Diagnostic> for Refusal {
     fn from(d: &Diagnostic) -> Refusal {
@@ -27,18 +29,65 @@ pub fn godebug(godebug: &str) -> Result<Godebug, Refusal> {
     })
 }
 
-/// Compile diagnostics as gc prints them, one `file:line:col: message` per line.
-pub fn diagnostics(ds: &[Diagnostic]) -> String {
-    ds.iter().map(|d| format!("{d}\n")).collect()
+/// The model's diagnostics, one `file:line:col: message` per line, in its own words.
+pub fn diagnostics(errors: &CompileErrors) -> String {
+    errors
+        .errors
+        .iter()
+        .map(|e| format!("{}\n", e.at))
+        .collect()
 }
 
-/// Loads a program for comparisons; a rejection is already the model's answer.
-pub fn load(file: &str, source: &str, lang: Lang) -> Result<Program, ModelOutcome> {
-    match guarded(|| gosem_model::load(file, source, lang.version()))? {
+/// Why the model has no program to run: gc's compile errors, whose wording depends on the
+/// release, or an outcome that does not.
+#[derive(Clone, Debug)]
+pub enum Unloaded {
+    Rejected(CompileErrors),
+    Outcome(ModelOutcome),
+}
+
+impl Unloaded {
+    /// The model's outcome for a build with `toolchain`, the program named `file` as `go run`
+    /// names it.
+    pub fn outcome(&self, toolchain: Release, file: &str) -> ModelOutcome {
+        match self {
+            Unloaded::Rejected(errors) => {
+                ModelOutcome::Rejected(Box::new(rejected(errors, toolchain, file)))
+            }
+            Unloaded::Outcome(outcome) => outcome.clone(),
+        }
+    }
+}
+
+/// What the model says `go run` prints for a program the front end rejects.
+pub fn rejected(errors: &CompileErrors, toolchain: Release, file: &str) -> Rejected {
+    let report = errors.gc_report(toolchain.version(), file);
+    let mut stderr = GO_RUN_HEADER.to_string();
+    for e in &report.errors {
+        stderr.push_str(e);
+        stderr.push('\n');
+    }
+    Rejected {
+        claim: Outputs {
+            exit: Rejection::Compile(errors.clone()).exit_code(toolchain.version()),
+            stdout: Vec::new(),
+            stderr: normalize::stderr(stderr.as_bytes()),
+        },
+        claimed: report.errors.len(),
+        gap: report.gap.as_ref().map(Refusal::from),
+        diagnostics: diagnostics(errors),
+    }
+}
+
+/// Loads a program for comparisons.
+pub fn load(file: &str, source: &str, lang: Lang) -> Result<Program, Unloaded> {
+    match guarded(|| gosem_model::load(file, source, lang.version())).map_err(Unloaded::Outcome)? {
         Ok(program) => Ok(program),
-        Err(Rejection::Unsupported(d)) => Err(ModelOutcome::Unsupported((&d).into())),
-        Err(Rejection::Internal(d)) => Err(ModelOutcome::Failed(d.to_string())),
-        Err(Rejection::Compile(ds)) => Err(ModelOutcome::Rejected(diagnostics(&ds))),
+        Err(Rejection::Unsupported(d)) => {
+            Err(Unloaded::Outcome(ModelOutcome::Unsupported((&d).into())))
+        }
+        Err(Rejection::Internal(d)) => Err(Unloaded::Outcome(ModelOutcome::Failed(d.to_string()))),
+        Err(Rejection::Compile(errors)) => Err(Unloaded::Rejected(errors)),
     }
 }
 

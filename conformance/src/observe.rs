@@ -596,7 +596,7 @@ pub fn run(options: &Options, on_batch: &mut dyn FnMut(usize, usize)) -> Summary
                         why,
                     })
                 };
-                let events = match binary.and_then(|b| observe(&b, options.timeout)) {
+                let events = match binary.and_then(|b| observe(b.binary()?, options.timeout)) {
                     Ok(events) => events,
                     Err(why) => return poisoned(why),
                 };

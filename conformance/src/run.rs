@@ -4,18 +4,18 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use gosem_model::{DEFAULT_FUEL, Params, Program, Rejection, Status, Step, Stream};
+use gosem_model::{CompileErrors, DEFAULT_FUEL, Params, Program, Rejection, Status, Step, Stream};
 use serde::Serialize;
 
 use crate::model;
-use crate::verdict::Refusal;
+use crate::verdict::{GO_RUN_HEADER, Refusal};
 use crate::version::{Lang, PINNED, Release, VersionSpec};
 
 /// The exit status when the step budget runs out (as `timeout(1)` says).
 pub const EXIT_EXHAUSTED: i32 = 124;
 /// The exit status for a program outside the modeled subset (`git bisect run`'s "cannot test").
 pub const EXIT_UNSUPPORTED: i32 = 125;
-/// The exit status of a failed `go build`.
+/// The exit status when the file cannot be read, as `go run`'s.
 pub const EXIT_BUILD_FAILED: i32 = 1;
 /// The exit status for a bug of the model (sysexits' `EX_SOFTWARE`): never an answer about the
 /// program, and never mistaken for a refusal.
@@ -82,15 +82,7 @@ pub fn load(
         Ok(p) => p,
         Err(Rejection::Unsupported(d)) => return Err(unsupported(stderr, &(&d).into())),
         Err(Rejection::Internal(d)) => return Err(internal(stderr, &d.to_string())),
-        Err(Rejection::Compile(ds)) => {
-            // As `go build` reports a file given on its command line.
-            let _ = write!(
-                stderr,
-                "# command-line-arguments\n{}",
-                model::diagnostics(&ds)
-            );
-            return Err(EXIT_BUILD_FAILED);
-        }
+        Err(Rejection::Compile(errors)) => return Err(rejected(stderr, &errors, release, &shown)),
     };
     let params = Params {
         toolchain: release.version(),
@@ -176,6 +168,27 @@ pub fn exhausted() -> String {
 pub fn unsupported(stderr: &mut dyn Write, refusal: &Refusal) -> i32 {
     let _ = writeln!(stderr, "gosem: {refusal} (outside the modeled subset)");
     EXIT_UNSUPPORTED
+}
+
+/// Says on `stderr` what `go run` prints for a program gc rejects, and gives its exit status.
+/// Where the model does not know all of gc's output, it says so on a last line, after its
+/// errors in its own words where it does not know gc's.
+fn rejected(stderr: &mut dyn Write, errors: &CompileErrors, release: Release, file: &str) -> i32 {
+    let answer = model::rejected(errors, release, file);
+    let Some(gap) = answer.gap else {
+        let _ = stderr.write_all(&answer.claim.stderr);
+        return answer.claim.exit;
+    };
+    let mut text = GO_RUN_HEADER.to_string();
+    for e in &errors.errors {
+        text.push_str(&e.render(release.version(), file).0);
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "gosem: {gap} (outside the modeled subset: gc may word or place the errors above otherwise, or report more)\n"
+    ));
+    let _ = stderr.write_all(text.as_bytes());
+    answer.claim.exit
 }
 
 /// Says on `stderr` that the model failed; gives the exit status for it.

@@ -14,6 +14,31 @@ pub struct Outputs {
     pub stderr: Vec<u8>,
 }
 
+/// The first line of what `go run FILE.go` prints when gc rejects the program.
+pub const GO_RUN_HEADER: &str = "# command-line-arguments\n";
+
+impl Outputs {
+    /// Whether these are `go run`'s outputs for a program gc rejected.
+    pub fn rejected(&self) -> bool {
+        self.exit != 0
+            && self.stdout.is_empty()
+            && self.stderr.starts_with(GO_RUN_HEADER.as_bytes())
+    }
+}
+
+/// What the model says `go run` prints for a program its front end rejects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// gc's exit status and, after the header, the errors whose gc text the model knows.
+    pub claim: Outputs,
+    /// How many errors `claim` holds.
+    pub claimed: usize,
+    /// Why `claim` may not be all `go run` prints; `None` when it is.
+    pub gap: Option<Refusal>,
+    /// The front end's errors in its own words, for reports.
+    pub diagnostics: String,
+}
+
 /// Where the model stopped short of an answer because the program leaves the modeled subset.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Refusal {
@@ -38,9 +63,8 @@ pub enum ModelOutcome {
     Exhausted,
     /// The program or one of its run parameters is outside the modeled subset.
     Unsupported(Refusal),
-    /// The front end found a syntax or compile error, rendered as `file:line:col: message`
-    /// lines; every case compiles with gc, so this is the model's mistake.
-    Rejected(String),
+    /// The front end found compile errors.
+    Rejected(Box<Rejected>),
     /// The model itself failed: a Rust panic, or a configuration no rule admits. A bug in the
     /// model, never an answer about the program; with its message.
     Failed(String),
@@ -65,6 +89,10 @@ pub enum Difference {
     Rejected {
         diagnostics: String,
     },
+    /// Compile errors the model says gc reports and gc does not, in gc's order.
+    Unreported {
+        errors: String,
+    },
     /// The model failed (a bug of the model).
     ModelFailed {
         message: String,
@@ -87,6 +115,7 @@ impl Difference {
             Difference::Stdout { .. } => "stdout",
             Difference::Stderr { .. } => "stderr",
             Difference::Rejected { .. } => "compile",
+            Difference::Unreported { .. } => "compile errors",
             Difference::ModelFailed { .. } => "model failure",
             Difference::StaleDivergence { .. } => "divergences",
             Difference::MissingObservation => "missing observation",
@@ -112,6 +141,11 @@ impl fmt::Display for Difference {
                 f,
                 "the model rejects a program gc compiles:\n{}",
                 diagnostics.trim_end_matches('\n')
+            ),
+            Difference::Unreported { errors } => write!(
+                f,
+                "the model says gc reports these errors, and gc does not (not in this order):\n{}",
+                errors.trim_end_matches('\n')
             ),
             Difference::ModelFailed { message } => write!(f, "the model failed: {message}"),
             Difference::StaleDivergence { reference } => write!(
@@ -305,13 +339,7 @@ pub fn judge(observed: &Outputs, divergence: Option<&str>, model: &ModelOutcome)
                 refusal: refusal.clone(),
             };
         }
-        ModelOutcome::Rejected(diagnostics) => {
-            return Verdict::Mismatch {
-                differences: vec![Difference::Rejected {
-                    diagnostics: diagnostics.clone(),
-                }],
-            };
-        }
+        ModelOutcome::Rejected(rejected) => return judge_rejected(observed, divergence, rejected),
         ModelOutcome::Failed(message) => {
             return Verdict::Mismatch {
                 differences: vec![Difference::ModelFailed {
@@ -320,7 +348,73 @@ pub fn judge(observed: &Outputs, divergence: Option<&str>, model: &ModelOutcome)
             };
         }
     };
-    let differences = compare(observed, ran, GC_VS_MODEL);
+    settle(divergence, compare(observed, ran, GC_VS_MODEL))
+}
+
+/// The verdict on an observation of a program the model's front end rejects. A claim that
+/// is not the whole of `go run`'s output agrees when gc printed every error it names, in
+/// order; a claim of no error at all is a refusal.
+fn judge_rejected(observed: &Outputs, divergence: Option<&str>, rejected: &Rejected) -> Verdict {
+    if !observed.rejected() {
+        return Verdict::Mismatch {
+            differences: vec![Difference::Rejected {
+                diagnostics: rejected.diagnostics.clone(),
+            }],
+        };
+    }
+    let Some(gap) = &rejected.gap else {
+        return settle(divergence, compare(observed, &rejected.claim, GC_VS_MODEL));
+    };
+    if rejected.claimed == 0 {
+        return Verdict::Refused {
+            refusal: gap.clone(),
+        };
+    }
+    let mut differences = Vec::new();
+    if observed.exit != rejected.claim.exit {
+        differences.push(Difference::Exit {
+            expected: observed.exit,
+            actual: rejected.claim.exit,
+        });
+    }
+    let claimed = error_blocks(&rejected.claim.stderr);
+    let printed = error_blocks(&observed.stderr);
+    let mut rest = printed.iter();
+    let unreported: Vec<&str> = claimed
+        .iter()
+        .filter(|e| !rest.any(|p| p == *e))
+        .copied()
+        .collect();
+    if !unreported.is_empty() {
+        differences.push(Difference::Unreported {
+            errors: unreported.concat(),
+        });
+    }
+    settle(divergence, differences)
+}
+
+/// The errors of a `go run` rejection, each with its continuation lines (which start with a
+/// tab), the header left out.
+fn error_blocks(stderr: &[u8]) -> Vec<&str> {
+    let text = std::str::from_utf8(stderr).unwrap_or_default();
+    let body = text.strip_prefix(GO_RUN_HEADER).unwrap_or(text);
+    let mut blocks: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (at, _) in body.match_indices('\n') {
+        let next = at + 1;
+        if !body[next..].starts_with('\t') {
+            blocks.push(&body[start..next]);
+            start = next;
+        }
+    }
+    if start < body.len() {
+        blocks.push(&body[start..]);
+    }
+    blocks
+}
+
+/// The verdict from the differences found, given the reviewed divergence, if any.
+fn settle(divergence: Option<&str>, differences: Vec<Difference>) -> Verdict {
     match (divergence, differences.is_empty()) {
         (None, true) => Verdict::Agree,
         (None, false) => Verdict::Mismatch { differences },
@@ -431,14 +525,90 @@ mod tests {
         assert!(v.kind().fails());
     }
 
+    /// gc's `go run` output for a program with two compile errors.
+    fn rejected_by_gc() -> Outputs {
+        outputs(
+            1,
+            "",
+            "# command-line-arguments\n./x.go:4:2: declared and not used: x\n./x.go:7:9: too many return values\n\thave (number)\n\twant ()\n",
+        )
+    }
+
+    /// The model's rejection claiming `errors` (after the header), with `gap` when that may not
+    /// be all.
+    fn claim(errors: &[&str], gap: bool) -> ModelOutcome {
+        let refusal = Refusal {
+            construct: "unsupported: the compile errors gc reports after this one".to_string(),
+            at: "./x.go:7:9".to_string(),
+        };
+        ModelOutcome::Rejected(Box::new(Rejected {
+            claim: outputs(1, "", &format!("{GO_RUN_HEADER}{}", errors.concat())),
+            claimed: errors.len(),
+            gap: gap.then_some(refusal),
+            diagnostics: "x.go:4:2: declared and not used: x\n".to_string(),
+        }))
+    }
+
     #[test]
-    fn a_compile_rejection_is_a_mismatch() {
-        let v = judge(
-            &crash(),
-            Some("r"),
-            &ModelOutcome::Rejected("x.go:1:1: bad".to_string()),
+    fn a_rejection_of_a_program_gc_runs_is_a_mismatch() {
+        let v = judge(&crash(), Some("r"), &claim(&[], true));
+        assert_eq!(v.to_string(), "mismatch: compile");
+    }
+
+    #[test]
+    fn a_whole_rejection_is_compared_exactly() {
+        let both = [
+            "./x.go:4:2: declared and not used: x\n",
+            "./x.go:7:9: too many return values\n\thave (number)\n\twant ()\n",
+        ];
+        assert_eq!(
+            judge(&rejected_by_gc(), None, &claim(&both, false)),
+            Verdict::Agree
         );
-        assert_eq!(v.kind(), Kind::Mismatch);
+        let v = judge(&rejected_by_gc(), None, &claim(&both[..1], false));
+        assert_eq!(v.to_string(), "mismatch: stderr");
+    }
+
+    #[test]
+    fn a_partial_rejection_agrees_when_gc_printed_what_it_claims() {
+        let first = "./x.go:4:2: declared and not used: x\n";
+        let second = "./x.go:7:9: too many return values\n\thave (number)\n\twant ()\n";
+        assert_eq!(
+            judge(&rejected_by_gc(), None, &claim(&[second], true)),
+            Verdict::Agree
+        );
+        assert_eq!(
+            judge(&rejected_by_gc(), None, &claim(&[first, second], true)),
+            Verdict::Agree
+        );
+        // The claimed order is gc's order; a continuation line belongs to its error.
+        for wrong in [
+            vec![second, first],
+            vec!["./x.go:7:9: too many return values\n"],
+            vec!["./x.go:5:2: declared and not used: y\n"],
+        ] {
+            let v = judge(&rejected_by_gc(), None, &claim(&wrong, true));
+            assert_eq!(v.to_string(), "mismatch: compile errors", "{wrong:?}");
+        }
+    }
+
+    #[test]
+    fn a_rejection_that_claims_no_error_is_refused() {
+        let v = judge(&rejected_by_gc(), None, &claim(&[], true));
+        assert_eq!(v.kind(), Kind::Refused);
+        assert!(v.kind().fails());
+    }
+
+    #[test]
+    fn the_exit_status_of_a_rejection_is_compared() {
+        let mut gc = rejected_by_gc();
+        gc.exit = 2;
+        let v = judge(
+            &gc,
+            None,
+            &claim(&["./x.go:4:2: declared and not used: x\n"], true),
+        );
+        assert_eq!(v.to_string(), "mismatch: exit");
     }
 
     #[test]

@@ -130,6 +130,17 @@ fn record_writes_normalised_observations_and_survives_bad_cases() {
         "package main\n\nfunc main() { x := 1 }\n",
     );
     write(root, "cases/s/broken.yaml", "about: does not compile\n");
+    // A build that fails for another reason than gc's errors poisons the run.
+    write(
+        root,
+        "cases/s/toolchain.go",
+        "package main\n\nimport _ \"example.com/absent\"\n\nfunc main() {}\n",
+    );
+    write(
+        root,
+        "cases/s/toolchain.yaml",
+        "about: imports a module that is not there\n",
+    );
     write(
         root,
         "cases/s/forever.go",
@@ -151,10 +162,9 @@ fn record_writes_normalised_observations_and_survives_bad_cases() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("POISONED   cases/s/broken.go  go1.27.3 lang=1.27: go build"),
+        stdout.contains("POISONED   cases/s/toolchain.go  go1.27.3 lang=1.27: go build"),
         "{stdout}"
     );
-    assert!(stdout.contains("declared and not used"), "{stdout}");
     assert!(
         stdout.contains("POISONED   cases/s/forever.go  go1.19.8 lang=1.19: ./forever: timed out"),
         "{stdout}"
@@ -208,10 +218,25 @@ fn record_writes_normalised_observations_and_survives_bad_cases() {
     assert_eq!(outcome("1.21", ""), "recovered nil: false\n");
     assert_eq!(outcome("1.21", "panicnil=1"), "recovered nil: true\n");
 
-    assert!(read_fixture(root, "cases/s/broken.yaml").runs.is_empty());
+    // A program gc rejects is observed as `go run` shows it, exit status included.
+    let broken = read_fixture(root, "cases/s/broken.yaml");
+    assert_eq!(broken.runs.len(), PINNED.len());
+    for run in &broken.runs {
+        let old = run.toolchain.to_string() == "go1.19.8";
+        assert_eq!(run.exit, if old { 2 } else { 1 });
+        assert_eq!(run.stdout, "");
+        assert!(
+            run.stderr
+                .starts_with("# command-line-arguments\n./broken.go:3:15: "),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(read_fixture(root, "cases/s/toolchain.yaml").runs.is_empty());
 
     // Verifying what was just recorded finds no drift in the cases that ran.
     let good = [
+        "cases/s/broken.go",
         "cases/s/crash.go",
         "cases/t",
         "cases/s/nilpanic.yaml",

@@ -30,7 +30,7 @@ pub mod syntax;
 mod types;
 mod value;
 
-pub use diag::{Diagnostic, Rejection};
+pub use diag::{CompileError, CompileErrors, Diagnostic, GcReport, Rejection, Wording};
 pub use machine::symbolic;
 pub use rule::Rule;
 pub use version::Version;

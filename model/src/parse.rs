@@ -5,8 +5,9 @@
 //! too, never reported as a syntax error: tree-sitter-go's grammar is not gc's, so a program it
 //! rejects may be valid Go, and gc's own syntax errors are not modeled.
 
-use crate::diag::{Diagnostic, Rejection};
+use crate::diag::{CompileErrors, Diagnostic, Rejection, Wording};
 use crate::syntax::*;
+use foldhash::HashMap;
 use std::num::NonZeroU16;
 use std::sync::OnceLock;
 use tree_sitter::{Node, Parser};
@@ -36,7 +37,9 @@ pub fn parse(file: &str, src: &str) -> Result<File, Rejection> {
     if root.has_error() {
         return Err(Rejection::Unsupported(lower.syntax_error(root)));
     }
-    lower.file(root)
+    let mut file = lower.file(root)?;
+    file.literals = lower.literals(root);
+    Ok(file)
 }
 
 struct Lower<'a> {
@@ -158,6 +161,35 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// The text of every basic literal, by position, found without recursion.
+    fn literals(&self, root: Node) -> HashMap<Pos, String> {
+        const KINDS: [&str; 6] = [
+            "int_literal",
+            "float_literal",
+            "imaginary_literal",
+            "interpreted_string_literal",
+            "raw_string_literal",
+            "rune_literal",
+        ];
+        let mut out = HashMap::default();
+        let mut cursor = root.walk();
+        loop {
+            let n = cursor.node();
+            let literal = KINDS.contains(&n.kind());
+            if literal {
+                out.insert(pos(n), self.text(n).to_string());
+            }
+            if !literal && cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return out;
+                }
+            }
+        }
+    }
+
     fn ident(&self, n: Node) -> Ident {
         Ident {
             name: self.text(n).to_string(),
@@ -196,6 +228,7 @@ impl<'a> Lower<'a> {
             package,
             imports,
             decls,
+            literals: HashMap::default(),
         })
     }
 
@@ -245,11 +278,16 @@ impl<'a> Lower<'a> {
     fn method_decl(&self, n: Node) -> R<FuncDecl> {
         let name = self.ident(self.field(n, "name")?);
         let recv_list = self.field(n, "receiver")?;
-        let mut recv = self.params(recv_list)?.0;
+        let (mut recv, variadic) = self.params(recv_list)?;
+        if variadic {
+            return Err(compile_error(
+                self.diag(recv_list, "invalid use of ...".to_string()),
+            ));
+        }
         if recv.len() != 1 {
-            return Err(Rejection::Compile(vec![
+            return Err(compile_error(
                 self.diag(recv_list, "method has multiple receivers".to_string()),
-            ]));
+            ));
         }
         let sig = self.signature(n)?;
         let Some(body) = child(n, "body") else {
@@ -271,10 +309,10 @@ impl<'a> Lower<'a> {
             Some(r) if r.kind() == "parameter_list" => {
                 let (rs, v) = self.params(r)?;
                 if v {
-                    return Err(Rejection::Compile(vec![self.diag(
+                    return Err(compile_error(self.diag(
                         r,
                         "can only use ... with final parameter in list".to_string(),
-                    )]));
+                    )));
                 }
                 rs
             }
@@ -298,10 +336,10 @@ impl<'a> Lower<'a> {
             let ty = self.type_expr(self.field(*d, "type")?)?;
             if d.kind() == "variadic_parameter_declaration" {
                 if i + 1 != decls.len() {
-                    return Err(Rejection::Compile(vec![self.diag(
+                    return Err(compile_error(self.diag(
                         *d,
                         "can only use ... with final parameter in list".to_string(),
-                    )]));
+                    )));
                 }
                 variadic = true;
             }
@@ -392,9 +430,9 @@ impl<'a> Lower<'a> {
                 None => match out.last() {
                     Some(prev) if ty.is_none() => (prev.ty.clone(), prev.values.clone()),
                     _ => {
-                        return Err(Rejection::Compile(vec![
+                        return Err(compile_error(
                             self.diag(c, "missing init expr for const declaration".to_string()),
-                        ]));
+                        ));
                     }
                 },
             };
@@ -588,9 +626,9 @@ impl<'a> Lower<'a> {
                 let mut names = Vec::new();
                 for l in named(left) {
                     if l.kind() != "identifier" {
-                        return Err(Rejection::Compile(vec![
+                        return Err(compile_error(
                             self.diag(l, format!("non-name {} on left side of :=", self.text(l))),
-                        ]));
+                        ));
                     }
                     names.push(self.ident(l));
                 }
@@ -712,10 +750,10 @@ impl<'a> Lower<'a> {
                     key = it.next();
                     value = it.next();
                     if it.next().is_some() {
-                        return Err(Rejection::Compile(vec![self.diag(
+                        return Err(compile_error(self.diag(
                             left,
                             "range clause permits at most two iteration variables".to_string(),
-                        )]));
+                        )));
                     }
                     // The operator between the left list and `range` decides between := and =.
                     let mut c = h.walk();
@@ -1136,4 +1174,9 @@ impl<'a> Lower<'a> {
         }
         Ok(out)
     }
+}
+
+/// A syntax error gc reports too, in the model's words.
+fn compile_error(d: Diagnostic) -> Rejection {
+    Rejection::Compile(CompileErrors::hard(d, Wording::Model))
 }

@@ -2,6 +2,8 @@
 //! by `parse`. It keeps Go's shape (the checker resolves and types it) and a position on every
 //! node so that refusals and compile errors can name file:line:col.
 
+use foldhash::HashMap;
+
 /// A source position: 1-based line and byte column, as gc reports them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
@@ -20,6 +22,10 @@ pub struct File {
     pub package: Ident,
     pub imports: Vec<Import>,
     pub decls: Vec<Decl>,
+    /// The source text of each basic literal, by position: gc quotes literals as written in
+    /// its errors. Empty for a file built directly (a generator's), whose errors then name
+    /// no literal.
+    pub literals: HashMap<Pos, String>,
 }
 
 #[derive(Clone, Debug)]

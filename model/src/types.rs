@@ -482,11 +482,13 @@ impl Types {
     /// fields (implicitly through one pointer at each level).
     pub fn lookup(&self, t: Ty, name: &str) -> Result<Selection, LookupError> {
         // Breadth-first over embedding depth; `frontier` holds (type, path) pairs.
-        let start = self
-            .pointee(t)
-            .filter(|_| self.named(t).is_none())
-            .unwrap_or(t);
+        let derefed = self.pointee(t).filter(|_| self.named(t).is_none());
+        let start = derefed.unwrap_or(t);
         if let TypeKind::Interface(ms) = self.ukind(start) {
+            // A pointer to an interface has no methods.
+            if derefed.is_some() {
+                return Err(LookupError::NotFound);
+            }
             return match ms.iter().position(|m| m.name == name) {
                 Some(i) => Ok(Selection::IfaceMethod {
                     path: vec![],
@@ -502,10 +504,14 @@ impl Types {
             let mut found: Vec<Selection> = Vec::new();
             let mut next = Vec::new();
             for (ty, path) in &frontier {
-                let base = self
-                    .pointee(*ty)
-                    .filter(|_| self.named(*ty).is_none())
-                    .unwrap_or(*ty);
+                // The operand's own pointer is followed above, once; an embedded one here.
+                let base = match path.is_empty() {
+                    true => *ty,
+                    false => self
+                        .pointee(*ty)
+                        .filter(|_| self.named(*ty).is_none())
+                        .unwrap_or(*ty),
+                };
                 if seen.contains(&base) {
                     continue;
                 }

@@ -4,6 +4,7 @@
 use gosem_model::{Rejection, Version, load};
 
 const LANG: Version = Version::new(1, 27, None);
+const GO: Version = Version::new(1, 27, Some(3));
 
 fn reject(src: &str) -> Rejection {
     match load("prog.go", src, LANG) {
@@ -15,7 +16,7 @@ fn reject(src: &str) -> Rejection {
 /// The first diagnostic as `line:col: message`.
 fn first(r: &Rejection) -> String {
     let d = match r {
-        Rejection::Compile(ds) => ds[0].clone(),
+        Rejection::Compile(errors) => errors.errors[0].at.clone(),
         Rejection::Unsupported(d) => d.clone(),
         Rejection::Internal(d) => panic!("an internal error of the model: {d}"),
     };
@@ -52,15 +53,98 @@ fn compile_errors_are_reported_like_gc() {
         ),
         (
             "package main\n\nfunc f() (int, int) { return 1 }\n\nfunc main() { f() }\n",
-            "3:30: not enough return values",
+            "3:30: not enough return values\n\thave (number)\n\twant (int, int)",
         ),
     ];
     for (src, want) in cases {
         let r = reject(src);
         assert!(matches!(r, Rejection::Compile(_)), "{src}: {r:?}");
-        assert_eq!(r.exit_code(), 1);
+        assert_eq!(r.exit_code(GO), 1);
+        assert_eq!(r.exit_code(Version::new(1, 19, Some(8))), 2);
         assert_eq!(first(&r), want, "{src}");
     }
+}
+
+/// What gc prints for a program's compile errors, as `load` and `gc_report` say, with
+/// whether that is all of it.
+fn gc_lines(src: &str, go: &str) -> (Vec<String>, bool) {
+    let Rejection::Compile(errors) = reject(src) else {
+        panic!("not a compile error:\n{src}");
+    };
+    let report = errors.gc_report(go.parse().expect("a version"), "./prog.go");
+    (report.errors, report.gap.is_none())
+}
+
+#[test]
+fn unused_names_are_worded_as_each_release_words_them() {
+    // As go1.19.8, go1.22.10 and go1.27.3 print them (recorded in cases/compile).
+    let src = "package main\n\nimport (\n\t\"os\"\n\tf \"fmt\"\n)\n\nfunc main() {\n\tx := 1\n\tvar i any = 1\n\tswitch v := i.(type) {\n\t}\n}\n";
+    let want = [
+        (
+            "1.19.8",
+            [
+                "./prog.go:4:2: imported and not used: \"os\"",
+                "./prog.go:5:2: imported and not used: \"fmt\" as f",
+                "./prog.go:9:2: x declared but not used",
+                "./prog.go:11:9: v declared but not used",
+            ],
+        ),
+        (
+            "1.22.10",
+            [
+                "./prog.go:4:2: \"os\" imported and not used",
+                "./prog.go:5:2: \"fmt\" imported as f and not used",
+                "./prog.go:9:2: x declared and not used",
+                "./prog.go:11:9: v declared and not used",
+            ],
+        ),
+        (
+            "1.27.3",
+            [
+                "./prog.go:4:2: \"os\" imported and not used",
+                "./prog.go:5:2: \"fmt\" imported as f and not used",
+                "./prog.go:9:2: declared and not used: x",
+                "./prog.go:11:9: v declared and not used",
+            ],
+        ),
+    ];
+    for (go, lines) in want {
+        assert_eq!(
+            gc_lines(src, go),
+            (lines.map(String::from).to_vec(), true),
+            "{go}"
+        );
+    }
+}
+
+#[test]
+fn after_a_hard_error_the_claim_is_partial() {
+    // gc goes on after the first error; the model keeps what it found before it.
+    let src =
+        "package main\n\nfunc f() {\n\tx := 1\n}\n\nfunc main() {\n\tprintln(y)\n\tz := 2\n}\n";
+    let (lines, whole) = gc_lines(src, "1.27.3");
+    assert_eq!(
+        lines,
+        [
+            "./prog.go:4:2: declared and not used: x",
+            "./prog.go:8:10: undefined: y"
+        ]
+    );
+    assert!(!whole, "gc also reports z, which the model never reached");
+}
+
+#[test]
+fn errors_in_the_models_words_are_never_claimed() {
+    // gc says `n + s (mismatched types int and string)`; the model's message leaves out the
+    // operands, so it claims nothing and says where it cannot.
+    let src = "package main\n\nfunc main() {\n\tn, s := 1, \"a\"\n\tprintln(n + s)\n}\n";
+    let Rejection::Compile(errors) = reject(src) else {
+        panic!("not a compile error");
+    };
+    let report = errors.gc_report(GO, "./prog.go");
+    assert!(report.errors.is_empty());
+    let gap = report.gap.expect("a gap");
+    assert!(gap.message.contains("gc's wording"), "{}", gap.message);
 }
 
 #[test]
@@ -94,7 +178,7 @@ fn unsupported_constructs_are_named_with_their_position() {
     for (src, want) in cases {
         let r = reject(src);
         assert!(matches!(r, Rejection::Unsupported(_)), "{src}: {r:?}");
-        assert_eq!(r.exit_code(), 125);
+        assert_eq!(r.exit_code(GO), 125);
         assert_eq!(first(&r), want, "{src}");
     }
 }
@@ -112,7 +196,7 @@ fn text_the_parser_rejects_is_refused() {
     ] {
         let r = reject(src);
         assert!(matches!(r, Rejection::Unsupported(_)), "{src:?}: {r:?}");
-        assert_eq!(r.exit_code(), 125);
+        assert_eq!(r.exit_code(GO), 125);
         let shown = first(&r);
         assert!(
             shown.starts_with(&format!(

@@ -155,7 +155,7 @@ proptest! {
                     prop_assert!(false, "an internal error of the model: {}", d);
                 }
             }
-            Err(Rejection::Compile(ds)) => prop_assert!(!ds.is_empty()),
+            Err(Rejection::Compile(errors)) => prop_assert!(!errors.errors.is_empty()),
             Err(Rejection::Unsupported(d)) => prop_assert!(d.message.contains("unsupported")),
             Err(Rejection::Internal(d)) => prop_assert!(false, "an internal error of the model: {}", d),
         }

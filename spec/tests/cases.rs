@@ -5,12 +5,24 @@
 mod common;
 
 use common::{GO, case_events, cases, settings, suites};
+use gosem_model::{Rejection, load};
 
 #[test]
 fn every_case_satisfies_the_invariants() {
     let mut failures = Vec::new();
     let mut runs = 0;
     for case in suites().iter().flat_map(|s| cases(s)) {
+        if case.rejected_by_gc() {
+            // No run to check; the model must reject it too.
+            let src = std::fs::read_to_string(&case.go).expect("the case is readable");
+            let loaded = load(&case.go.to_string_lossy(), &src, GO.language());
+            assert!(
+                matches!(loaded, Err(Rejection::Compile(_))),
+                "{}: gc rejects it, the model does not",
+                case.name
+            );
+            continue;
+        }
         let settings = settings(&case);
         assert!(
             settings.iter().any(|s| s.toolchain == GO),

@@ -185,9 +185,9 @@ fn observe(file: &str, source: &str, params: &Params) -> u64 {
     let mut h = DefaultHasher::new();
     match gosem_model::load(file, source, params.lang) {
         // Where the front end rejects the program; its messages name the language version.
-        Err(Rejection::Compile(ds)) => {
-            for d in ds {
-                (d.line, d.col).hash(&mut h);
+        Err(Rejection::Compile(errors)) => {
+            for e in errors.errors {
+                (e.at.line, e.at.col).hash(&mut h);
             }
         }
         Err(Rejection::Unsupported(d) | Rejection::Internal(d)) => (d.line, d.col).hash(&mut h),

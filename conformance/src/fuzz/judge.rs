@@ -84,7 +84,7 @@ fn model_run(
                 (model::simulate(&loaded, &params).0, Vec::new())
             }
         }
-        Err(outcome) => (outcome, Vec::new()),
+        Err(unloaded) => (unloaded.outcome(release, FILE), Vec::new()),
     }
 }
 

@@ -150,7 +150,12 @@ fn build_config(
     };
     if let Some(merged) = merged {
         match gobuild::build_numbered(config, "merged", &merged.sources) {
-            Ok(binaries) if binaries.results.iter().all(Result::is_ok) => {
+            Ok(binaries)
+                if binaries
+                    .results
+                    .iter()
+                    .all(|r| matches!(r, Ok(gobuild::Built::Binary(_)))) =>
+            {
                 return Binary::Merged {
                     binaries,
                     part: merged.part,
@@ -173,11 +178,11 @@ impl Binary {
     fn run(&self, i: usize, timeout: Duration) -> Observation {
         match self {
             Binary::Merged { binaries, part } => match &binaries.results[i / part] {
-                Ok(binary) => execute(binary, Some(&r#gen::entry_arg(i % part)), timeout),
+                Ok(built) => execute(built.binary()?, Some(&r#gen::entry_arg(i % part)), timeout),
                 Err(e) => Err(e.clone()),
             },
             Binary::Separate(b) => match &b.results[i] {
-                Ok(binary) => execute(binary, None, timeout),
+                Ok(built) => execute(built.binary()?, None, timeout),
                 Err(e) => Err(e.clone()),
             },
             Binary::Failed(e) => Err(e.clone()),

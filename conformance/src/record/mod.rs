@@ -18,11 +18,12 @@ use rayon::prelude::*;
 
 use crate::case::{Case, Loaded};
 use crate::fixture::{CaseError, Fixture, Observation, RunKey};
-use crate::gobuild::{self, Program};
+use crate::gobuild::{self, Built, Program};
 use crate::normalize;
 use crate::process;
 use crate::report::{self, Entry, Findings};
 use crate::toolchain::Toolchain;
+use crate::verdict::Outputs;
 
 use plan::{Batch, batches};
 
@@ -182,13 +183,34 @@ fn execute(
         .collect()
 }
 
-/// Runs a built case as `./<name> args...` from its own directory.
+/// Runs a built case as `./<name> args...` from its own directory; a case gc rejects is
+/// observed as `go run` shows the rejection.
 fn observe(
-    binary: &Path,
+    built: &Built,
     loaded: &Loaded,
     key: &RunKey,
     timeout: Duration,
 ) -> Result<Observation, String> {
+    let out = match built {
+        Built::Binary(binary) => run(binary, loaded, key, timeout)?,
+        Built::Rejected(outputs) => outputs.clone(),
+    };
+    let text = |bytes: Vec<u8>, stream: &str| {
+        String::from_utf8(bytes)
+            .map_err(|_| format!("{stream} is not UTF-8 text, which a fixture cannot hold"))
+    };
+    Ok(Observation {
+        toolchain: key.toolchain,
+        lang: key.lang,
+        gcflags: key.gcflags.clone(),
+        godebug: key.godebug.clone(),
+        exit: out.exit,
+        stdout: text(out.stdout, "stdout")?,
+        stderr: text(normalize::stderr(&out.stderr), "stderr")?,
+    })
+}
+
+fn run(binary: &Path, loaded: &Loaded, key: &RunKey, timeout: Duration) -> Result<Outputs, String> {
     let mut cmd = Command::new(binary);
     cmd.arg0(loaded.case.argv0()).args(&loaded.fixture.args);
     if let Some(dir) = binary.parent() {
@@ -203,18 +225,10 @@ fn observe(
     }
     let out =
         process::run(&mut cmd, timeout).map_err(|e| format!("{}: {e}", loaded.case.argv0()))?;
-    let text = |bytes: Vec<u8>, stream: &str| {
-        String::from_utf8(bytes)
-            .map_err(|_| format!("{stream} is not UTF-8 text, which a fixture cannot hold"))
-    };
-    Ok(Observation {
-        toolchain: key.toolchain,
-        lang: key.lang,
-        gcflags: key.gcflags.clone(),
-        godebug: key.godebug.clone(),
+    Ok(Outputs {
         exit: out.exit,
-        stdout: text(out.stdout, "stdout")?,
-        stderr: text(normalize::stderr(&out.stderr), "stderr")?,
+        stdout: out.stdout,
+        stderr: out.stderr,
     })
 }
 

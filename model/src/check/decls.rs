@@ -4,7 +4,7 @@
 use super::expr::Op;
 use super::stmt::Inits;
 use super::{Checker, Entity, Pkg, Ref, Res, RuntimeTypes};
-use crate::diag::Rejection;
+use crate::diag::{CompileErrors, Rejection, Wording};
 use crate::ir::{Func, FuncKind, Global, GlobalId, Place, Stmt, StmtKind, VarRef};
 use crate::syntax::{
     self, ConstSpec, Decl, File, Ident, Pos, Signature, TypeExpr, TypeExprKind, VarSpec,
@@ -68,6 +68,9 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
     };
     let mut c = Checker {
         file: file_name,
+        literals: &file.literals,
+        aliases: false,
+        pending_keys: Vec::new(),
         lang,
         types,
         b,
@@ -97,6 +100,43 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
 
 impl Checker<'_> {
     fn check_package(mut self, file: &File) -> Res<Checked> {
+        let (init, main) = match self.check_decls(file) {
+            Ok(entry) => entry,
+            Err(Rejection::Compile(hard)) => {
+                // The soft errors found so far come from functions checked to their end: gc
+                // reports them too.
+                let mut errors = std::mem::take(&mut self.errors);
+                errors.extend(hard.errors);
+                errors.sort_by_key(|e| (e.at.line, e.at.col));
+                return Err(Rejection::Compile(CompileErrors {
+                    errors,
+                    complete: false,
+                }));
+            }
+            Err(other) => return Err(other),
+        };
+        if !self.errors.is_empty() {
+            let mut errors = std::mem::take(&mut self.errors);
+            errors.sort_by_key(|e| (e.at.line, e.at.col));
+            return Err(Rejection::Compile(CompileErrors {
+                errors,
+                complete: true,
+            }));
+        }
+        Ok(Checked {
+            types: self.types,
+            b: self.b,
+            rt: self.rt,
+            funcs: self.funcs,
+            globals: self.globals,
+            init,
+            main,
+            os_args: self.os_args,
+        })
+    }
+
+    /// Checks every declaration; returns the package initializer and `main`.
+    fn check_decls(&mut self, file: &File) -> Res<(FuncId, FuncId)> {
         if file.package.name != "main" {
             return self.unsupported(
                 file.package.pos,
@@ -111,7 +151,9 @@ impl Checker<'_> {
                 .name
                 .as_ref()
                 .map_or_else(|| pkg.name().to_string(), |n| n.name.clone());
-            if self.imports.insert(name, (pkg, imp.pos, false)).is_some() {
+            // gc places an error about a renamed import at its new name.
+            let at = imp.name.as_ref().map_or(imp.pos, |n| n.pos);
+            if self.imports.insert(name, (pkg, at, false)).is_some() {
                 return self.err(imp.pos, format!("{:?} redeclared in this block", imp.path));
             }
         }
@@ -169,11 +211,20 @@ impl Checker<'_> {
         }
         self.global_states = states;
         self.var_specs = var_specs;
+        // Every constant is checked, used or not, as gc checks it.
+        for (i, spec) in self.const_specs.clone().iter().enumerate() {
+            for (j, n) in spec.names.iter().enumerate() {
+                if n.name == "_" || matches!(self.pkg.get(&n.name), Some(Entity::LazyConst(..))) {
+                    self.lazy_const(i, j, n.pos)?;
+                }
+            }
+        }
+
         self.enter_func(init, "main.init".into());
         for g in 0..self.globals.len() {
             self.global_type(GlobalId(g as u32), Pos::default())?;
         }
-        let (vars, _) = self.leave_func();
+        let (vars, _) = self.leave_func(true);
 
         // Function bodies.
         for (f, id) in funcs.iter().zip(&func_ids) {
@@ -213,31 +264,21 @@ impl Checker<'_> {
                 );
             }
         };
-        let mut unused: Vec<(Pos, &str)> = self
+        let mut unused: Vec<(Pos, &str, Option<String>)> = self
             .imports
-            .values()
-            .filter(|(_, _, used)| !used)
-            .map(|(pkg, p, _)| (*p, pkg.path()))
+            .iter()
+            .filter(|(_, (_, _, used))| !used)
+            .map(|(name, (pkg, p, _))| {
+                let alias = (name != pkg.name()).then(|| name.clone());
+                (*p, pkg.path(), alias)
+            })
             .collect();
         unused.sort();
-        for (p, path) in unused {
-            self.soft_err(p, format!("{path:?} imported and not used"));
+        for (p, path, alias) in unused {
+            let wording = super::gcfmt::unused_import(path, alias.as_deref());
+            self.soft_err(p, format!("{path:?} imported and not used"), wording);
         }
-        if !self.errors.is_empty() {
-            let mut errs = std::mem::take(&mut self.errors);
-            errs.sort_by_key(|d| (d.line, d.col));
-            return Err(Rejection::Compile(errs));
-        }
-        Ok(Checked {
-            types: self.types,
-            b: self.b,
-            rt: self.rt,
-            funcs: self.funcs,
-            globals: self.globals,
-            init,
-            main,
-            os_args: self.os_args,
-        })
+        Ok((init, main))
     }
 
     fn declare_pkg(&mut self, id: &Ident, e: Entity) -> Res<()> {
@@ -266,15 +307,16 @@ impl Checker<'_> {
             let t = self.types.new_named("main", &s.name.name, self.b.unit);
             named.push((s, t));
             if local {
-                self.declare(&s.name.name, Entity::Type(t));
+                self.declare(&s.name, Entity::Type(t))?;
             } else {
                 self.declare_pkg(&s.name, Entity::Type(t))?;
             }
         }
-        for s in specs.iter().filter(|s| s.alias) {
+        for s in self.alias_order(specs)? {
+            self.aliases = true;
             let t = self.resolve_type(&s.ty)?;
             if local {
-                self.declare(&s.name.name, Entity::Type(t));
+                self.declare(&s.name, Entity::Type(t))?;
             } else {
                 self.declare_pkg(&s.name, Entity::Type(t))?;
             }
@@ -293,6 +335,9 @@ impl Checker<'_> {
                     format!("invalid recursive type {}", s.name.name),
                 );
             }
+        }
+        for (k, pos) in std::mem::take(&mut self.pending_keys) {
+            self.map_key(k, pos)?;
         }
         Ok(())
     }
@@ -434,16 +479,15 @@ impl Checker<'_> {
             }
             TypeExprKind::Map(k, v) => {
                 let (k, v) = (self.resolve_type(k)?, self.resolve_type(v)?);
-                if !self.types.comparable(k)
-                    && self
-                        .types
-                        .named(k)
-                        .is_none_or(|n| n.underlying != self.b.unit)
-                {
-                    return self.err(
-                        te.pos,
-                        format!("invalid map key type {}", self.types.name(k)),
-                    );
+                let unresolved = self
+                    .types
+                    .named(k)
+                    .is_some_and(|n| n.underlying == self.b.unit);
+                if unresolved {
+                    // A type being declared (`type T map[T]int`): checked once it is.
+                    self.pending_keys.push((k, te.pos));
+                } else {
+                    self.map_key(k, te.pos)?;
                 }
                 self.types.intern(TypeKind::Map(k, v))
             }
@@ -456,6 +500,9 @@ impl Checker<'_> {
                         Some(n) => (n.name.clone(), false),
                         None => (embedded_name(&f.ty), true),
                     };
+                    if embedded {
+                        self.embeddable(&f.ty, ty)?;
+                    }
                     if name != "_" && out.iter().any(|o| o.name == name) {
                         return self.err(f.ty.pos, format!("{name} redeclared"));
                     }
@@ -465,9 +512,14 @@ impl Checker<'_> {
             }
             TypeExprKind::Interface(elems) => {
                 let mut ms: Vec<IMethod> = Vec::new();
+                let mut declared: Vec<&str> = Vec::new();
                 for e in elems {
                     match e {
                         syntax::InterfaceElem::Method(n, sig) => {
+                            if declared.contains(&n.name.as_str()) {
+                                return self.err(n.pos, format!("duplicate method {}", n.name));
+                            }
+                            declared.push(&n.name);
                             let sig = self.resolve_sig(sig, None)?;
                             ms.push(IMethod {
                                 name: n.name.clone(),
@@ -490,9 +542,39 @@ impl Checker<'_> {
                 }
                 ms.sort_by(|a, b| a.name.cmp(&b.name));
                 ms.dedup_by(|a, b| a.name == b.name && a.sig == b.sig);
+                // Embedded interfaces may repeat a method, not change its signature.
+                if let Some(w) = ms.windows(2).find(|w| w[0].name == w[1].name) {
+                    return self.err(te.pos, format!("duplicate method {}", w[0].name));
+                }
                 self.types.intern(TypeKind::Interface(ms))
             }
         })
+    }
+
+    /// Checks that `k` may be a map key type (`te` is where the map type is written).
+    fn map_key(&self, k: Ty, pos: Pos) -> Res<()> {
+        if self.types.comparable(k) {
+            return Ok(());
+        }
+        self.err(pos, format!("invalid map key type {}", self.types.name(k)))
+    }
+
+    /// Checks that `ty`, written `te`, may be embedded in a struct: a type name `T` or `*T`,
+    /// where `T` is neither a pointer nor, behind a `*`, an interface.
+    fn embeddable(&mut self, te: &TypeExpr, ty: Ty) -> Res<()> {
+        let pointed = match &te.kind {
+            TypeExprKind::Pointer(_) => self.types.pointee(ty),
+            _ => None,
+        };
+        let base = pointed.unwrap_or(ty);
+        let why = if self.types.pointee(base).is_some() {
+            "embedded field type cannot be a pointer"
+        } else if pointed.is_some() && self.types.is_interface(base) {
+            "embedded field type cannot be a pointer to an interface"
+        } else {
+            return Ok(());
+        };
+        self.gc_err(te.pos, why)
     }
 
     /// The `Func` type of a signature, with `recv` (if any) as the first parameter.
@@ -549,6 +631,11 @@ impl Checker<'_> {
             _ => (&recv.ty, false),
         };
         let base = self.resolve_type(base_te)?;
+        // An alias may name the pointer type itself (`type P = *T`).
+        let (base, ptr) = match self.types.pointee(base) {
+            Some(inner) if !ptr && self.types.named(base).is_none() => (inner, true),
+            _ => (base, ptr),
+        };
         let Some(named) = self.types.named(base).cloned() else {
             return self.err(
                 recv.ty.pos,
@@ -574,7 +661,8 @@ impl Checker<'_> {
         let method_sig = self.resolve_sig(&f.sig, None)?;
         let sig = self.resolve_sig(&f.sig, Some(recv_ty))?;
         let tname = named.name.clone();
-        let dup = named.methods.iter().any(|m| m.name == f.name.name);
+        // Methods named `_` are never called: any number may be declared.
+        let dup = f.name.name != "_" && named.methods.iter().any(|m| m.name == f.name.name);
         let name = if ptr {
             format!("main.(*{tname}).{}", f.name.name)
         } else {
@@ -623,13 +711,13 @@ impl Checker<'_> {
         let mut decl_params: Vec<&syntax::Param> = f.recv.iter().collect();
         decl_params.extend(f.sig.params.iter());
         for (p, t) in decl_params.iter().zip(ptys) {
-            params.push(self.param_var(p.name.as_ref(), t));
+            params.push(self.param_var(p.name.as_ref(), t)?);
         }
-        let (results, named) = self.result_vars(&f.sig, sig);
+        let (results, named) = self.result_vars(&f.sig, sig)?;
         self.set_results(&results, named, sig);
         let body = self.func_body(&f.body, !f.sig.results.is_empty())?;
         self.pop_scope();
-        let (vars, _) = self.leave_func();
+        let (vars, _) = self.leave_func(true);
         let func = &mut self.funcs[id.0 as usize];
         func.kind = FuncKind::Code(body);
         func.params = params;
@@ -640,15 +728,15 @@ impl Checker<'_> {
     }
 
     /// A parameter variable (declared in scope when named).
-    pub(super) fn param_var(&mut self, name: Option<&Ident>, t: Ty) -> crate::ir::VarId {
+    pub(super) fn param_var(&mut self, name: Option<&Ident>, t: Ty) -> Res<crate::ir::VarId> {
         match name {
             Some(n) if n.name != "_" => {
                 let v = self.new_var(&n.name, t, None);
                 let depth = self.depth();
-                self.declare(&n.name, Entity::Local { depth, var: v });
-                v
+                self.declare(n, Entity::Local { depth, var: v })?;
+                Ok(v)
             }
-            _ => self.new_var("_", t, None),
+            _ => Ok(self.new_var("_", t, None)),
         }
     }
 
@@ -657,7 +745,7 @@ impl Checker<'_> {
         &mut self,
         sig: &Signature,
         fty: Ty,
-    ) -> (Vec<crate::ir::VarId>, bool) {
+    ) -> Res<(Vec<crate::ir::VarId>, bool)> {
         let rtys = self
             .types
             .sig(fty)
@@ -673,11 +761,11 @@ impl Checker<'_> {
                 if named {
                     self.param_var(r.name.as_ref(), t)
                 } else {
-                    self.new_var(&format!("~r{i}"), t, None)
+                    Ok(self.new_var(&format!("~r{i}"), t, None))
                 }
             })
-            .collect();
-        (vars, named)
+            .collect::<Res<_>>()?;
+        Ok((vars, named))
     }
 
     pub(super) fn set_results(&mut self, vars: &[crate::ir::VarId], named: bool, fty: Ty) {
@@ -702,7 +790,7 @@ impl Checker<'_> {
         let mut stmts = self.stmts(&body.stmts)?;
         self.check_labels()?;
         if has_results && !super::stmt::terminates_list(&body.stmts) {
-            self.soft_err(body.end, "missing return".into());
+            self.soft_err(body.end, "missing return".into(), Wording::Gc);
         }
         // Every closure of the body has been checked: which variables are shared is now known.
         let vars = &self.ctxs[self.depth()].vars;
@@ -747,7 +835,9 @@ impl Checker<'_> {
         self.const_busy.retain(|x| *x != (i, j));
         let (v, t) = r?;
         let e = Entity::Const(v, t);
-        self.pkg.insert(name, e.clone());
+        if name != "_" {
+            self.pkg.insert(name, e.clone());
+        }
         Ok(e)
     }
 
@@ -904,16 +994,19 @@ impl Checker<'_> {
     fn init_order(&mut self, units: Vec<VarUnit>) -> Res<Vec<Stmt>> {
         let deps: Vec<BTreeSet<GlobalId>> =
             units.iter().map(|u| self.global_deps(&u.refs)).collect();
+        // A variable whose initializer refers to it, through any function, is a cycle.
+        for (u, d) in units.iter().zip(&deps) {
+            if let Some(g) = u.globals.iter().find(|g| d.contains(g)) {
+                let name = self.globals[g.0 as usize].name.clone();
+                return self.err(u.pos, format!("initialization cycle for {name}"));
+            }
+        }
         let mut done = vec![false; units.len()];
         let mut initialized: BTreeSet<GlobalId> = BTreeSet::new();
         let mut order = Vec::new();
         while order.len() < units.len() {
-            let ready = (0..units.len()).find(|&i| {
-                !done[i]
-                    && deps[i]
-                        .iter()
-                        .all(|g| initialized.contains(g) || units[i].globals.contains(g))
-            });
+            let ready = (0..units.len())
+                .find(|&i| !done[i] && deps[i].iter().all(|g| initialized.contains(g)));
             let Some(i) = ready else {
                 let pos = (0..units.len())
                     .find(|&i| !done[i])
@@ -951,6 +1044,74 @@ impl Checker<'_> {
             }
         }
         out
+    }
+}
+
+impl Checker<'_> {
+    /// The alias declarations among `specs`, each after the aliases of `specs` it names.
+    fn alias_order<'s>(&self, specs: &'s [syntax::TypeSpec]) -> Res<Vec<&'s syntax::TypeSpec>> {
+        let aliases: Vec<&syntax::TypeSpec> = specs.iter().filter(|s| s.alias).collect();
+        let deps: Vec<Vec<usize>> = aliases
+            .iter()
+            .map(|s| {
+                let mut names = Vec::new();
+                type_names(&s.ty, &mut names);
+                (0..aliases.len())
+                    .filter(|&j| names.contains(&aliases[j].name.name.as_str()))
+                    .collect()
+            })
+            .collect();
+        let mut done = vec![false; aliases.len()];
+        let mut order = Vec::new();
+        while order.len() < aliases.len() {
+            let ready = (0..aliases.len()).find(|&i| !done[i] && deps[i].iter().all(|&j| done[j]));
+            let Some(i) = ready else {
+                // Every alias left names one of them: a cycle.
+                let s = (0..aliases.len()).find(|&i| !done[i]).map(|i| aliases[i]);
+                let (pos, name) = s.map_or((Pos::default(), ""), |s| (s.name.pos, &s.name.name));
+                return self.err(pos, format!("invalid recursive type {name}"));
+            };
+            done[i] = true;
+            order.push(aliases[i]);
+        }
+        Ok(order)
+    }
+}
+
+/// The unqualified type names a type expression mentions (not inside array lengths).
+fn type_names<'t>(te: &'t TypeExpr, out: &mut Vec<&'t str>) {
+    match &te.kind {
+        TypeExprKind::Name(n) => out.push(n),
+        TypeExprKind::Qualified(..) => {}
+        TypeExprKind::Pointer(t) | TypeExprKind::Slice(t) | TypeExprKind::Array(_, t) => {
+            type_names(t, out)
+        }
+        TypeExprKind::Map(k, v) => {
+            type_names(k, out);
+            type_names(v, out);
+        }
+        TypeExprKind::Func(sig) => {
+            for p in sig.params.iter().chain(&sig.results) {
+                type_names(&p.ty, out);
+            }
+        }
+        TypeExprKind::Struct(fields) => {
+            for f in fields {
+                type_names(&f.ty, out);
+            }
+        }
+        TypeExprKind::Interface(elems) => {
+            for e in elems {
+                match e {
+                    syntax::InterfaceElem::Method(_, sig) => {
+                        for p in sig.params.iter().chain(&sig.results) {
+                            type_names(&p.ty, out);
+                        }
+                    }
+                    syntax::InterfaceElem::Embed(t) => type_names(t, out),
+                }
+            }
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! Expressions: operands, assignability and conversions, selectors, calls and builtins.
 
+use super::gcfmt::{Summand, constant_of, gc_value};
 use super::{BuiltinName, Checker, ConstVal, Entity, Ref, Res};
 use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, Native, Place, VarRef};
 use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, UnOp};
-use crate::types::{FloatKind, LookupError, Selection, Ty, TypeKind, Untyped};
+use crate::types::{FloatKind, LookupError, Selection, Sig, Ty, TypeKind, Untyped};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -545,6 +546,22 @@ impl Checker<'_> {
 
     fn binary_values(&mut self, op: BinOp, xe: Expr, ye: Expr, pos: Pos) -> Res<Expr> {
         let (mut xe, mut ye) = (xe, ye);
+        // Both operands must be comparable, not only the type they are compared in (an
+        // interface).
+        if matches!(op, BinOp::Eq | BinOp::Ne)
+            && !(xe.is_nil_const() || ye.is_nil_const())
+            && let Some(t) = [xe.ty, ye.ty]
+                .into_iter()
+                .find(|t| !self.types.comparable(*t))
+        {
+            return self.err(
+                pos,
+                format!(
+                    "invalid operation: {} cannot be compared",
+                    self.types.name(t)
+                ),
+            );
+        }
         if xe.ty != ye.ty {
             // In a comparison one operand must be assignable to the other's type (a concrete
             // value to an interface, a value of an unnamed type to a named one).
@@ -649,7 +666,7 @@ impl Checker<'_> {
         // integer one cannot be (two constants are folded before this).
         let zero = matches!(&y.kind, ExprKind::Const(Value::Int(0)));
         if matches!(op, BinOp::Div | BinOp::Rem) && zero {
-            return self.err(y.pos, "invalid operation: division by zero");
+            return self.gc_err(y.pos, "invalid operation: division by zero");
         }
         Ok(())
     }
@@ -1074,7 +1091,13 @@ impl Checker<'_> {
         if consts.windows(2).any(|w| w[0] > w[1]) {
             return self.err(pos, "invalid slice indices: inverted range");
         }
-        if let (Some((_, n)), Some(k)) = (bound, consts.iter().max())
+        // An array's length bounds constant indices, and so does a constant string's.
+        let limit = match (&bound, &xe.kind) {
+            (Some((_, n)), _) => Some(*n),
+            (None, ExprKind::Const(Value::Str(s))) => Some(s.len() as u64),
+            _ => None,
+        };
+        if let (Some(n), Some(k)) = (limit, consts.iter().max())
             && *k as u64 > n
         {
             return self.err(
@@ -1374,7 +1397,7 @@ impl Checker<'_> {
                 return self.conversion(t, &args[0], pos);
             }
             Op::Builtin(b, _) => return self.builtin(b, args, spread, pos),
-            Op::Value(fe) => self.call_value(fe, args, spread, pos)?,
+            Op::Value(fe) => self.call_value(fe, func, args, spread, pos)?,
             other => {
                 let p = other.pos();
                 return self.err(p, "invalid operation: cannot call non-function");
@@ -1398,6 +1421,7 @@ impl Checker<'_> {
     pub fn call_value(
         &mut self,
         fe: Expr,
+        fun: &syntax::Expr,
         args: &[syntax::Expr],
         spread: bool,
         pos: Pos,
@@ -1417,7 +1441,7 @@ impl Checker<'_> {
             ExprKind::IfaceMethodValue(r, i) => (Callee::Iface(*r, i), vec![]),
             kind => (Callee::Value(mk(kind, fe.ty, fe.pos)), vec![]),
         };
-        let (rest, pre) = self.args(&sig.params, sig.variadic, args, spread, pos)?;
+        let (rest, pre) = self.args(&sig, fun, args, spread, pos)?;
         recv_args.extend(rest);
         let ty = self.results_type(&sig.results);
         Ok(Call {
@@ -1440,15 +1464,21 @@ impl Checker<'_> {
     /// `f(g())` with a multi-valued `g`, also the hidden variable g's results go to.
     pub fn args(
         &mut self,
-        params: &[Ty],
-        variadic: bool,
+        sig: &Sig,
+        fun: &syntax::Expr,
         args: &[syntax::Expr],
         spread: bool,
         pos: Pos,
     ) -> Res<(Vec<Expr>, crate::ir::Pre)> {
+        let (params, variadic) = (sig.params.as_slice(), sig.variadic);
         let mut ops = Vec::new();
         for a in args {
             ops.push(self.expr(a)?);
+        }
+        if let [Op::Tuple(e)] = ops.as_slice()
+            && spread
+        {
+            return self.err(e.pos, "cannot use ... with a multi-valued call");
         }
         if let [Op::Tuple(_)] = ops.as_slice() {
             let Some(Op::Tuple(e)) = ops.pop() else {
@@ -1459,10 +1489,46 @@ impl Checker<'_> {
             let out = self.args_from_ops(params, variadic, ops, false, pos)?;
             return Ok((out, Some((tmp, Box::new(e)))));
         }
+        if !spread {
+            self.arg_count(sig, fun, args, &ops)?;
+        }
         Ok((
             self.args_from_ops(params, variadic, ops, spread, pos)?,
             None,
         ))
+    }
+
+    /// gc's error for a call `fun(args)` whose argument count does not fit the signature:
+    /// at the first extra argument, or the last one (the call when there is none), with what
+    /// the call has and what the function wants.
+    fn arg_count(
+        &self,
+        sig: &Sig,
+        fun: &syntax::Expr,
+        args: &[syntax::Expr],
+        ops: &[Op],
+    ) -> Res<()> {
+        let wanted = sig.params.len();
+        let fixed = wanted - usize::from(sig.variadic);
+        let (what, at) = match ops.len() {
+            n if n > wanted && !sig.variadic => ("too many", &args[wanted]),
+            n if n < fixed => ("not enough", args.last().unwrap_or(fun)),
+            _ => return Ok(()),
+        };
+        let have: Vec<Summand> = ops.iter().map(|op| self.summand(op)).collect();
+        let want: Vec<Summand> = sig.params.iter().map(|t| Summand::Typed(*t)).collect();
+        let gc = (|| {
+            Some(format!(
+                "{what} arguments in call to {}\n\thave {}\n\twant {}",
+                self.gc_expr(fun)?,
+                self.gc_summary(&have, false)?,
+                self.gc_summary(&want, sig.variadic)?
+            ))
+        })();
+        match gc {
+            Some(message) => self.gc_err(at.pos, message),
+            None => self.err(at.pos, format!("{what} arguments in call")),
+        }
     }
 
     fn args_from_ops(
@@ -2118,6 +2184,10 @@ impl Checker<'_> {
     // ---- literals ----
 
     fn func_lit(&mut self, sig: &syntax::Signature, body: &syntax::Block, pos: Pos) -> Res<Expr> {
+        if self.ctxs.is_empty() {
+            // Only a package constant is checked outside every function.
+            return self.err(pos, "function literal is not constant");
+        }
         let fty = self.resolve_sig(sig, None)?;
         let parent = self.ctx();
         parent.literals += 1;
@@ -2132,13 +2202,13 @@ impl Checker<'_> {
             .unwrap_or_default();
         let mut params = Vec::new();
         for (p, t) in sig.params.iter().zip(ptys) {
-            params.push(self.param_var(p.name.as_ref(), t));
+            params.push(self.param_var(p.name.as_ref(), t)?);
         }
-        let (results, named) = self.result_vars(sig, fty);
+        let (results, named) = self.result_vars(sig, fty)?;
         self.set_results(&results, named, fty);
         let stmts = self.func_body(body, !sig.results.is_empty());
         self.pop_scope();
-        let (vars, captures) = self.leave_func();
+        let (vars, captures) = self.leave_func(stmts.is_ok());
         let stmts = stmts?;
         let f = &mut self.funcs[id.0 as usize];
         f.kind = crate::ir::FuncKind::Code(stmts);
@@ -2164,6 +2234,15 @@ impl Checker<'_> {
                             };
                             match fields.iter().position(|f| &f.name == name) {
                                 Some(j) => j,
+                                // go1.27 lets a struct literal set a promoted field.
+                                None if self.lang_at_least(1, 27)
+                                    && self.types.lookup(t, name).is_ok() =>
+                                {
+                                    return self.unsupported(
+                                        k.pos,
+                                        "a promoted field in a struct literal",
+                                    );
+                                }
                                 None => {
                                     return self.err(
                                         k.pos,
@@ -2210,11 +2289,22 @@ impl Checker<'_> {
             }
             TypeKind::Map(k, v) => {
                 let mut out = Vec::new();
+                let mut constants = foldhash::HashSet::default();
                 for el in elems {
                     let Some(key) = &el.key else {
                         return self.err(el.value.pos, "missing key in map literal");
                     };
                     let ke = self.element(key, k)?;
+                    if let Some((kt, value, id)) = constant_of(&ke)
+                        && !constants.insert((kt, id))
+                    {
+                        return match gc_value(value) {
+                            Some(v) => {
+                                self.gc_err(key.pos, format!("duplicate key {v} in map literal"))
+                            }
+                            None => self.err(key.pos, "duplicate key in map literal"),
+                        };
+                    }
                     let ve = self.element(&el.value, v)?;
                     out.push((ke, ve));
                 }
@@ -2289,7 +2379,7 @@ impl Checker<'_> {
 }
 
 impl Expr {
-    fn is_nil_const(&self) -> bool {
+    pub(super) fn is_nil_const(&self) -> bool {
         matches!(&self.kind, ExprKind::Const(v) if v.is_nil())
     }
 }

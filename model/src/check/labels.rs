@@ -3,6 +3,7 @@
 //! statements" require.
 
 use super::{Checker, Entity, Res};
+use crate::diag::Wording;
 use crate::ir::{LabelId, VarId};
 use crate::syntax::{self, Ident, Pos, StmtKind as SK};
 
@@ -87,7 +88,7 @@ impl Checker<'_> {
             .scopes
             .names
             .iter()
-            .filter_map(|(_, e)| match e {
+            .filter_map(|(_, e, _)| match e {
                 Entity::Local { depth: d, var } if *d == depth => Some(*var),
                 _ => None,
             })
@@ -137,7 +138,7 @@ impl Checker<'_> {
                 } else {
                     "break is not in a loop, switch, or select"
                 };
-                return self.err(pos, what);
+                return self.gc_err(pos, what);
             }
             return Ok(None);
         };
@@ -201,7 +202,11 @@ impl Checker<'_> {
             }
         }
         for d in labels.declared.iter().filter(|d| !d.used) {
-            self.soft_err(d.pos, format!("label {} defined and not used", d.name));
+            self.soft_err(
+                d.pos,
+                format!("label {} defined and not used", d.name),
+                Wording::Gc,
+            );
         }
         Ok(())
     }

@@ -6,11 +6,12 @@
 mod consts;
 mod decls;
 mod expr;
+mod gcfmt;
 mod labels;
 mod packages;
 mod stmt;
 
-use crate::diag::{Diagnostic, Rejection};
+use crate::diag::{CompileError, CompileErrors, Diagnostic, Rejection, Wording};
 use crate::ir::{Func, FuncKind, Global, GlobalId, Native, VarId, VarInfo, VarRef};
 use crate::syntax::{Ident, Pos};
 use crate::types::{Basic, FuncId, Ty, Types};
@@ -93,7 +94,8 @@ struct FuncCtx {
 /// short linear search beats hashing every name in every enclosing block.
 #[derive(Default)]
 struct Scopes {
-    names: Vec<(String, Entity)>,
+    /// Each name, what it denotes, and where it is declared.
+    names: Vec<(String, Entity, Pos)>,
     /// Where each open block's declarations begin in `names`.
     starts: Vec<usize>,
     /// An identity for each open block (where labels and gotos are).
@@ -102,13 +104,16 @@ struct Scopes {
 }
 
 impl Scopes {
-    fn innermost(&self) -> &[(String, Entity)] {
+    fn innermost(&self) -> &[(String, Entity, Pos)] {
         let start = self.starts.last().copied().unwrap_or(self.names.len());
         &self.names[start..]
     }
 
-    fn find<'s>(names: &'s [(String, Entity)], name: &str) -> Option<&'s Entity> {
-        names.iter().rev().find(|(n, _)| n == name).map(|(_, e)| e)
+    fn find<'s>(
+        names: &'s [(String, Entity, Pos)],
+        name: &str,
+    ) -> Option<&'s (String, Entity, Pos)> {
+        names.iter().rev().find(|(n, ..)| n == name)
     }
 }
 
@@ -187,6 +192,14 @@ pub struct RuntimeTypes {
 
 pub struct Checker<'a> {
     file: &'a str,
+    /// The source text of the file's basic literals, by position.
+    literals: &'a HashMap<Pos, String>,
+    /// Whether an alias type has been declared: gc's errors name a type by the alias it was
+    /// written with from go1.23 or so, and the model does not keep that name.
+    aliases: bool,
+    /// Map key types met while their own declaration was being resolved, with where the map
+    /// type is written: checked for `==` once every type of the declaration is known.
+    pending_keys: Vec<(Ty, Pos)>,
     lang: Version,
     pub types: Types,
     pub b: Basic,
@@ -199,7 +212,7 @@ pub struct Checker<'a> {
     ctxs: Vec<FuncCtx>,
     natives: Vec<(Native, FuncId)>,
     /// Soft errors (unused names, missing return): reported together at the end.
-    errors: Vec<Diagnostic>,
+    errors: Vec<CompileError>,
     /// Globals and functions each function refers to, for package initialization order.
     refs: HashMap<FuncId, BTreeSet<Ref>>,
     /// Value of `iota` while checking a constant spec.
@@ -235,15 +248,43 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A hard compile error: gc would not build the program.
+    /// A hard compile error, in the model's words: gc would not build the program.
     pub fn err<T>(&self, pos: Pos, message: impl Into<String>) -> Res<T> {
-        Err(Rejection::Compile(vec![self.diag(pos, message.into())]))
+        self.hard_err(pos, message.into(), Wording::Model)
+    }
+
+    /// A hard compile error that gc reports with exactly this position and text in every
+    /// pinned release.
+    pub fn gc_err<T>(&self, pos: Pos, message: impl Into<String>) -> Res<T> {
+        self.hard_err(pos, message.into(), Wording::Gc)
+    }
+
+    fn hard_err<T>(&self, pos: Pos, message: String, wording: Wording) -> Res<T> {
+        Err(Rejection::Compile(CompileErrors::hard(
+            self.diag(pos, message),
+            wording,
+        )))
+    }
+
+    /// A hard compile error gc reports with this text and these notes (`(place, text)`) in
+    /// every pinned release.
+    pub fn gc_err_noted<T>(&self, pos: Pos, message: String, notes: &[(Pos, &str)]) -> Res<T> {
+        let mut errors = CompileErrors::hard(self.diag(pos, message), Wording::Gc);
+        errors.errors[0].notes = notes
+            .iter()
+            .map(|(p, text)| self.diag(*p, text.to_string()))
+            .collect();
+        Err(Rejection::Compile(errors))
     }
 
     /// A soft compile error, reported with the others at the end.
-    fn soft_err(&mut self, pos: Pos, message: String) {
-        let d = self.diag(pos, message);
-        self.errors.push(d);
+    fn soft_err(&mut self, pos: Pos, message: String, wording: Wording) {
+        let at = self.diag(pos, message);
+        self.errors.push(CompileError {
+            at,
+            wording,
+            notes: Vec::new(),
+        });
     }
 
     /// A state the checker's own construction rules out: a bug of the model.
@@ -277,21 +318,31 @@ impl<'a> Checker<'a> {
         self.scopes.ids.pop();
     }
 
-    fn declare(&mut self, name: &str, e: Entity) {
-        if name == "_" || self.scopes.starts.is_empty() {
-            return;
+    /// Declares `id` in the innermost block, where nothing else may have its name.
+    fn declare(&mut self, id: &Ident, e: Entity) -> Res<()> {
+        if id.name == "_" || self.scopes.starts.is_empty() {
+            return Ok(());
         }
-        self.scopes.names.push((name.to_string(), e));
+        if let Some((_, _, other)) = Scopes::find(self.scopes.innermost(), &id.name) {
+            let note = format!("other declaration of {}", id.name);
+            return self.gc_err_noted(
+                id.pos,
+                format!("{} redeclared in this block", id.name),
+                &[(*other, &note)],
+            );
+        }
+        self.scopes.names.push((id.name.clone(), e, id.pos));
+        Ok(())
     }
 
     /// Whether `name` is already declared in the innermost scope (for `:=` and redeclarations).
     fn declared_here(&self, name: &str) -> Option<Entity> {
-        Scopes::find(self.scopes.innermost(), name).cloned()
+        Scopes::find(self.scopes.innermost(), name).map(|(_, e, _)| e.clone())
     }
 
     /// Resolves a name: block scopes innermost first, then the package, imports, the universe.
     fn lookup(&mut self, id: &Ident) -> Res<Entity> {
-        if let Some(e) = Scopes::find(&self.scopes.names, &id.name) {
+        if let Some((_, e, _)) = Scopes::find(&self.scopes.names, &id.name) {
             return Ok(e.clone());
         }
         if let Some(e) = self.pkg.get(&id.name) {
@@ -309,7 +360,7 @@ impl<'a> Checker<'a> {
             // language version does not have yet (whose error message depends on the toolchain).
             return self.unsupported(id.pos, format!("the predeclared {}", id.name));
         }
-        self.err(id.pos, format!("undefined: {}", id.name))
+        self.gc_err(id.pos, format!("undefined: {}", id.name))
     }
 
     fn universe(&mut self, name: &str) -> Option<Entity> {
@@ -406,11 +457,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Declares a user-visible local variable in the current scope.
-    fn define_local(&mut self, id: &Ident, ty: Ty) -> VarId {
+    fn define_local(&mut self, id: &Ident, ty: Ty) -> Res<VarId> {
         let v = self.new_var(&id.name, ty, Some(id.pos));
         let depth = self.depth();
-        self.declare(&id.name, Entity::Local { depth, var: v });
-        v
+        self.declare(id, Entity::Local { depth, var: v })?;
+        Ok(v)
     }
 
     fn var_ty(&self, depth: usize, v: VarId) -> Ty {
@@ -477,11 +528,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Ends the current function: reports unused variables, returns its variables and captures.
-    fn leave_func(&mut self) -> (Vec<VarInfo>, Vec<VarRef>) {
+    /// Ends the current function: reports unused variables if its body was checked to the
+    /// end (`finished`), returns its variables and captures.
+    fn leave_func(&mut self, finished: bool) -> (Vec<VarInfo>, Vec<VarRef>) {
         let Some(c) = self.ctxs.pop() else {
             return (Vec::new(), Vec::new());
         };
+        if !finished {
+            return (c.vars, c.captures);
+        }
         let mut unused: Vec<(Pos, String)> = c
             .used
             .iter()
@@ -491,7 +546,8 @@ impl<'a> Checker<'a> {
             .collect();
         unused.sort();
         for (p, name) in unused {
-            self.soft_err(p, format!("declared and not used: {name}"));
+            let wording = gcfmt::unused_variable(&name);
+            self.soft_err(p, format!("declared and not used: {name}"), wording);
         }
         (c.vars, c.captures)
     }

@@ -1,13 +1,18 @@
 //! Statements: declarations, assignments, control flow, `defer` and `return`.
 
 use super::expr::{Op, mk, strip_parens};
+use super::gcfmt::{ConstKey, Summand, constant_of};
 use super::{Checker, ConstVal, Entity, Res};
 use crate::ir::{
     Call, Callee, Expr, ExprKind, Place, RangeKind, RangeLoop, RangeTarget, Stmt, StmtKind,
     SwitchClause, VarId, VarRef,
 };
-use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, StmtKind as SK, TypeExpr};
+use crate::syntax::{
+    self, BinOp, ExprKind as S, Ident, Pos, StmtKind as SK, TypeExpr, TypeExprKind,
+};
 use crate::types::{FuncId, Ty, TypeKind};
+use crate::value::Value;
+use foldhash::HashMap;
 
 /// The initial values of a variable declaration.
 pub enum Inits {
@@ -274,7 +279,7 @@ impl Checker<'_> {
                     let declared = spec.ty.as_ref().map(|t| self.resolve_type(t)).transpose()?;
                     let (tys, inits) =
                         self.var_inits(&spec.names, declared, &spec.values, spec.pos)?;
-                    self.declare_vars(&spec.names, &tys, inits, spec.pos, out);
+                    self.declare_vars(&spec.names, &tys, inits, spec.pos, out)?;
                 }
             }
             SK::Const(specs) => {
@@ -284,7 +289,7 @@ impl Checker<'_> {
                         vals.push(self.const_spec_value(spec, j)?);
                     }
                     for (n, (v, t)) in spec.names.iter().zip(vals) {
-                        self.declare(&n.name, Entity::Const(v, t));
+                        self.declare(n, Entity::Const(v, t))?;
                     }
                 }
             }
@@ -292,10 +297,16 @@ impl Checker<'_> {
             SK::Return(values) => self.return_stmt(values, pos, out)?,
             SK::Defer(e) => {
                 if let S::Paren(_) = e.kind {
-                    return self.err(pos, "expression in defer must not be parenthesized");
+                    return self.gc_err(e.pos, "expression in defer must not be parenthesized");
                 }
                 let S::Call { .. } = e.kind else {
-                    return self.err(pos, "expression in defer must be function call");
+                    let message = "expression in defer must be function call";
+                    // go1.19 puts an error about a selector at its `.`, later releases at its
+                    // start.
+                    return match e.kind {
+                        S::Ident(_) => self.gc_err(e.pos, message),
+                        _ => self.err(e.pos, message),
+                    };
                 };
                 match self.expr(e)? {
                     Op::Value(Expr {
@@ -459,7 +470,8 @@ impl Checker<'_> {
                 let inner = stmt(StmtKind::Block(body), inner.pos);
                 out.push(stmt(StmtKind::Labeled(id, Box::new(inner)), pos));
             }
-            SK::Fallthrough => out.push(stmt(StmtKind::Fallthrough, pos)),
+            // A `fallthrough` where it may stand is taken by `clause_body`.
+            SK::Fallthrough => return self.gc_err(pos, "fallthrough statement out of place"),
         }
         Ok(())
     }
@@ -471,11 +483,11 @@ impl Checker<'_> {
         inits: Inits,
         pos: Pos,
         out: &mut Vec<Stmt>,
-    ) {
+    ) -> Res<()> {
         match inits {
             Inits::None => {
                 for (n, t) in names.iter().zip(tys) {
-                    let v = self.define_local(n, *t);
+                    let v = self.define_local(n, *t)?;
                     out.push(stmt(StmtKind::Declare(v, None), pos));
                 }
             }
@@ -485,7 +497,7 @@ impl Checker<'_> {
                     .iter()
                     .zip(tys)
                     .map(|(n, t)| self.define_local(n, *t))
-                    .collect();
+                    .collect::<Res<_>>()?;
                 for (v, e) in vars.into_iter().zip(es) {
                     out.push(stmt(StmtKind::Declare(v, Some(e)), pos));
                 }
@@ -493,11 +505,12 @@ impl Checker<'_> {
             Inits::Tuple { tmp, call, values } => {
                 out.push(stmt(StmtKind::Declare(tmp, Some(call)), pos));
                 for ((n, t), val) in names.iter().zip(tys).zip(values) {
-                    let v = self.define_local(n, *t);
+                    let v = self.define_local(n, *t)?;
                     out.push(stmt(StmtKind::Declare(v, Some(val)), pos));
                 }
             }
         }
+        Ok(())
     }
 
     fn define(
@@ -507,6 +520,11 @@ impl Checker<'_> {
         pos: Pos,
         out: &mut Vec<Stmt>,
     ) -> Res<()> {
+        for (i, n) in names.iter().enumerate() {
+            if n.name != "_" && names[..i].iter().any(|m| m.name == n.name) {
+                return self.gc_err(n.pos, format!("{} repeated on left side of :=", n.name));
+            }
+        }
         // Values first: the new variables are not in scope in their own initializers.
         let (tys, inits) = self.var_inits(names, None, values, pos)?;
         let mut any_new = false;
@@ -525,10 +543,10 @@ impl Checker<'_> {
             }
         }
         if !any_new {
-            return self.err(pos, "no new variables on left side of :=");
+            return self.gc_err(pos, "no new variables on left side of :=");
         }
         if targets.iter().all(Option::is_none) {
-            self.declare_vars(names, &tys, inits, pos, out);
+            self.declare_vars(names, &tys, inits, pos, out)?;
             return Ok(());
         }
         // Mixed: new variables are declared, existing ones assigned, all from the same values.
@@ -556,7 +574,7 @@ impl Checker<'_> {
                 }
                 None => {
                     let ty = val.ty;
-                    let v = self.define_local(n, ty);
+                    let v = self.define_local(n, ty)?;
                     out.push(stmt(StmtKind::Declare(v, Some(val)), pos));
                 }
             }
@@ -654,7 +672,7 @@ impl Checker<'_> {
         let results = self.ctx().results.clone();
         if values.is_empty() {
             if !results.is_empty() && !self.ctx().named_results {
-                return self.err(pos, "not enough return values\n\thave ()");
+                return self.return_count(&results, values, &[], pos);
             }
             // A bare return needs the named results in scope, not shadowed.
             let rvars = self.ctx().result_vars.clone();
@@ -696,12 +714,12 @@ impl Checker<'_> {
             return Ok(());
         }
         if values.len() != results.len() {
-            let what = if values.len() > results.len() {
-                "too many"
-            } else {
-                "not enough"
-            };
-            return self.err(values[0].pos, format!("{what} return values"));
+            let mut have = Vec::new();
+            for v in values {
+                let op = self.expr(v)?;
+                have.push(self.summand(&op));
+            }
+            return self.return_count(&results, values, &have, pos);
         }
         let mut vals = Vec::new();
         for (v, t) in values.iter().zip(&results) {
@@ -709,6 +727,31 @@ impl Checker<'_> {
         }
         out.push(stmt(StmtKind::Return(vals), pos));
         Ok(())
+    }
+
+    /// gc's error for a `return` at `pos` whose value count does not fit the results: at the
+    /// first extra value, or the last one (the statement when there is none), with what the
+    /// statement has and what the function wants.
+    fn return_count(
+        &self,
+        results: &[Ty],
+        values: &[syntax::Expr],
+        have: &[Summand],
+        pos: Pos,
+    ) -> Res<()> {
+        let (what, at) = if values.len() > results.len() {
+            ("too many", values[results.len()].pos)
+        } else {
+            ("not enough", values.last().map_or(pos, |v| v.pos))
+        };
+        let want: Vec<Summand> = results.iter().map(|t| Summand::Typed(*t)).collect();
+        match (self.gc_summary(have, false), self.gc_summary(&want, false)) {
+            (Some(have), Some(want)) => self.gc_err(
+                at,
+                format!("{what} return values\n\thave {have}\n\twant {want}"),
+            ),
+            _ => self.err(at, format!("{what} return values")),
+        }
     }
 
     fn range(
@@ -788,7 +831,7 @@ impl Checker<'_> {
                         pos: e.pos,
                     },
                     t,
-                );
+                )?;
                 Ok(Some(RangeTarget::Define {
                     var: v,
                     per_iteration,
@@ -850,6 +893,16 @@ impl Checker<'_> {
             Some(t) => Some(self.value(t)?),
             None => None,
         };
+        // A tag of a type with no `==` is allowed when its cases can be `nil`.
+        if let Some(t) = &tag
+            && !self.types.comparable(t.ty)
+            && !self.types.nillable(t.ty)
+        {
+            return self.err(
+                t.pos,
+                format!("cannot switch on a value of type {}", self.types.name(t.ty)),
+            );
+        }
         let tag_var = tag.map(|t| {
             let v = self.new_var("~tag", t.ty, None);
             let ty = t.ty;
@@ -857,13 +910,15 @@ impl Checker<'_> {
             (v, ty)
         });
         let mut clauses = Vec::new();
-        let mut seen_default = false;
+        let mut first_default = None;
+        // The constant cases so far, for duplicates.
+        let mut constants: HashMap<(Ty, ConstKey), &syntax::Expr> = HashMap::default();
         for (i, c) in cases.iter().enumerate() {
             if c.default {
-                if seen_default {
-                    return self.err(c.pos, "multiple defaults in switch");
+                if let Some(first) = first_default {
+                    return self.multiple_defaults(c.pos, first);
                 }
-                seen_default = true;
+                first_default = Some(c.pos);
             }
             let mut conds = Vec::new();
             for e in &c.exprs {
@@ -876,21 +931,27 @@ impl Checker<'_> {
                             Op::Const(..) => self.assign_op(ro, ty, "switch case")?,
                             other => self.op_value(other)?,
                         };
+                        // gc looks for duplicates among integers, floats and strings only.
+                        if let Some((ct, value, key)) = constant_of(&rhs)
+                            && !matches!(key, ConstKey::Bool(_) | ConstKey::Complex(..))
+                            && let Some(previous) = constants.insert((ct, key), e)
+                        {
+                            return self.duplicate_case(e, previous, value, ct);
+                        }
                         self.compare_eq(lhs, rhs, e.pos)?
                     }
                     None => self.value_as(e, self.b.bool_, "switch case")?,
                 };
                 conds.push(cond);
             }
+            let last = i + 1 == cases.len();
             self.push_scope();
-            let body = self.stmts(&c.body);
+            let body = self.clause_body(
+                &c.body,
+                last.then_some("cannot fallthrough final case in switch"),
+            );
             self.pop_scope();
             let body = body?;
-            if matches!(body.last().map(|s| &s.kind), Some(StmtKind::Fallthrough))
-                && i + 1 == cases.len()
-            {
-                return self.err(c.pos, "cannot fallthrough final case in switch");
-            }
             clauses.push(SwitchClause {
                 conds,
                 default: c.default,
@@ -900,8 +961,118 @@ impl Checker<'_> {
         Ok(stmt(StmtKind::Switch { clauses }, pos))
     }
 
+    /// A clause's body. A `fallthrough` is taken here, where it may stand (last in the
+    /// clause), unless `refused` says why it may not in this clause; anywhere else it is out
+    /// of place.
+    fn clause_body(
+        &mut self,
+        body: &[syntax::Stmt],
+        refused: Option<&'static str>,
+    ) -> Res<Vec<Stmt>> {
+        // Empty statements after it (`fallthrough;;`) leave it last.
+        let end = body.len()
+            - body
+                .iter()
+                .rev()
+                .take_while(|s| matches!(s.kind, SK::Empty))
+                .count();
+        let (rest, fallthrough) = match body[..end].split_last() {
+            Some((last, rest)) if matches!(last.kind, SK::Fallthrough) => (rest, Some(last.pos)),
+            Some((last, _)) if matches!(&last.kind, SK::Labeled(_, s) if matches!(s.kind, SK::Fallthrough)) =>
+            {
+                return self.unsupported(last.pos, "a labelled fallthrough statement");
+            }
+            _ => (body, None),
+        };
+        if let (Some(pos), Some(why)) = (fallthrough, refused) {
+            return self.gc_err(pos, why);
+        }
+        let mut stmts = self.stmts(rest)?;
+        if let Some(pos) = fallthrough {
+            stmts.push(stmt(StmtKind::Fallthrough, pos));
+        }
+        Ok(stmts)
+    }
+
+    /// The error for a second `default` clause at `pos`.
+    fn multiple_defaults<T>(&self, pos: Pos, first: Pos) -> Res<T> {
+        // gc names the first default by `file:line:col`, which the model's words leave out.
+        self.err(
+            pos,
+            format!("multiple defaults (first at {}:{})", first.line, first.col),
+        )
+    }
+
+    /// gc's error for the case `e` whose constant `value` of type `t` an earlier case
+    /// `previous` has too.
+    fn duplicate_case<T>(
+        &self,
+        e: &syntax::Expr,
+        previous: &syntax::Expr,
+        value: &Value,
+        t: Ty,
+    ) -> Res<T> {
+        // gc places the note at the previous case's operator or `(` where it has one.
+        let simple = matches!(
+            previous.kind,
+            S::Ident(_) | S::Int(_) | S::Float(_) | S::Imag(_) | S::Str(_) | S::Rune(_)
+        );
+        match self.gc_constant(e, value, t) {
+            Some(operand) if simple => self.gc_err_noted(
+                e.pos,
+                format!("duplicate case {operand} in expression switch"),
+                &[(previous.pos, "previous case")],
+            ),
+            _ => self.err(e.pos, "duplicate case in expression switch"),
+        }
+    }
+
+    /// gc's error for a type switch case `ty` (`None` for `nil`, written at `at`) that an earlier
+    /// case (written at `previous`) has too; `clause` is where the case's clause is.
+    fn duplicate_type_case<T>(
+        &self,
+        ty: Option<Ty>,
+        at: Option<&TypeExpr>,
+        previous: Option<&TypeExpr>,
+        clause: Pos,
+    ) -> Res<T> {
+        let shown = match ty {
+            Some(t) => self.gc_type(t),
+            None => Some("nil".to_string()),
+        };
+        // gc places both at a function type's `(` and a qualified name's `.`.
+        let starts = |t: &TypeExpr| {
+            matches!(
+                t.kind,
+                TypeExprKind::Name(_) | TypeExprKind::Pointer(_) | TypeExprKind::Slice(_)
+            )
+        };
+        match (shown, at, previous) {
+            (Some(shown), Some(at), Some(previous)) if starts(at) && starts(previous) => self
+                .gc_err_noted(
+                    at.pos,
+                    format!("duplicate case {shown} in type switch"),
+                    &[(previous.pos, "previous case")],
+                ),
+            _ => self.err(
+                at.map_or(clause, |t| t.pos),
+                "duplicate case in type switch",
+            ),
+        }
+    }
+
     /// `lhs == rhs` for a switch case, with the conversions a comparison implies.
     fn compare_eq(&mut self, lhs: Expr, rhs: Expr, pos: Pos) -> Res<Expr> {
+        // A case compared with an interface tag must itself be comparable.
+        if !rhs.is_nil_const() && !self.types.comparable(rhs.ty) {
+            return self.err(
+                pos,
+                format!(
+                    "invalid case: {} cannot be compared",
+                    self.types.name(rhs.ty)
+                ),
+            );
+        }
         let (l, r) = if lhs.ty == rhs.ty {
             (lhs, rhs)
         } else if self.types.is_interface(lhs.ty) {
@@ -920,7 +1091,8 @@ impl Checker<'_> {
                 ),
             );
         };
-        if !self.types.comparable(l.ty) {
+        // A slice, map or func may only be compared with nil.
+        if !self.types.comparable(l.ty) && !l.is_nil_const() && !r.is_nil_const() {
             return self.err(
                 pos,
                 format!("invalid case: {} cannot be compared", self.types.name(l.ty)),
@@ -941,6 +1113,9 @@ impl Checker<'_> {
         pos: Pos,
         block: &mut Vec<Stmt>,
     ) -> Res<()> {
+        if let Some(b) = bind.filter(|b| b.name == "_") {
+            return self.gc_err(b.pos, "no new variable on left side of :=");
+        }
         // The grammar gives the guard's operand; `x.(type)` is also accepted.
         let x = match &strip_parens(expr).kind {
             S::Assert(x, None) => x.as_ref(),
@@ -959,7 +1134,16 @@ impl Checker<'_> {
         let load = |p: Pos| mk(ExprKind::Load(Place::Var(VarRef::Local(subject))), xt, p);
         let mut clauses = Vec::new();
         let mut bind_vars = Vec::new();
+        let mut first_default = None;
+        // The types of the cases so far (`None` for `nil`), where they are written.
+        let mut seen: HashMap<Option<Ty>, Option<&TypeExpr>> = HashMap::default();
         for c in cases {
+            if c.default {
+                if let Some(first) = first_default {
+                    return self.multiple_defaults(c.pos, first);
+                }
+                first_default = Some(c.pos);
+            }
             let mut conds = Vec::new();
             let mut single: Option<Ty> = None;
             for t in &c.types {
@@ -975,6 +1159,9 @@ impl Checker<'_> {
                     }
                     None => None,
                 };
+                if let Some(previous) = seen.insert(ty, t.as_ref()) {
+                    return self.duplicate_type_case(ty, t.as_ref(), previous, c.pos);
+                }
                 conds.push(mk(
                     ExprKind::TypeIs(Box::new(load(c.pos)), ty),
                     self.b.bool_,
@@ -990,7 +1177,7 @@ impl Checker<'_> {
                 let v = self.new_var(&b.name, vt, None);
                 self.ctx().used[v.0 as usize] = false;
                 let depth = self.depth();
-                self.declare(&b.name, Entity::Local { depth, var: v });
+                self.declare(b, Entity::Local { depth, var: v })?;
                 bind_vars.push(v);
                 let init = match single {
                     Some(t) if t != xt => {
@@ -1000,7 +1187,7 @@ impl Checker<'_> {
                 };
                 body.push(stmt(StmtKind::Declare(v, Some(init)), c.pos));
             }
-            let rest = self.stmts(&c.body);
+            let rest = self.clause_body(&c.body, Some("cannot fallthrough in type switch"));
             self.pop_scope();
             body.extend(rest?);
             clauses.push(SwitchClause {
@@ -1019,7 +1206,11 @@ impl Checker<'_> {
                     .unwrap_or(true)
             });
             if !used {
-                self.soft_err(b.pos, format!("declared and not used: {}", b.name));
+                self.soft_err(
+                    b.pos,
+                    format!("declared and not used: {}", b.name),
+                    super::gcfmt::unused_type_switch_variable(&b.name),
+                );
             }
         }
         block.push(stmt(StmtKind::Switch { clauses }, pos));

@@ -19,13 +19,16 @@ pub struct Fixture {
     pub runs: Vec<Recorded>,
 }
 
-/// One recorded observation: the settings it was recorded with.
+/// One recorded observation: the settings it was recorded with, and how it ended.
 #[derive(Deserialize)]
 pub struct Recorded {
     pub toolchain: String,
     pub lang: String,
     #[serde(default)]
     pub godebug: String,
+    pub exit: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 /// A case: `cases/<suite>/<name>.go` and its fixture.
@@ -34,6 +37,19 @@ pub struct Case {
     pub name: String,
     pub go: PathBuf,
     pub fixture: Fixture,
+}
+
+impl Case {
+    /// Whether gc rejects the program (every recorded run is `go run`'s report of compile
+    /// errors): it never runs, so no invariant speaks of it.
+    pub fn rejected_by_gc(&self) -> bool {
+        !self.fixture.runs.is_empty()
+            && self.fixture.runs.iter().all(|r| {
+                r.exit != 0
+                    && r.stdout.is_empty()
+                    && r.stderr.starts_with("# command-line-arguments\n")
+            })
+    }
 }
 
 pub fn cases_dir() -> PathBuf {

@@ -1,0 +1,8 @@
+package main
+
+func cleanup() {}
+
+func main() {
+	defer cleanup
+	panic("unreachable")
+}

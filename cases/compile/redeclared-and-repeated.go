@@ -1,0 +1,8 @@
+package main
+
+func f(a int, a int) {}
+
+func main() {
+	x, x := 1, 2
+	defer println(x)
+}
