@@ -1,7 +1,8 @@
 //! Expressions: operands, assignability and conversions, selectors, calls and builtins.
 
-use super::gcfmt::{Summand, constant_of, gc_value};
+use super::gcfmt::{self, Summand, constant_of, gc_value};
 use super::{BuiltinName, Checker, ConstVal, Entity, Ref, Res};
+use crate::diag::Wording;
 use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, Native, Place, VarRef};
 use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, UnOp};
 use crate::types::{FloatKind, LookupError, Selection, Sig, Ty, TypeKind, Untyped};
@@ -242,11 +243,53 @@ impl Checker<'_> {
     /// A value of type `target` (assignability, with untyped constants converted).
     pub fn value_as(&mut self, e: &syntax::Expr, target: Ty, context: &str) -> Res<Expr> {
         let op = self.expr(e)?;
-        self.assign_op(op, target, context)
+        let shown = self.gc_operand(e, &op);
+        self.assign_shown(op, target, context, shown.as_deref())
     }
 
     /// The assignability rules of the spec, inserting the conversions they imply.
     pub fn assign_op(&mut self, op: Op, target: Ty, context: &str) -> Res<Expr> {
+        self.assign_shown(op, target, context, None)
+    }
+
+    /// The error for a value that cannot be assigned to `target` in `context`: gc's words when
+    /// the operand is `shown` as gc shows it, in a context gc names alike. go1.19 words a typed
+    /// operand's (not a constant's) `as type T in`.
+    fn cannot_use<T>(
+        &self,
+        pos: Pos,
+        shown: Option<&str>,
+        typed: bool,
+        target: Ty,
+        context: &str,
+        model: String,
+    ) -> Res<T> {
+        const GC_CONTEXTS: [&str; 3] = ["variable declaration", "assignment", "return statement"];
+        let target_shown = self
+            .gc_type(target)
+            .filter(|_| !self.types.is_interface(target));
+        let (Some(operand), Some(t)) = (shown, target_shown) else {
+            return self.err(pos, model);
+        };
+        if !GC_CONTEXTS.contains(&context) {
+            return self.err(pos, model);
+        }
+        let now = format!("cannot use {operand} as {t} value in {context}");
+        let wording = match typed {
+            true => gcfmt::cannot_use_typed(operand, &t, context),
+            false => Wording::Gc,
+        };
+        self.hard_err(pos, now, wording)
+    }
+
+    /// [`Self::assign_op`], with the operand as gc's errors show it, if known.
+    fn assign_shown(
+        &mut self,
+        op: Op,
+        target: Ty,
+        context: &str,
+        shown: Option<&str>,
+    ) -> Res<Expr> {
         let pos = op.pos();
         match op {
             Op::Nil(p) => {
@@ -267,24 +310,18 @@ impl Checker<'_> {
                 }
             }
             Op::Const(v, t, p) => {
-                if self.types.is_interface(target) {
+                if self.types.is_interface(target) || !self.types.is_untyped(t) {
                     let e = self.op_value(Op::Const(v, t, p))?;
-                    return self.assign_value(e, target, context);
-                }
-                if !self.types.is_untyped(t) {
-                    let e = self.op_value(Op::Const(v, t, p))?;
-                    return self.assign_value(e, target, context);
+                    return self.assign_value(e, target, context, shown);
                 }
                 if !self.const_fits_kind(t, target) {
-                    return self.err(
-                        p,
-                        format!(
-                            "cannot use {} ({} constant) as {} value in {context}",
-                            v.show(),
-                            self.types.name(t),
-                            self.types.name(target)
-                        ),
+                    let model = format!(
+                        "cannot use {} ({} constant) as {} value in {context}",
+                        v.show(),
+                        self.types.name(t),
+                        self.types.name(target)
                     );
+                    return self.cannot_use(p, shown, false, target, context, model);
                 }
                 let v = self.represent(&v, t, target, p)?;
                 Ok(mk(ExprKind::Const(self.const_value(&v, target)), target, p))
@@ -293,7 +330,7 @@ impl Checker<'_> {
             other => {
                 let e = self.op_value(other)?;
                 let _ = pos;
-                self.assign_value(e, target, context)
+                self.assign_value(e, target, context, shown)
             }
         }
     }
@@ -311,7 +348,13 @@ impl Checker<'_> {
         }
     }
 
-    fn assign_value(&mut self, e: Expr, target: Ty, context: &str) -> Res<Expr> {
+    fn assign_value(
+        &mut self,
+        e: Expr,
+        target: Ty,
+        context: &str,
+        shown: Option<&str>,
+    ) -> Res<Expr> {
         if e.ty == target {
             return Ok(e);
         }
@@ -354,14 +397,14 @@ impl Checker<'_> {
             let pos = e.pos;
             return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
         }
-        self.err(
-            e.pos,
-            format!(
-                "cannot use value of type {} as {} value in {context}",
-                self.types.name(e.ty),
-                self.types.name(target)
-            ),
-        )
+        let model = format!(
+            "cannot use value of type {} as {} value in {context}",
+            self.types.name(e.ty),
+            self.types.name(target)
+        );
+        // From an interface gc adds why (`need type assertion`, where one would do).
+        let shown = shown.filter(|_| !self.types.is_interface(e.ty));
+        self.cannot_use(e.pos, shown, true, target, context, model)
     }
 
     // ---- unary and binary operators ----
@@ -539,7 +582,7 @@ impl Checker<'_> {
     fn operand_for(&mut self, o: Op, other: Ty, op: BinOp) -> Res<Expr> {
         if op.is_comparison() && self.types.is_interface(other) {
             let e = self.op_value(o)?;
-            return self.assign_value(e, other, "comparison");
+            return self.assign_value(e, other, "comparison", None);
         }
         self.assign_op(o, other, "operation")
     }
@@ -566,9 +609,9 @@ impl Checker<'_> {
             // In a comparison one operand must be assignable to the other's type (a concrete
             // value to an interface, a value of an unnamed type to a named one).
             if op.is_comparison() && self.assignable(ye.ty, xe.ty) {
-                ye = self.assign_value(ye, xe.ty, "comparison")?;
+                ye = self.assign_value(ye, xe.ty, "comparison", None)?;
             } else if op.is_comparison() && self.assignable(xe.ty, ye.ty) {
-                xe = self.assign_value(xe, ye.ty, "comparison")?;
+                xe = self.assign_value(xe, ye.ty, "comparison", None)?;
             } else {
                 return self.err(
                     pos,
@@ -1804,7 +1847,7 @@ impl Checker<'_> {
                         return self.unsupported(pos, "append of a string to a byte slice");
                     }
                     let slice_ty = self.types.slice(elem);
-                    out.push(self.assign_value(ue, slice_ty, "append")?);
+                    out.push(self.assign_value(ue, slice_ty, "append", None)?);
                 } else {
                     for a in &args[1..] {
                         out.push(self.value_as(a, elem, "argument to append")?);

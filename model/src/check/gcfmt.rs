@@ -6,8 +6,8 @@
 //! `int32`, `any` or `interface{}`) that the model does not tell apart. An error quoting such
 //! a thing keeps the model's words ([`Wording::Model`]).
 
-use super::Checker;
 use super::expr::{Op, UntypedExpr};
+use super::{Checker, ConstVal};
 use crate::diag::Wording;
 use crate::ir::{Expr, ExprKind};
 use crate::syntax::{self, ExprKind as S, UnOp};
@@ -45,6 +45,21 @@ pub fn unused_type_switch_variable(name: &str) -> Wording {
         (
             Version::new(1, 21, None),
             format!("{name} declared and not used"),
+        ),
+    ])
+}
+
+/// A typed operand that cannot be used as a `target` value in `context`, as each release
+/// words it.
+pub fn cannot_use_typed(operand: &str, target: &str, context: &str) -> Wording {
+    Wording::ByRelease(vec![
+        (
+            Version::new(1, 19, None),
+            format!("cannot use {operand} as type {target} in {context}"),
+        ),
+        (
+            Version::new(1, 21, None),
+            format!("cannot use {operand} as {target} value in {context}"),
         ),
     ])
 }
@@ -120,6 +135,43 @@ impl Checker<'_> {
                 "{expr} (constant{shown} of type {})",
                 self.gc_type(t)?
             )),
+        }
+    }
+
+    /// An operand as gc's errors describe it: `x (variable of type int)`, `f() (value of type
+    /// string)`, `"a" (untyped string constant)`, `1 + 2 (untyped int constant 3)`. Operands of
+    /// named types are left out: later releases add the kind (`variable of struct type T`).
+    pub(super) fn gc_operand(&self, e: &syntax::Expr, op: &Op) -> Option<String> {
+        let expr = self.gc_expr(e)?;
+        match op {
+            Op::Const(v, t, _) => {
+                let value = const_text(v)?;
+                let shown = if expr == value {
+                    String::new()
+                } else {
+                    format!(" {value}")
+                };
+                match self.types.kind(*t) {
+                    TypeKind::Untyped(u) => Some(format!(
+                        "{expr} (untyped {} constant{shown})",
+                        untyped_name(*u)
+                    )),
+                    TypeKind::Named(_) => None,
+                    _ => Some(format!(
+                        "{expr} (constant{shown} of type {})",
+                        self.gc_type(*t)?
+                    )),
+                }
+            }
+            Op::Value(x) if self.types.named(x.ty).is_none() => {
+                let mode = match (&e.kind, &x.kind) {
+                    (S::Ident(_), ExprKind::Load(crate::ir::Place::Var(_))) => "variable",
+                    (S::Call { .. }, _) => "value",
+                    _ => return None,
+                };
+                Some(format!("{expr} ({mode} of type {})", self.gc_type(x.ty)?))
+            }
+            _ => None,
         }
     }
 
@@ -231,6 +283,16 @@ pub(super) fn gc_value(v: &Value) -> Option<String> {
         {
             Some(format!("\"{}\"", String::from_utf8_lossy(s)))
         }
+        _ => None,
+    }
+}
+
+/// An untyped or basic constant's value as gc's errors print it, where the model knows how.
+fn const_text(v: &ConstVal) -> Option<String> {
+    match v {
+        ConstVal::Int(i) => Some(i.to_string()),
+        ConstVal::Bool(b) => Some(b.to_string()),
+        ConstVal::Str(s) => gc_value(&Value::Str(s.clone())),
         _ => None,
     }
 }
