@@ -625,7 +625,8 @@ impl<'a> Lower<'a> {
                 let left = self.field(n, "left")?;
                 let mut names = Vec::new();
                 for l in named(left) {
-                    if l.kind() != "identifier" {
+                    // The predeclared `true`, `false`, `nil` and `iota` are names too.
+                    if !matches!(l.kind(), "identifier" | "true" | "false" | "nil" | "iota") {
                         return Err(compile_error(
                             self.diag(l, format!("non-name {} on left side of :=", self.text(l))),
                         ));

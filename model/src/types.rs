@@ -327,6 +327,20 @@ impl Types {
         &self.kinds[t.0 as usize]
     }
 
+    /// Whether `t` is a named type in the spec's sense: a declared type or a predeclared one
+    /// (`int`, `bool`, `string`, ...), as opposed to a type literal.
+    pub fn is_named_type(&self, t: Ty) -> bool {
+        matches!(
+            self.kind(t),
+            TypeKind::Named(_)
+                | TypeKind::Bool
+                | TypeKind::Int(_)
+                | TypeKind::Float(_)
+                | TypeKind::Complex(_)
+                | TypeKind::String
+        )
+    }
+
     pub fn named(&self, t: Ty) -> Option<&Named> {
         match self.kind(t) {
             TypeKind::Named(i) => self.named.get(*i as usize),

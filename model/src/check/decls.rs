@@ -70,6 +70,7 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
         file: file_name,
         literals: &file.literals,
         aliases: false,
+        package_names: Default::default(),
         pending_keys: Vec::new(),
         lang,
         types,
@@ -173,6 +174,14 @@ impl Checker<'_> {
                 Decl::Func(f) => funcs.push(f),
             }
         }
+        self.package_names = type_specs
+            .iter()
+            .map(|s| &s.name)
+            .chain(const_specs.iter().flat_map(|s| &s.names))
+            .chain(var_specs.iter().flat_map(|s| &s.names))
+            .chain(funcs.iter().map(|f| &f.name))
+            .map(|n| n.name.clone())
+            .collect();
         self.push_scope();
         // Constants first (evaluated when first used): array lengths in types and signatures
         // may name them.
@@ -287,6 +296,17 @@ impl Checker<'_> {
         }
         if id.name == "init" && !matches!(e, Entity::Func(_)) {
             return self.err(id.pos, "cannot declare init - must be func");
+        }
+        // The file block (imports) and the package block may not share a name.
+        if let Some((pkg, _, _)) = self.imports.get(&id.name) {
+            let path = pkg.path();
+            return self.err(
+                id.pos,
+                format!(
+                    "{} already declared through import of package {path:?}",
+                    id.name
+                ),
+            );
         }
         if self.pkg.insert(id.name.clone(), e).is_some() {
             return self.err(id.pos, format!("{} redeclared in this block", id.name));
@@ -516,6 +536,10 @@ impl Checker<'_> {
                 for e in elems {
                     match e {
                         syntax::InterfaceElem::Method(n, sig) => {
+                            if n.name == "_" {
+                                return self
+                                    .err(n.pos, "methods must have a unique non-blank name");
+                            }
                             if declared.contains(&n.name.as_str()) {
                                 return self.err(n.pos, format!("duplicate method {}", n.name));
                             }

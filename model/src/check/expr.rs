@@ -4,7 +4,7 @@ use super::gcfmt::{self, Summand, constant_of, gc_value};
 use super::{BuiltinName, Checker, ConstVal, Entity, Ref, Res};
 use crate::diag::Wording;
 use crate::ir::{Builtin, Call, Callee, Composite, Expr, ExprKind, Native, Place, VarRef};
-use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, UnOp};
+use crate::syntax::{self, BinOp, ExprKind as S, Ident, Pos, TypeExprKind, UnOp};
 use crate::types::{FloatKind, LookupError, Selection, Sig, Ty, TypeKind, Untyped};
 use crate::value::Value;
 use std::rc::Rc;
@@ -235,7 +235,7 @@ impl Checker<'_> {
             UntypedExpr::Binary(op, x, y, pos) => {
                 let xe = self.typed(*x, t)?;
                 let ye = self.typed(*y, t)?;
-                return self.binary_values(op, xe, ye, pos);
+                return self.binary_values(op, xe, ye, pos, None);
             }
         })
     }
@@ -384,16 +384,9 @@ impl Checker<'_> {
             }
             return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
         }
-        let both_named = self.types.named(e.ty).is_some() && self.types.named(target).is_some();
-        if !both_named && self.types.under(e.ty) == self.types.under(target) {
-            let pos = e.pos;
-            return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
-        }
-        if self.types.kind(e.ty) == &TypeKind::Bool
-            && matches!(self.types.ukind(target), TypeKind::Bool)
-            && matches!(e.kind, ExprKind::Binary(op, ..) if op.is_comparison() || matches!(op, BinOp::LogAnd | BinOp::LogOr))
+        if self.assignable(e.ty, target)
+            || (matches!(self.types.ukind(target), TypeKind::Bool) && self.untyped_bool(&e))
         {
-            // Comparisons yield an untyped boolean, which any boolean type accepts.
             let pos = e.pos;
             return Ok(mk(ExprKind::Convert(Box::new(e)), target, pos));
         }
@@ -536,9 +529,14 @@ impl Checker<'_> {
                 let ye = self.operand_for(yo, xe.ty, op)?;
                 (xe, ye)
             }
-            (xo, yo) => (self.op_value(xo)?, self.op_value(yo)?),
+            (xo, yo) => {
+                let (xe, ye) = (self.op_value(xo)?, self.op_value(yo)?);
+                return self
+                    .binary_values(op, xe, ye, pos, Some((x, y)))
+                    .map(Op::Value);
+            }
         };
-        self.binary_values(op, xe, ye, pos).map(Op::Value)
+        self.binary_values(op, xe, ye, pos, None).map(Op::Value)
     }
 
     /// A binary operation with an untyped non-constant operand: a typed other operand gives
@@ -553,7 +551,7 @@ impl Checker<'_> {
         if let Some(t) = typed(&xo, self).or_else(|| typed(&yo, self)) {
             let xe = self.operand_for(xo, t, op)?;
             let ye = self.operand_for(yo, t, op)?;
-            return self.binary_values(op, xe, ye, pos).map(Op::Value);
+            return self.binary_values(op, xe, ye, pos, None).map(Op::Value);
         }
         match (untyped_tree(xo), untyped_tree(yo)) {
             (Ok((x, tx)), Ok((y, ty))) if !op.is_comparison() => {
@@ -573,7 +571,7 @@ impl Checker<'_> {
                 };
                 let xe = self.op_value(back(x))?;
                 let ye = self.op_value(back(y))?;
-                self.binary_values(op, xe, ye, pos).map(Op::Value)
+                self.binary_values(op, xe, ye, pos, None).map(Op::Value)
             }
         }
     }
@@ -587,7 +585,16 @@ impl Checker<'_> {
         self.assign_op(o, other, "operation")
     }
 
-    fn binary_values(&mut self, op: BinOp, xe: Expr, ye: Expr, pos: Pos) -> Res<Expr> {
+    /// `xe op ye` of two typed values; `written` is the operands' source, where gc's errors
+    /// quote it.
+    fn binary_values(
+        &mut self,
+        op: BinOp,
+        xe: Expr,
+        ye: Expr,
+        pos: Pos,
+        written: Option<(&syntax::Expr, &syntax::Expr)>,
+    ) -> Res<Expr> {
         let (mut xe, mut ye) = (xe, ye);
         // Both operands must be comparable, not only the type they are compared in (an
         // interface).
@@ -605,6 +612,20 @@ impl Checker<'_> {
                 ),
             );
         }
+        // An untyped boolean takes the other operand's boolean type.
+        if xe.ty != ye.ty
+            && matches!(self.types.ukind(xe.ty), TypeKind::Bool)
+            && self.untyped_bool(&ye)
+        {
+            let (t, p) = (xe.ty, ye.pos);
+            ye = mk(ExprKind::Convert(Box::new(ye)), t, p);
+        } else if xe.ty != ye.ty
+            && matches!(self.types.ukind(ye.ty), TypeKind::Bool)
+            && self.untyped_bool(&xe)
+        {
+            let (t, p) = (ye.ty, xe.pos);
+            xe = mk(ExprKind::Convert(Box::new(xe)), t, p);
+        }
         if xe.ty != ye.ty {
             // In a comparison one operand must be assignable to the other's type (a concrete
             // value to an interface, a value of an unnamed type to a named one).
@@ -613,14 +634,7 @@ impl Checker<'_> {
             } else if op.is_comparison() && self.assignable(xe.ty, ye.ty) {
                 xe = self.assign_value(xe, ye.ty, "comparison", None)?;
             } else {
-                return self.err(
-                    pos,
-                    format!(
-                        "invalid operation: mismatched types {} and {}",
-                        self.types.name(xe.ty),
-                        self.types.name(ye.ty)
-                    ),
-                );
+                return self.mismatched(op, &xe, &ye, pos, written);
             }
         }
         let t = xe.ty;
@@ -659,6 +673,71 @@ impl Checker<'_> {
         ))
     }
 
+    /// The error for operands of types that do not match: gc quotes the operation and places
+    /// the error at the left operand, or at the right one of a comparison.
+    fn mismatched<T>(
+        &self,
+        op: BinOp,
+        xe: &Expr,
+        ye: &Expr,
+        pos: Pos,
+        written: Option<(&syntax::Expr, &syntax::Expr)>,
+    ) -> Res<T> {
+        let gc = written.and_then(|(x, y)| {
+            let at = if op.is_comparison() { y.pos } else { x.pos };
+            let text = format!(
+                "invalid operation: {} {} {} (mismatched types {} and {})",
+                self.gc_expr(x)?,
+                op.symbol(),
+                self.gc_expr(y)?,
+                self.gc_type(xe.ty)?,
+                self.gc_type(ye.ty)?
+            );
+            Some((at, text))
+        });
+        match gc {
+            Some((at, text)) => self.gc_err(at, text),
+            None => self.err(
+                pos,
+                format!(
+                    "invalid operation: mismatched types {} and {}",
+                    self.types.name(xe.ty),
+                    self.types.name(ye.ty)
+                ),
+            ),
+        }
+    }
+
+    /// Whether `e`, an operand of `new`, names a type.
+    fn names_type(&mut self, e: &syntax::Expr) -> bool {
+        let name = match &e.kind {
+            S::Type(te) => match &te.kind {
+                TypeExprKind::Name(n) => n,
+                _ => return true,
+            },
+            S::Ident(n) => n,
+            _ => return false,
+        };
+        let id = Ident {
+            name: name.clone(),
+            pos: e.pos,
+        };
+        matches!(self.lookup(&id), Ok(Entity::Type(_)))
+    }
+
+    /// Whether `e` is an untyped boolean value, which any boolean type accepts: a comparison,
+    /// or `!`, `&&` and `||` of such.
+    fn untyped_bool(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Binary(op, ..) if op.is_comparison() => true,
+            ExprKind::Binary(BinOp::LogAnd | BinOp::LogOr, x, y) => {
+                self.untyped_bool(x) && self.untyped_bool(y)
+            }
+            ExprKind::Unary(UnOp::Not, x) => self.untyped_bool(x),
+            _ => false,
+        }
+    }
+
     /// Whether a value of type `from` may be assigned to a variable of type `to` (the spec's
     /// assignability, for typed values).
     fn assignable(&self, from: Ty, to: Ty) -> bool {
@@ -668,7 +747,7 @@ impl Checker<'_> {
         if self.types.is_interface(to) {
             return self.types.missing_method(from, to).is_none();
         }
-        let one_unnamed = self.types.named(from).is_none() || self.types.named(to).is_none();
+        let one_unnamed = !self.types.is_named_type(from) || !self.types.is_named_type(to);
         one_unnamed && self.types.under(from) == self.types.under(to)
     }
 
@@ -921,11 +1000,12 @@ impl Checker<'_> {
                 Ok((Place::Deref(Box::new(pe)), elem))
             }
             S::Selector(x, sel) => match self.selector(x, sel, pos)? {
+                // A field of an array element is addressable only if the array is.
                 Op::Value(Expr {
                     kind: ExprKind::Load(place),
                     ty,
                     ..
-                }) => Ok((place, ty)),
+                }) if self.addressable(&place) => Ok((place, ty)),
                 _ => self.err(
                     pos,
                     format!(
@@ -1336,7 +1416,7 @@ impl Checker<'_> {
                 return Ok(base);
             }
             return match base.kind {
-                ExprKind::Load(place) => {
+                ExprKind::Load(place) if self.addressable(&place) => {
                     self.mark_place_boxed(&place);
                     let pt = self.types.pointer(recv);
                     Ok(mk(ExprKind::AddrOf(place), pt, base.pos))
@@ -1924,6 +2004,9 @@ impl Checker<'_> {
             }
             BuiltinName::New => {
                 want(self, 1, 1)?;
+                if self.lang_at_least(1, 26) && !self.names_type(&args[0]) {
+                    return self.unsupported(args[0].pos, "new of a value (go1.26)");
+                }
                 let Op::Type(t, _) = self.expr(&args[0])? else {
                     return self.err(pos, "new: argument is not a type");
                 };
@@ -2313,6 +2396,10 @@ impl Checker<'_> {
                             el.value.pos,
                             format!("duplicate field name {} in struct literal", f.name),
                         );
+                    }
+                    // Only array, slice and map literals may leave out their elements' type.
+                    if let S::Composite(None, _) = el.value.kind {
+                        return self.err(el.value.pos, "missing type in composite literal");
                     }
                     let value = self.element(&el.value, f.ty)?;
                     vals.push((idx as u32, value));

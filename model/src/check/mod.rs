@@ -197,6 +197,9 @@ pub struct Checker<'a> {
     /// Whether an alias type has been declared: gc's errors name a type by the alias it was
     /// written with from go1.23 or so, and the model does not keep that name.
     aliases: bool,
+    /// Every name the file declares at package level: one not declared yet while types are
+    /// resolved is not undefined.
+    package_names: foldhash::HashSet<String>,
     /// Map key types met while their own declaration was being resolved, with where the map
     /// type is written: checked for `==` once every type of the declaration is known.
     pending_keys: Vec<(Ty, Pos)>,
@@ -359,6 +362,13 @@ impl<'a> Checker<'a> {
             // Predeclared, so not undefined: a type or builtin outside the subset, or one the
             // language version does not have yet (whose error message depends on the toolchain).
             return self.unsupported(id.pos, format!("the predeclared {}", id.name));
+        }
+        if id.name == "_" {
+            return self.err(id.pos, "cannot use _ as value or type");
+        }
+        if self.package_names.contains(&id.name) {
+            // Declared later at package level, while types are resolved: not a type.
+            return self.err(id.pos, format!("{} is not a type", id.name));
         }
         self.gc_err(id.pos, format!("undefined: {}", id.name))
     }

@@ -145,14 +145,63 @@ impl Checker<'_> {
             let tys = values.iter().map(|v| v.ty).collect();
             return Ok((tys, Inits::Tuple { tmp, call, values }));
         }
-        self.err(
-            pos,
-            format!(
-                "assignment mismatch: {} variables but {} values",
-                names.len(),
-                values.len()
+        // gc words a declaration with several values otherwise (`extra init expr`).
+        match values {
+            [_] => self.assign_mismatch(values, names.len(), 1),
+            _ => self.err(
+                pos,
+                format!(
+                    "assignment mismatch: {} variables but {} values",
+                    names.len(),
+                    values.len()
+                ),
             ),
-        )
+        }
+    }
+
+    /// A condition of an `if` or `for` statement, or a case of a switch without a tag: a
+    /// value of any boolean type, as a `bool`.
+    fn condition(&mut self, e: &syntax::Expr, context: &str) -> Res<Expr> {
+        match self.expr(e)? {
+            Op::Value(v) if v.ty == self.b.bool_ => Ok(v),
+            Op::Value(v) if matches!(self.types.ukind(v.ty), TypeKind::Bool) => {
+                let pos = v.pos;
+                Ok(mk(ExprKind::Convert(Box::new(v)), self.b.bool_, pos))
+            }
+            Op::Value(_) if context != "switch case" => {
+                self.gc_err(e.pos, format!("non-boolean condition in {context}"))
+            }
+            op => self.assign_op(op, self.b.bool_, context),
+        }
+    }
+
+    /// gc's error for `vars` variables given `vals` values by `rhs`, at its first expression.
+    fn assign_mismatch<T>(&self, rhs: &[syntax::Expr], vars: usize, vals: usize) -> Res<T> {
+        let measure = |n: usize, unit: &str| match n {
+            1 => format!("1 {unit}"),
+            n => format!("{n} {unit}s"),
+        };
+        let (vars, vals) = (measure(vars, "variable"), measure(vals, "value"));
+        let Some(first) = rhs.first() else {
+            return self.internal(Pos::default(), "an assignment mismatch without values");
+        };
+        match (rhs, &strip_parens(first).kind) {
+            ([_], S::Call { func, .. }) => match self.gc_expr(func) {
+                Some(f) => self.gc_err(
+                    first.pos,
+                    format!("assignment mismatch: {vars} but {f} returns {vals}"),
+                ),
+                None => self.err(first.pos, format!("assignment mismatch: {vars} but {vals}")),
+            },
+            // A multi-valued call among several values is another error.
+            _ if rhs
+                .iter()
+                .any(|e| matches!(strip_parens(e).kind, S::Call { .. })) =>
+            {
+                self.err(first.pos, format!("assignment mismatch: {vars} but {vals}"))
+            }
+            _ => self.gc_err(first.pos, format!("assignment mismatch: {vars} but {vals}")),
+        }
     }
 
     /// A right-hand side providing `n` values: a multi-valued call or a comma-ok form.
@@ -187,19 +236,11 @@ impl Checker<'_> {
         match self.expr(e)? {
             Op::Tuple(x) => match self.types.kind(x.ty) {
                 TypeKind::Tuple(ts) if ts.len() == n => Ok(x),
-                TypeKind::Tuple(ts) => {
-                    let m = ts.len();
-                    self.err(
-                        e.pos,
-                        format!("assignment mismatch: {n} variables but call returns {m} values"),
-                    )
-                }
-                _ => self.err(e.pos, "assignment mismatch"),
+                TypeKind::Tuple(ts) => self.assign_mismatch(std::slice::from_ref(e), n, ts.len()),
+                _ => self.internal(e.pos, "a multi-valued call whose type is not a tuple"),
             },
-            _ => self.err(
-                e.pos,
-                format!("assignment mismatch: {n} variables but 1 value"),
-            ),
+            Op::NoValue(_) => self.err(e.pos, "function call (no value) used as value"),
+            _ => self.assign_mismatch(std::slice::from_ref(e), n, 1),
         }
     }
 
@@ -350,7 +391,7 @@ impl Checker<'_> {
                 if let Some(i) = init {
                     self.stmt(i, &mut block)?;
                 }
-                let c = self.value_as(cond, self.b.bool_, "condition")?;
+                let c = self.condition(cond, "if statement")?;
                 if !matches!(self.types.ukind(c.ty), TypeKind::Bool) {
                     return self.err(c.pos, "non-boolean condition in if statement");
                 }
@@ -380,7 +421,7 @@ impl Checker<'_> {
                     .collect();
                 let c = cond
                     .as_ref()
-                    .map(|c| self.value_as(c, self.b.bool_, "condition"))
+                    .map(|c| self.condition(c, "for statement"))
                     .transpose()?;
                 self.open_target(label, true);
                 let b = self.block_stmts(&body.stmts)?;
@@ -609,14 +650,7 @@ impl Checker<'_> {
             return Ok(());
         }
         if rhs.len() != 1 {
-            return self.err(
-                pos,
-                format!(
-                    "assignment mismatch: {} variables but {} values",
-                    lhs.len(),
-                    rhs.len()
-                ),
-            );
+            return self.assign_mismatch(rhs, lhs.len(), rhs.len());
         }
         let e = self.tuple_rhs(&rhs[0], lhs.len())?;
         let (tmp, gets) = self.tuple_var(&e);
@@ -672,7 +706,7 @@ impl Checker<'_> {
         let results = self.ctx().results.clone();
         if values.is_empty() {
             if !results.is_empty() && !self.ctx().named_results {
-                return self.return_count(&results, values, &[], pos);
+                return self.return_count(&results, &[], &[], pos);
             }
             // A bare return needs the named results in scope, not shadowed.
             let rvars = self.ctx().result_vars.clone();
@@ -703,7 +737,30 @@ impl Checker<'_> {
             && results.len() > 1
             && matches!(strip_parens(&values[0]).kind, S::Call { .. })
         {
-            let e = self.tuple_rhs(&values[0], results.len())?;
+            let call = &values[0];
+            let e = match self.expr(call)? {
+                Op::Tuple(x) if matches!(self.types.kind(x.ty), TypeKind::Tuple(ts) if ts.len() == results.len()) => {
+                    x
+                }
+                // Each result of the call is a value of the statement, all at the call.
+                Op::Tuple(x) => {
+                    let have: Vec<Summand> = match self.types.kind(x.ty) {
+                        TypeKind::Tuple(ts) => ts.iter().map(|t| Summand::Typed(*t)).collect(),
+                        _ => {
+                            return self.internal(
+                                call.pos,
+                                "a multi-valued call whose type is not a tuple",
+                            );
+                        }
+                    };
+                    let at = vec![call.pos; have.len()];
+                    return self.return_count(&results, &at, &have, pos);
+                }
+                op => {
+                    let have = [self.summand(&op)];
+                    return self.return_count(&results, &[call.pos], &have, pos);
+                }
+            };
             let (tmp, gets) = self.tuple_var(&e);
             out.push(stmt(StmtKind::Declare(tmp, Some(e)), pos));
             let mut vals = Vec::new();
@@ -719,7 +776,8 @@ impl Checker<'_> {
                 let op = self.expr(v)?;
                 have.push(self.summand(&op));
             }
-            return self.return_count(&results, values, &have, pos);
+            let at: Vec<Pos> = values.iter().map(|v| v.pos).collect();
+            return self.return_count(&results, &at, &have, pos);
         }
         let mut vals = Vec::new();
         for (v, t) in values.iter().zip(&results) {
@@ -729,20 +787,13 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// gc's error for a `return` at `pos` whose value count does not fit the results: at the
-    /// first extra value, or the last one (the statement when there is none), with what the
-    /// statement has and what the function wants.
-    fn return_count(
-        &self,
-        results: &[Ty],
-        values: &[syntax::Expr],
-        have: &[Summand],
-        pos: Pos,
-    ) -> Res<()> {
-        let (what, at) = if values.len() > results.len() {
-            ("too many", values[results.len()].pos)
-        } else {
-            ("not enough", values.last().map_or(pos, |v| v.pos))
+    /// gc's error for a `return` at `pos` whose values (`have`, each at its place in `at`) do
+    /// not fit the results: at the first extra value, or the last one (the statement when
+    /// there is none), with what the statement has and what the function wants.
+    fn return_count<T>(&self, results: &[Ty], at: &[Pos], have: &[Summand], pos: Pos) -> Res<T> {
+        let (what, at) = match at.get(results.len()) {
+            Some(extra) => ("too many", *extra),
+            None => ("not enough", at.last().copied().unwrap_or(pos)),
         };
         let want: Vec<Summand> = results.iter().map(|t| Summand::Typed(*t)).collect();
         match (self.gc_summary(have, false), self.gc_summary(&want, false)) {
@@ -940,7 +991,7 @@ impl Checker<'_> {
                         }
                         self.compare_eq(lhs, rhs, e.pos)?
                     }
-                    None => self.value_as(e, self.b.bool_, "switch case")?,
+                    None => self.condition(e, "switch case")?,
                 };
                 conds.push(cond);
             }

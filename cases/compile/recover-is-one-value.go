@@ -1,0 +1,11 @@
+package main
+
+import "fmt"
+
+func main() {
+	defer func() {
+		r, ok := recover()
+		fmt.Println(r, ok)
+	}()
+	panic("boom")
+}
