@@ -159,8 +159,8 @@ impl Checker<'_> {
         }
     }
 
-    /// A condition of an `if` or `for` statement, or a case of a switch without a tag: a
-    /// value of any boolean type, as a `bool`.
+    /// The condition of an `if` or `for` statement (`context`): a value of any boolean type,
+    /// as a `bool`.
     fn condition(&mut self, e: &syntax::Expr, context: &str) -> Res<Expr> {
         match self.expr(e)? {
             Op::Value(v) if v.ty == self.b.bool_ => Ok(v),
@@ -168,9 +168,7 @@ impl Checker<'_> {
                 let pos = v.pos;
                 Ok(mk(ExprKind::Convert(Box::new(v)), self.b.bool_, pos))
             }
-            Op::Value(_) if context != "switch case" => {
-                self.gc_err(e.pos, format!("non-boolean condition in {context}"))
-            }
+            Op::Value(_) => self.gc_err(e.pos, format!("non-boolean condition in {context}")),
             op => self.assign_op(op, self.b.bool_, context),
         }
     }
@@ -944,6 +942,17 @@ impl Checker<'_> {
             Some(t) => Some(self.value(t)?),
             None => None,
         };
+        // A switch without a tag is a switch on `true`, whatever `true` denotes there.
+        if tag.is_none() {
+            let id = Ident {
+                name: "true".to_string(),
+                pos,
+            };
+            if !matches!(self.lookup(&id)?, Entity::Const(ConstVal::Bool(true), t) if t == self.b.untyped_bool)
+            {
+                return self.unsupported(pos, "a switch without a tag where true is redeclared");
+            }
+        }
         // A tag of a type with no `==` is allowed when its cases can be `nil`.
         if let Some(t) = &tag
             && !self.types.comparable(t.ty)
@@ -991,7 +1000,9 @@ impl Checker<'_> {
                         }
                         self.compare_eq(lhs, rhs, e.pos)?
                     }
-                    None => self.condition(e, "switch case")?,
+                    // The missing tag is `true` of type bool: a case of another boolean type
+                    // does not match it.
+                    None => self.value_as(e, self.b.bool_, "switch case")?,
                 };
                 conds.push(cond);
             }
