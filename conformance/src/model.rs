@@ -69,7 +69,7 @@ pub fn rejected(errors: &CompileErrors, toolchain: Release, file: &str) -> Rejec
     }
     Rejected {
         claim: Outputs {
-            exit: Rejection::Compile(errors.clone()).exit_code(toolchain.version()),
+            exit: CompileErrors::go_run_exit(toolchain.version()),
             stdout: Vec::new(),
             stderr: normalize::stderr(stderr.as_bytes()),
         },

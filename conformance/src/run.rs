@@ -16,7 +16,7 @@ pub const EXIT_EXHAUSTED: i32 = 124;
 /// The exit status for a program outside the modeled subset (`git bisect run`'s "cannot test").
 pub const EXIT_UNSUPPORTED: i32 = 125;
 /// The exit status when the file cannot be read, as `go run`'s.
-pub const EXIT_BUILD_FAILED: i32 = 1;
+pub const EXIT_UNREADABLE: i32 = 1;
 /// The exit status for a bug of the model (sysexits' `EX_SOFTWARE`): never an answer about the
 /// program, and never mistaken for a refusal.
 pub const EXIT_INTERNAL: i32 = 70;
@@ -69,7 +69,7 @@ pub fn load(
         Ok(source) => source,
         Err(e) => {
             let _ = writeln!(stderr, "gosem: {shown}: {e}");
-            return Err(EXIT_BUILD_FAILED);
+            return Err(EXIT_UNREADABLE);
         }
     };
     let release = release_for(go);
@@ -174,21 +174,26 @@ pub fn unsupported(stderr: &mut dyn Write, refusal: &Refusal) -> i32 {
 /// Where the model does not know all of gc's output, it says so on a last line, after its
 /// errors in its own words where it does not know gc's.
 fn rejected(stderr: &mut dyn Write, errors: &CompileErrors, release: Release, file: &str) -> i32 {
-    let answer = model::rejected(errors, release, file);
-    let Some(gap) = answer.gap else {
-        let _ = stderr.write_all(&answer.claim.stderr);
-        return answer.claim.exit;
-    };
+    let go = release.version();
+    let report = errors.gc_report(go, file);
     let mut text = GO_RUN_HEADER.to_string();
-    for e in &errors.errors {
-        text.push_str(&e.render(release.version(), file).0);
-        text.push('\n');
+    match &report.gap {
+        None => report
+            .errors
+            .iter()
+            .for_each(|e| text.push_str(&format!("{e}\n"))),
+        Some(gap) => {
+            for e in &errors.errors {
+                text.push_str(&format!("{}\n", e.render(go, file).0));
+            }
+            text.push_str(&format!(
+                "gosem: {} (outside the modeled subset: gc may word or place the errors above otherwise, or report more)\n",
+                Refusal::from(gap)
+            ));
+        }
     }
-    text.push_str(&format!(
-        "gosem: {gap} (outside the modeled subset: gc may word or place the errors above otherwise, or report more)\n"
-    ));
     let _ = stderr.write_all(text.as_bytes());
-    answer.claim.exit
+    CompileErrors::go_run_exit(go)
 }
 
 /// Says on `stderr` that the model failed; gives the exit status for it.
@@ -328,7 +333,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_file_fails_like_a_build() {
+    fn an_unreadable_file_is_its_own_exit_status() {
         let options = Options {
             file: PathBuf::from("/nonexistent/x.go"),
             go: None,
@@ -338,8 +343,67 @@ mod tests {
             args: Vec::new(),
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        assert_eq!(run(&options, &mut out, &mut err), EXIT_BUILD_FAILED);
+        assert_eq!(run(&options, &mut out, &mut err), EXIT_UNREADABLE);
         assert!(String::from_utf8_lossy(&err).starts_with("gosem: /nonexistent/x.go: "));
+    }
+
+    /// `gosem run` on `src` at release `go`: the exit status and stderr.
+    fn run_source(src: &str, go: &str) -> (i32, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("x.go");
+        std::fs::write(&file, src).expect("write");
+        let options = Options {
+            file,
+            go: Some(go.parse().expect("a release")),
+            lang: None,
+            godebug: Vec::new(),
+            trace: None,
+            args: Vec::new(),
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run(&options, &mut out, &mut err);
+        let shown = String::from_utf8_lossy(&err).replace(&dir.path().display().to_string(), "");
+        (code, shown)
+    }
+
+    #[test]
+    fn a_rejection_prints_what_go_run_prints_for_the_release() {
+        let src = "package main\n\nfunc main() {\n\tx := 1\n}\n";
+        assert_eq!(
+            run_source(src, "1.19.8"),
+            (
+                2,
+                "# command-line-arguments\n/x.go:4:2: x declared but not used\n".to_string()
+            )
+        );
+        assert_eq!(
+            run_source(src, "1.27.3"),
+            (
+                1,
+                "# command-line-arguments\n/x.go:4:2: declared and not used: x\n".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_partial_rejection_says_so_on_its_last_line() {
+        let src = "package main\n\nfunc main() {\n\tdefer recover\n}\n";
+        let (code, err) = run_source(src, "1.27.3");
+        assert_eq!(code, 1);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines[..2],
+            [
+                "# command-line-arguments",
+                "/x.go:4:8: expression in defer must be function call"
+            ]
+        );
+        assert!(
+            lines[2].starts_with(
+                "gosem: /x.go:4:8: unsupported: the compile errors gc reports after this one"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

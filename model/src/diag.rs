@@ -89,7 +89,7 @@ pub struct CompileErrors {
     pub complete: bool,
 }
 
-/// gc prints at most this many errors, then `too many errors` (`base.Errors` in
+/// gc prints at most this many errors, then `too many errors` (`ErrorfAt` in
 /// cmd/compile/internal/base/print.go); which ten depends on its checking order.
 pub const GC_ERROR_LIMIT: usize = 10;
 
@@ -116,6 +116,12 @@ impl CompileErrors {
         }
     }
 
+    /// The exit status of `go run` on a program gc rejects, for the go command of release `go`:
+    /// 2 up to go1.19.8, 1 from go1.21.13 (measured; go1.20 is not pinned).
+    pub fn go_run_exit(go: Version) -> i32 {
+        if go.at_least(1, 21) { 1 } else { 2 }
+    }
+
     /// What gc's compiler `compiler` prints for these errors, with each file named `file`.
     pub fn gc_report(&self, compiler: Version, file: &str) -> GcReport {
         let gap = |e: &CompileError, why: &str| Diagnostic {
@@ -128,7 +134,7 @@ impl CompileErrors {
                 gap: None,
             };
         };
-        if self.errors.len() > GC_ERROR_LIMIT && self.complete {
+        if self.errors.len() > GC_ERROR_LIMIT {
             return GcReport {
                 errors: Vec::new(),
                 gap: Some(gap(
@@ -178,13 +184,11 @@ pub enum Rejection {
 
 impl Rejection {
     /// The exit status of `gosem run` for the go command of release `go`: that of `go run` on
-    /// a program gc rejects (2 up to go1.19.8, 1 from go1.21.13: measured; go1.20 is not
-    /// pinned), 125 ("cannot test") when unsupported, 70 (sysexits' `EX_SOFTWARE`) for a bug of
-    /// the model.
+    /// a program gc rejects ([`CompileErrors::go_run_exit`]), 125 ("cannot test") when
+    /// unsupported, 70 (sysexits' `EX_SOFTWARE`) for a bug of the model.
     pub fn exit_code(&self, go: Version) -> i32 {
         match self {
-            Rejection::Compile(_) if go.at_least(1, 21) => 1,
-            Rejection::Compile(_) => 2,
+            Rejection::Compile(_) => CompileErrors::go_run_exit(go),
             Rejection::Unsupported(_) => 125,
             Rejection::Internal(_) => 70,
         }
