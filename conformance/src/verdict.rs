@@ -144,7 +144,7 @@ impl fmt::Display for Difference {
             ),
             Difference::Unreported { errors } => write!(
                 f,
-                "the model says gc reports these errors, and gc does not (not in this order):\n{}",
+                "the model claims these errors, which gc did not print in this order:\n{}",
                 errors.trim_end_matches('\n')
             ),
             Difference::ModelFailed { message } => write!(f, "the model failed: {message}"),

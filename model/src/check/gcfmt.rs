@@ -18,26 +18,23 @@ use std::rc::Rc;
 
 /// `x declared and not used`, as each release words it.
 pub fn unused_variable(name: &str) -> Wording {
-    Wording::ByRelease(vec![
-        (
-            Version::new(1, 19, None),
-            format!("{name} declared but not used"),
-        ),
-        (
-            Version::new(1, 21, None),
-            format!("{name} declared and not used"),
-        ),
-        (
-            Version::new(1, 23, None),
-            format!("declared and not used: {name}"),
-        ),
-    ])
+    let mut texts = unused_name_first(name);
+    texts.push((
+        Version::new(1, 23, None),
+        format!("declared and not used: {name}"),
+    ));
+    Wording::ByRelease(texts)
 }
 
 /// The variable a type switch declares (`switch v := x.(type)`), unused in every clause: its
 /// message kept the name first when go1.23 moved it for other variables.
 pub fn unused_type_switch_variable(name: &str) -> Wording {
-    Wording::ByRelease(vec![
+    Wording::ByRelease(unused_name_first(name))
+}
+
+/// An unused variable's message up to go1.22, the name first.
+fn unused_name_first(name: &str) -> Vec<(Version, String)> {
+    vec![
         (
             Version::new(1, 19, None),
             format!("{name} declared but not used"),
@@ -46,7 +43,7 @@ pub fn unused_type_switch_variable(name: &str) -> Wording {
             Version::new(1, 21, None),
             format!("{name} declared and not used"),
         ),
-    ])
+    ]
 }
 
 /// A typed operand that cannot be used as a `target` value in `context`, as each release
