@@ -271,7 +271,9 @@ impl Checker<'_> {
         let (Some(operand), Some(t)) = (shown, target_shown) else {
             return self.err(pos, model);
         };
-        if !GC_CONTEXTS.contains(&context) {
+        // `argument to f`, with the callee as written, is gc's context for calls and for
+        // `append` and `delete`.
+        if !GC_CONTEXTS.contains(&context) && !context.starts_with("argument to ") {
             return self.err(pos, model);
         }
         let now = format!("cannot use {operand} as {t} value in {context}");
@@ -1123,7 +1125,7 @@ impl Checker<'_> {
 
     /// Whether a place has an address: not a map entry, nor an element of an array value that
     /// is not in memory (the result of a call, a map's value).
-    fn addressable(&self, p: &Place) -> bool {
+    pub(super) fn addressable(&self, p: &Place) -> bool {
         match p {
             Place::Var(_) | Place::Deref(_) => true,
             Place::Field(inner, ..) => self.addressable(inner),
@@ -1609,14 +1611,22 @@ impl Checker<'_> {
             };
             let (tmp, gets) = self.tuple_var(&e);
             let ops = gets.into_iter().map(Op::Value).collect();
-            let out = self.args_from_ops(params, variadic, ops, false, pos)?;
+            let out = self.args_from_ops(params, variadic, ops, false, pos, (&[], "argument"))?;
             return Ok((out, Some((tmp, Box::new(e)))));
         }
         if !spread {
             self.arg_count(sig, fun, args, &ops)?;
         }
+        let shown: Vec<Option<String>> = args
+            .iter()
+            .zip(&ops)
+            .map(|(a, op)| self.gc_operand(a, op))
+            .collect();
+        let context = self
+            .gc_expr(fun)
+            .map_or_else(|| "argument".to_string(), |f| format!("argument to {f}"));
         Ok((
-            self.args_from_ops(params, variadic, ops, spread, pos)?,
+            self.args_from_ops(params, variadic, ops, spread, pos, (&shown, &context))?,
             None,
         ))
     }
@@ -1654,6 +1664,8 @@ impl Checker<'_> {
         }
     }
 
+    /// `written` holds each argument as gc's errors show it (where known) and the call's
+    /// context in them.
     fn args_from_ops(
         &mut self,
         params: &[Ty],
@@ -1661,7 +1673,10 @@ impl Checker<'_> {
         ops: Vec<Op>,
         spread: bool,
         pos: Pos,
+        written: (&[Option<String>], &str),
     ) -> Res<Vec<Expr>> {
+        let (shown, context) = written;
+        let shown = |i: usize| shown.get(i).and_then(|s| s.as_deref());
         let fixed = if variadic {
             params.len() - 1
         } else {
@@ -1684,16 +1699,16 @@ impl Checker<'_> {
             return self.err(pos, format!("{what} arguments in call"));
         }
         let mut out = Vec::new();
-        let mut it = ops.into_iter();
+        let mut it = ops.into_iter().enumerate();
         for p in params.iter().take(fixed) {
-            let Some(op) = it.next() else { break };
-            out.push(self.assign_op(op, *p, "argument")?);
+            let Some((i, op)) = it.next() else { break };
+            out.push(self.assign_shown(op, *p, context, shown(i))?);
         }
         if variadic {
             let st = params[fixed];
             if spread {
-                if let Some(op) = it.next() {
-                    out.push(self.assign_op(op, st, "argument")?);
+                if let Some((i, op)) = it.next() {
+                    out.push(self.assign_shown(op, st, context, shown(i))?);
                 }
             } else {
                 let elem = match self.types.kind(st) {
@@ -1701,8 +1716,8 @@ impl Checker<'_> {
                     _ => st,
                 };
                 let mut elems = Vec::new();
-                for (i, op) in it.enumerate() {
-                    elems.push((i as u64, self.assign_op(op, elem, "argument")?));
+                for (k, (i, op)) in it.enumerate() {
+                    elems.push((k as u64, self.assign_shown(op, elem, context, shown(i))?));
                 }
                 if elems.is_empty() {
                     out.push(mk(ExprKind::Const(Value::zero(&self.types, st)), st, pos));

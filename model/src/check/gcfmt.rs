@@ -163,6 +163,7 @@ impl Checker<'_> {
             Op::Value(x) if self.types.named(x.ty).is_none() => {
                 let mode = match (&e.kind, &x.kind) {
                     (S::Ident(_), ExprKind::Load(crate::ir::Place::Var(_))) => "variable",
+                    (S::Index(..), ExprKind::Load(place)) if self.addressable(place) => "variable",
                     (S::Call { .. }, _) => "value",
                     _ => return None,
                 };
