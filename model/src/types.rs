@@ -519,12 +519,12 @@ impl Types {
             let mut next = Vec::new();
             for (ty, path) in &frontier {
                 // The operand's own pointer is followed above, once; an embedded one here.
-                let base = match path.is_empty() {
-                    true => *ty,
-                    false => self
-                        .pointee(*ty)
+                let base = if path.is_empty() {
+                    *ty
+                } else {
+                    self.pointee(*ty)
                         .filter(|_| self.named(*ty).is_none())
-                        .unwrap_or(*ty),
+                        .unwrap_or(*ty)
                 };
                 if seen.contains(&base) {
                     continue;

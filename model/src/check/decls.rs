@@ -101,29 +101,24 @@ pub fn check_file(file_name: &str, file: &File, lang: Version) -> Res<Checked> {
 
 impl Checker<'_> {
     fn check_package(mut self, file: &File) -> Res<Checked> {
-        let (init, main) = match self.check_decls(file) {
-            Ok(entry) => entry,
+        let entry = match self.check_decls(file) {
+            Ok(entry) => Some(entry),
+            // The soft errors found so far come from functions checked to their end: gc
+            // reports them too.
             Err(Rejection::Compile(hard)) => {
-                // The soft errors found so far come from functions checked to their end: gc
-                // reports them too.
-                let mut errors = std::mem::take(&mut self.errors);
-                errors.extend(hard.errors);
-                errors.sort_by_key(|e| (e.at.line, e.at.col));
-                return Err(Rejection::Compile(CompileErrors {
-                    errors,
-                    complete: false,
-                }));
+                self.errors.extend(hard.errors);
+                None
             }
             Err(other) => return Err(other),
         };
-        if !self.errors.is_empty() {
+        let Some((init, main)) = entry.filter(|_| self.errors.is_empty()) else {
             let mut errors = std::mem::take(&mut self.errors);
             errors.sort_by_key(|e| (e.at.line, e.at.col));
             return Err(Rejection::Compile(CompileErrors {
                 errors,
-                complete: true,
+                complete: entry.is_some(),
             }));
-        }
+        };
         Ok(Checked {
             types: self.types,
             b: self.b,

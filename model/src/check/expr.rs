@@ -27,6 +27,14 @@ pub enum Op {
     Untyped(UntypedExpr, Ty, Pos),
 }
 
+/// Where a value being assigned is written, for gc's wording of an error about it: the
+/// operand and, for a call's argument, the callee.
+#[derive(Clone, Copy)]
+pub struct Written<'s> {
+    pub operand: &'s syntax::Expr,
+    pub callee: Option<&'s syntax::Expr>,
+}
+
 /// The tree of an [`Op::Untyped`].
 #[derive(Clone, Debug)]
 pub enum UntypedExpr {
@@ -243,56 +251,73 @@ impl Checker<'_> {
     /// A value of type `target` (assignability, with untyped constants converted).
     pub fn value_as(&mut self, e: &syntax::Expr, target: Ty, context: &str) -> Res<Expr> {
         let op = self.expr(e)?;
-        let shown = self.gc_operand(e, &op);
-        self.assign_shown(op, target, context, shown.as_deref())
+        let written = Written {
+            operand: e,
+            callee: None,
+        };
+        self.assign_written(op, target, context, Some(written))
     }
 
     /// The assignability rules of the spec, inserting the conversions they imply.
     pub fn assign_op(&mut self, op: Op, target: Ty, context: &str) -> Res<Expr> {
-        self.assign_shown(op, target, context, None)
+        self.assign_written(op, target, context, None)
     }
 
-    /// The error for a value that cannot be assigned to `target` in `context`: gc's words when
-    /// the operand is `shown` as gc shows it, in a context gc names alike. go1.19 words a typed
-    /// operand's (not a constant's) `as type T in`.
+    /// The error for a value `op` that cannot be assigned to `target` in `context`: gc's words
+    /// when the model knows how gc shows the operand `written` and names the context. go1.19
+    /// words a typed operand's (not a constant's) `as type T in`.
     fn cannot_use<T>(
         &self,
-        pos: Pos,
-        shown: Option<&str>,
+        written: Option<Written<'_>>,
+        op: &Op,
         typed: bool,
         target: Ty,
         context: &str,
         model: String,
     ) -> Res<T> {
-        const GC_CONTEXTS: [&str; 3] = ["variable declaration", "assignment", "return statement"];
-        let target_shown = self
-            .gc_type(target)
-            .filter(|_| !self.types.is_interface(target));
-        let (Some(operand), Some(t)) = (shown, target_shown) else {
+        const GC_CONTEXTS: [&str; 5] = [
+            "variable declaration",
+            "assignment",
+            "return statement",
+            "argument to append",
+            "argument to delete",
+        ];
+        let gc = (|| {
+            let written = written?;
+            let operand = self.gc_operand(written.operand, op)?;
+            let t = self
+                .gc_type(target)
+                .filter(|_| !self.types.is_interface(target))?;
+            // A call's argument is `argument to f`, the callee as written.
+            let context = match written.callee {
+                Some(f) => format!("argument to {}", self.gc_expr(f)?),
+                None => GC_CONTEXTS
+                    .contains(&context)
+                    .then(|| context.to_string())?,
+            };
+            Some((operand, t, context))
+        })();
+        let pos = op.pos();
+        let Some((operand, t, context)) = gc else {
             return self.err(pos, model);
         };
-        // `argument to f`, with the callee as written, is gc's context for calls and for
-        // `append` and `delete`.
-        if !GC_CONTEXTS.contains(&context) && !context.starts_with("argument to ") {
-            return self.err(pos, model);
-        }
         let now = format!("cannot use {operand} as {t} value in {context}");
-        let wording = match typed {
-            true => gcfmt::cannot_use_typed(operand, &t, context),
-            false => Wording::Gc,
+        let wording = if typed {
+            gcfmt::cannot_use_typed(&operand, &t, &context)
+        } else {
+            Wording::Gc
         };
         self.hard_err(pos, now, wording)
     }
 
-    /// [`Self::assign_op`], with the operand as gc's errors show it, if known.
-    fn assign_shown(
+    /// [`Self::assign_op`], with where the value is written for gc's wording of an error.
+    fn assign_written(
         &mut self,
         op: Op,
         target: Ty,
         context: &str,
-        shown: Option<&str>,
+        written: Option<Written<'_>>,
     ) -> Res<Expr> {
-        let pos = op.pos();
         match op {
             Op::Nil(p) => {
                 if self.types.nillable(target) {
@@ -314,7 +339,7 @@ impl Checker<'_> {
             Op::Const(v, t, p) => {
                 if self.types.is_interface(target) || !self.types.is_untyped(t) {
                     let e = self.op_value(Op::Const(v, t, p))?;
-                    return self.assign_value(e, target, context, shown);
+                    return self.assign_value(e, target, context, written);
                 }
                 if !self.const_fits_kind(t, target) {
                     let model = format!(
@@ -323,7 +348,8 @@ impl Checker<'_> {
                         self.types.name(t),
                         self.types.name(target)
                     );
-                    return self.cannot_use(p, shown, false, target, context, model);
+                    let op = Op::Const(v, t, p);
+                    return self.cannot_use(written, &op, false, target, context, model);
                 }
                 let v = self.represent(&v, t, target, p)?;
                 Ok(mk(ExprKind::Const(self.const_value(&v, target)), target, p))
@@ -331,8 +357,7 @@ impl Checker<'_> {
             Op::Untyped(tree, _, _) if !self.types.is_interface(target) => self.typed(tree, target),
             other => {
                 let e = self.op_value(other)?;
-                let _ = pos;
-                self.assign_value(e, target, context, shown)
+                self.assign_value(e, target, context, written)
             }
         }
     }
@@ -355,7 +380,7 @@ impl Checker<'_> {
         e: Expr,
         target: Ty,
         context: &str,
-        shown: Option<&str>,
+        written: Option<Written<'_>>,
     ) -> Res<Expr> {
         if e.ty == target {
             return Ok(e);
@@ -398,8 +423,8 @@ impl Checker<'_> {
             self.types.name(target)
         );
         // From an interface gc adds why (`need type assertion`, where one would do).
-        let shown = shown.filter(|_| !self.types.is_interface(e.ty));
-        self.cannot_use(e.pos, shown, true, target, context, model)
+        let written = written.filter(|_| !self.types.is_interface(e.ty));
+        self.cannot_use(written, &Op::Value(e), true, target, context, model)
     }
 
     // ---- unary and binary operators ----
@@ -1611,22 +1636,14 @@ impl Checker<'_> {
             };
             let (tmp, gets) = self.tuple_var(&e);
             let ops = gets.into_iter().map(Op::Value).collect();
-            let out = self.args_from_ops(params, variadic, ops, false, pos, (&[], "argument"))?;
+            let out = self.args_from_ops(params, variadic, ops, false, pos, None)?;
             return Ok((out, Some((tmp, Box::new(e)))));
         }
         if !spread {
             self.arg_count(sig, fun, args, &ops)?;
         }
-        let shown: Vec<Option<String>> = args
-            .iter()
-            .zip(&ops)
-            .map(|(a, op)| self.gc_operand(a, op))
-            .collect();
-        let context = self
-            .gc_expr(fun)
-            .map_or_else(|| "argument".to_string(), |f| format!("argument to {f}"));
         Ok((
-            self.args_from_ops(params, variadic, ops, spread, pos, (&shown, &context))?,
+            self.args_from_ops(params, variadic, ops, spread, pos, Some((args, fun)))?,
             None,
         ))
     }
@@ -1664,8 +1681,7 @@ impl Checker<'_> {
         }
     }
 
-    /// `written` holds each argument as gc's errors show it (where known) and the call's
-    /// context in them.
+    /// `written` is the arguments and the callee as written, for gc's wording of an error.
     fn args_from_ops(
         &mut self,
         params: &[Ty],
@@ -1673,10 +1689,16 @@ impl Checker<'_> {
         ops: Vec<Op>,
         spread: bool,
         pos: Pos,
-        written: (&[Option<String>], &str),
+        written: Option<(&[syntax::Expr], &syntax::Expr)>,
     ) -> Res<Vec<Expr>> {
-        let (shown, context) = written;
-        let shown = |i: usize| shown.get(i).and_then(|s| s.as_deref());
+        let written = |i: usize| {
+            written.and_then(|(args, fun)| {
+                args.get(i).map(|operand| Written {
+                    operand,
+                    callee: Some(fun),
+                })
+            })
+        };
         let fixed = if variadic {
             params.len() - 1
         } else {
@@ -1702,13 +1724,13 @@ impl Checker<'_> {
         let mut it = ops.into_iter().enumerate();
         for p in params.iter().take(fixed) {
             let Some((i, op)) = it.next() else { break };
-            out.push(self.assign_shown(op, *p, context, shown(i))?);
+            out.push(self.assign_written(op, *p, "argument", written(i))?);
         }
         if variadic {
             let st = params[fixed];
             if spread {
                 if let Some((i, op)) = it.next() {
-                    out.push(self.assign_shown(op, st, context, shown(i))?);
+                    out.push(self.assign_written(op, st, "argument", written(i))?);
                 }
             } else {
                 let elem = match self.types.kind(st) {
@@ -1717,7 +1739,10 @@ impl Checker<'_> {
                 };
                 let mut elems = Vec::new();
                 for (k, (i, op)) in it.enumerate() {
-                    elems.push((k as u64, self.assign_shown(op, elem, context, shown(i))?));
+                    elems.push((
+                        k as u64,
+                        self.assign_written(op, elem, "argument", written(i))?,
+                    ));
                 }
                 if elems.is_empty() {
                     out.push(mk(ExprKind::Const(Value::zero(&self.types, st)), st, pos));

@@ -119,14 +119,22 @@ impl Checker<'_> {
     /// `1 + 1 (constant 2 of type int)`. Named types are left out: go1.27 says `constant of
     /// int type T` where go1.19 says `constant of type T`.
     pub(super) fn gc_constant(&self, e: &syntax::Expr, v: &Value, t: Ty) -> Option<String> {
-        let expr = self.gc_expr(e)?;
-        let value = gc_value(v)?;
+        self.constant_operand(self.gc_expr(e)?, gc_value(v)?, t)
+    }
+
+    /// A constant operand `expr` of value `value` and type `t`: the value is shown where the
+    /// expression is not already its text.
+    fn constant_operand(&self, expr: String, value: String, t: Ty) -> Option<String> {
         let shown = if expr == value {
             String::new()
         } else {
             format!(" {value}")
         };
         match self.types.kind(t) {
+            TypeKind::Untyped(u) => Some(format!(
+                "{expr} (untyped {} constant{shown})",
+                untyped_name(*u)
+            )),
             TypeKind::Named(_) => None,
             _ => Some(format!(
                 "{expr} (constant{shown} of type {})",
@@ -141,25 +149,7 @@ impl Checker<'_> {
     pub(super) fn gc_operand(&self, e: &syntax::Expr, op: &Op) -> Option<String> {
         let expr = self.gc_expr(e)?;
         match op {
-            Op::Const(v, t, _) => {
-                let value = const_text(v)?;
-                let shown = if expr == value {
-                    String::new()
-                } else {
-                    format!(" {value}")
-                };
-                match self.types.kind(*t) {
-                    TypeKind::Untyped(u) => Some(format!(
-                        "{expr} (untyped {} constant{shown})",
-                        untyped_name(*u)
-                    )),
-                    TypeKind::Named(_) => None,
-                    _ => Some(format!(
-                        "{expr} (constant{shown} of type {})",
-                        self.gc_type(*t)?
-                    )),
-                }
-            }
+            Op::Const(v, t, _) => self.constant_operand(expr, const_text(v)?, *t),
             Op::Value(x) if self.types.named(x.ty).is_none() => {
                 let mode = match (&e.kind, &x.kind) {
                     (S::Ident(_), ExprKind::Load(crate::ir::Place::Var(_))) => "variable",
